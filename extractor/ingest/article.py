@@ -1,0 +1,108 @@
+"""What ingest hands to the pipeline: one article, its text as read and the cleaned body."""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def safe_id(text: str) -> str:
+    """Make an id safe for file names: ``"pa/gmp story"`` -> ``"pa_gmp_story"``."""
+    cleaned = _UNSAFE.sub("_", text).strip("._")
+    return cleaned or "article"
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class OffsetMap:
+    """Maps offsets in the cleaned body back to the article text as read.
+
+    The body is a concatenation of pieces of the raw text (kept in order) with
+    fixed separators between them; ``segments`` holds ``(body_start, raw_start,
+    length)`` per piece. Separators are never the start or end of a span.
+    """
+
+    segments: tuple[tuple[int, int, int], ...]
+
+    def to_raw(self, offset: int, *, end: bool = False) -> int:
+        """Raw offset of body ``offset``; ``end=True`` maps an exclusive end offset."""
+        if not self.segments:
+            return offset
+        probe = offset - 1 if end else offset
+        starts = [s[0] for s in self.segments]
+        i = max(0, bisect.bisect_right(starts, probe) - 1)
+        body_start, raw_start, length = self.segments[i]
+        delta = min(max(probe - body_start, 0), max(length - 1, 0))
+        return raw_start + delta + (1 if end else 0)
+
+    def span_to_raw(self, start: int, end: int) -> tuple[int, int]:
+        return self.to_raw(start), self.to_raw(end, end=True)
+
+    def to_list(self) -> list[list[int]]:
+        return [list(s) for s in self.segments]
+
+
+@dataclass(frozen=True)
+class Repeat:
+    """A paragraph printed again word for word: ``length`` chars at ``raw_start``
+    repeat those at ``first_raw_start``. The repeat is not sent to the pipeline;
+    what is found in the first copy is reported at the repeat too."""
+
+    first_raw_start: int
+    raw_start: int
+    length: int
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article as read. ``text`` is the text offsets refer to; ``body`` is
+    what the pipeline reads (boilerplate, date line and repeats cut out)."""
+
+    id: str
+    source: str
+    text: str
+    published: str | None = None
+    url: str | None = None
+    headline: str | None = None
+    body: str = ""
+    offsets: OffsetMap = field(default_factory=lambda: OffsetMap(()))
+    repeats: tuple[Repeat, ...] = ()
+    removed: tuple[tuple[int, int, str], ...] = ()
+    warning: str | None = None
+
+    @property
+    def sha256(self) -> str:
+        return sha256(self.text)
+
+    def context(self) -> dict[str, Any]:
+        """Plain data carried on the Doc (picklable across processes)."""
+        return {
+            "id": self.id,
+            "source": self.source,
+            "published": self.published,
+            "segments": self.offsets.to_list(),
+            "repeats": [[r.first_raw_start, r.raw_start, r.length] for r in self.repeats],
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True)
+class IngestError:
+    """An input that could not be read as an article; the batch goes on."""
+
+    id: str
+    source: str
+    error: str
+    text: str = ""
+
+    @property
+    def sha256(self) -> str:
+        return sha256(self.text) if self.text else ""

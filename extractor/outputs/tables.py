@@ -1,0 +1,62 @@
+"""Records -> DataFrames with fixed columns, and CSV files safe to open in a spreadsheet."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+# Fixed, documented columns of every output table (README "Outputs").
+COLUMNS: dict[str, list[str]] = {
+    "documents": [
+        "id",
+        "source",
+        "published",
+        "chars",
+        "sha256",
+        "status",
+        "error",
+        "url",
+        "headline",
+    ],
+    "entities": [
+        "doc_id",
+        "label",
+        "text",
+        "id",
+        "name",
+        "role",
+        "org",
+        "start",
+        "end",
+        "sentence",
+        "rule",
+    ],
+}
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def frame(records: Iterable[Any], table: str) -> pd.DataFrame:
+    """DataFrame of ``records`` (objects with ``to_dict``) with the table's fixed columns."""
+    rows = [r.to_dict() for r in records]
+    return pd.DataFrame(rows, columns=COLUMNS[table])
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A text cell starting with ``= + - @`` (or tab/CR) gets a leading apostrophe, so a
+    spreadsheet shows it as text instead of running it as a formula (CSV injection)."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def write_csv(df: pd.DataFrame, path: Path, text_columns: Sequence[str] | None = None) -> None:
+    """Write ``df`` as UTF-8 CSV with formula-looking text cells neutralised."""
+    out = df.copy()
+    text_columns = text_columns or [c for c in out.columns if not pd.api.types.is_numeric_dtype(out[c])]
+    for column in text_columns:
+        out[column] = out[column].map(spreadsheet_safe)
+    out.to_csv(path, index=False, encoding="utf-8")

@@ -1,0 +1,34 @@
+"""Every custom attribute the pipeline sets, declared in one place.
+
+Values stored on a Doc are plain data (dicts, lists, strings) so that docs
+pickle across processes; record objects are built on demand by getters.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+# Span group keys: the source of truth inside a Doc. doc.ents is a filtered view.
+FORCES = "forces"
+REGIONS = "regions"
+BODIES = "bodies"
+OFFICIALS = "officials"
+ENTITIES = "entities"
+QUOTES = "quotes"
+CLAIMS = "claims"
+
+ENTITY_GROUPS = {FORCES: "FORCE", REGIONS: "REGION", BODIES: "ORG", OFFICIALS: "OFFICIAL"}
+
+
+def register() -> None:
+    """Declare the Doc extensions (idempotent)."""
+    from ..records import doc_entities
+
+    if not Doc.has_extension("article"):
+        # {"id", "source", "published", "segments", "repeats", "text"}: see Article.context()
+        Doc.set_extension("article", default=None)
+    if not Doc.has_extension("people"):
+        # full name -> {"role": str | None, "org": str | None}; set by extractor_officials
+        Doc.set_extension("people", default=None)
+    if not Doc.has_extension("entities"):
+        Doc.set_extension("entities", getter=doc_entities)

@@ -1,0 +1,190 @@
+"""Police forces and policing regions, from ``models/forces.csv``.
+
+Reads: tokens. Writes: ``doc.spans["forces"]`` (label FORCE, ``kb_id_`` the
+force id) and ``doc.spans["regions"]`` (label REGION, ``kb_id_``
+``region:<slug>``); on every span ``id_`` names the rule that made it.
+
+Patterns are generated from the CSV: the official name, its aliases, the
+place stem with each force suffix ("Cumbria Police", "Cumbria
+Constabulary"), "and"/"&" variants. Bare place names are never patterns, so
+"officers in Greater Manchester" is not a force. Regions are tagged only
+where used as such ("forces in the North West", "North West region").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ..lexicons import Force, load_forces, read_json, regions
+from .extensions import FORCES, REGIONS
+
+
+def name_variants(name: str, suffixes: Iterable[str]) -> set[str]:
+    """``"Avon and Somerset Constabulary"`` -> itself, ``"... Police"``, ``"Avon & Somerset ..."``."""
+    out = {name}
+    for suffix in sorted(suffixes, key=len, reverse=True):
+        if name.endswith(" " + suffix):
+            stem = name[: -len(suffix) - 1]
+            out |= {f"{stem} {s}" for s in suffixes}
+            break
+    for variant in list(out):
+        if " and " in variant:
+            out.add(variant.replace(" and ", " & "))
+        if " & " in variant:
+            out.add(variant.replace(" & ", " and "))
+    return out
+
+
+def _token_pattern(nlp: Language, text: str, case_sensitive: bool) -> list[dict]:
+    words = [t.text for t in nlp.make_doc(text)]
+    pattern = []
+    for word in words:
+        exact = case_sensitive or (word.isupper() and len(word) > 1)
+        pattern.append({"ORTH": word} if exact else {"LOWER": word.lower()})
+    return pattern
+
+
+def force_patterns(nlp: Language, forces: Iterable[Force], rules: dict) -> list[tuple[str, list]]:
+    """``(force_id, token pattern)`` for every name form of every force."""
+    case_sensitive = set(rules["case_sensitive_aliases"])
+    out = []
+    for force in forces:
+        forms: set[str] = set()
+        for name in (force.name, *force.aliases):
+            forms |= name_variants(name, rules["suffixes"])
+        for form in sorted(forms):
+            out.append((force.id, _token_pattern(nlp, form, form in case_sensitive)))
+    return out
+
+
+def region_patterns(nlp: Language, forces: Iterable[Force], rules: dict) -> list[tuple[str, list]]:
+    never = set(rules["regions_never"])
+    return [
+        (rid, _token_pattern(nlp, name, case_sensitive=True))
+        for name, rid in sorted(regions(forces).items())
+        if name not in never
+    ]
+
+
+@Language.factory(
+    "extractor_forces",
+    assigns=["doc.spans", "doc.spans"],
+    default_config={"forces_path": "forces.csv", "rules_path": "force_rules.json"},
+)
+def make_forces(nlp: Language, name: str, forces_path: str, rules_path: str) -> ForceTagger:
+    return ForceTagger(nlp, name, forces_path=forces_path, rules_path=rules_path)
+
+
+class ForceTagger:
+    """Tags force mentions (with in-article abbreviations) and policing regions."""
+
+    def __init__(self, nlp: Language, name: str, *, forces_path: str, rules_path: str) -> None:
+        self.name = name
+        self.rules = read_json(
+            rules_path,
+            required=[
+                "suffixes",
+                "case_sensitive_aliases",
+                "block_after",
+                "abbreviation_pattern",
+                "region_cues_after",
+                "region_cues_before",
+                "region_cue_window",
+                "regions_never",
+                "region_blocked_near",
+            ],
+        )
+        self.forces = {f.id: f for f in load_forces(forces_path)}
+        self.force_matcher = Matcher(nlp.vocab)
+        for force_id, pattern in force_patterns(nlp, self.forces.values(), self.rules):
+            self.force_matcher.add(force_id, [pattern])
+        self.region_matcher = Matcher(nlp.vocab)
+        for region_id, pattern in region_patterns(nlp, self.forces.values(), self.rules):
+            self.region_matcher.add(region_id, [pattern])
+        self.block_after = [b.split() for b in self.rules["block_after"]]
+        self.abbreviation = re.compile(self.rules["abbreviation_pattern"])
+        self.cues_after = set(self.rules["region_cues_after"])
+        self.cues_before = set(self.rules["region_cues_before"])
+        self.blocked_near = set(self.rules["region_blocked_near"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        forces = self.match_forces(doc)
+        doc.spans[FORCES] = forces
+        doc.spans[REGIONS] = self.match_regions(doc, forces)
+        return doc
+
+    # -- forces --------------------------------------------------------------
+
+    def match_forces(self, doc: Doc) -> list[Span]:
+        spans = []
+        for match_id, start, end in self.force_matcher(doc):
+            span = Span(doc, start, end, label="FORCE", kb_id=match_id, span_id="force-name")
+            if not self._blocked(doc, span):
+                spans.append(span)
+        spans = [s for s in filter_spans(spans) if not self._the_met_before_police(doc, s)]
+        spans += self._abbreviations(doc, spans)
+        return sorted(filter_spans(spans), key=lambda s: s.start)
+
+    def _blocked(self, doc: Doc, span: Span) -> bool:
+        """A force name inside an office's or body's name ("Kent Police and Crime Commissioner")."""
+        following = [t.lower_ for t in doc[span.end : span.end + 4]]
+        return any(following[: len(words)] == words for words in self.block_after)
+
+    @staticmethod
+    def _the_met_before_police(doc: Doc, span: Span) -> bool:
+        # "the Met Police": the span is "Met Police", not "the Met".
+        return (
+            span[0].lower_ == "the"
+            and span.end < len(doc)
+            and doc[span.end].lower_
+            in (
+                "police",
+                "service",
+            )
+        )
+
+    def _abbreviations(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """ "Dyfed-Powys Police (DPP)": DPP then names that force throughout the article."""
+        defined: dict[str, str] = {}
+        for span in spans:
+            window = doc[span.end : span.end + 3]
+            if (
+                len(window) == 3
+                and window[0].text == "("
+                and window[2].text == ")"
+                and self.abbreviation.match(window[1].text)
+                and window[1].text.isupper()
+            ):
+                defined[window[1].text] = span.kb_id_
+        found = []
+        for token in doc:
+            if token.text in defined:
+                force_id = defined[token.text]
+                found.append(
+                    Span(doc, token.i, token.i + 1, "FORCE", kb_id=force_id, span_id="force-abbreviation")
+                )
+        return found
+
+    # -- regions -------------------------------------------------------------
+
+    def match_regions(self, doc: Doc, forces: list[Span]) -> list[Span]:
+        taken = {i for s in forces for i in range(s.start, s.end)}
+        window = self.rules["region_cue_window"]
+        spans = []
+        for match_id, start, end in self.region_matcher(doc):
+            if any(i in taken for i in range(start, end)):
+                continue
+            after = {t.lower_ for t in doc[end : end + 2]}
+            before = {t.lower_ for t in doc[max(0, start - window) : start]}
+            near = {t.text for t in doc[max(0, start - 2) : end + 2]}
+            if near & self.blocked_near:
+                continue  # "England, Wales and Scotland": nations listed, not a policing region
+            if after & self.cues_after or before & self.cues_before:
+                spans.append(Span(doc, start, end, "REGION", kb_id=match_id, span_id="region-as-such"))
+        return filter_spans(spans)

@@ -1,0 +1,337 @@
+"""Named people acting in an office: officers of any rank, ministers, heads of bodies.
+
+Reads: tokens (and NER PERSON entities where the model has them),
+``doc.spans["forces"]``, ``doc.spans["bodies"]``. Writes:
+``doc.spans["officials"]`` (label OFFICIAL, span = the name only, ``kb_id_``
+= the person's full name, ``id_`` = the rule) and ``doc._.people`` (full
+name -> role and org, as the article gives them).
+
+Rules, in the order they are tried:
+- ``rank-name``: a rank or title from ``models/ranks.jsonl`` before a name
+  ("Deputy Chief Constable Terry Woods", "DCC Woods", "Chief Constable of
+  Kent Police Alan Pughsley", "the NPCC chairman, Martin Hewitt").
+- ``name-appositive``: a name then its office ("Martin Hewitt, chairman of
+  the National Police Chiefs' Council", "Nick Dean the chief constable").
+- ``speaker``: a person named as the subject of a reporting verb, with no
+  title in the text ("Boris Johnson said").
+- ``later-mention``: a courtesy title or bare surname of someone already
+  found ("Mr Dean", "Woods").
+Former office-holders and offenders are not officials.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from ..lexicons import read_json, read_jsonl
+from .extensions import BODIES, FORCES, OFFICIALS
+
+APOSTROPHE_S = {"'s", "’s", "'", "’"}
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    name: str
+    rule: str
+    role: str | None = None
+    org: str | None = None
+    kind: str | None = None
+
+
+def _form_pattern(nlp: Language, form: str) -> list[dict]:
+    words = [t.text for t in nlp.make_doc(form)]
+    short_caps = len(form) <= 4 and form.replace(".", "").isupper()
+    return [{"ORTH": w} if short_caps else {"LOWER": w.lower()} for w in words]
+
+
+@Language.factory(
+    "extractor_officials",
+    assigns=["doc.spans", "doc._.people"],
+    requires=["doc.spans", "doc.spans"],
+    default_config={"ranks_path": "ranks.jsonl", "people_path": "people.json"},
+)
+def make_officials(nlp: Language, name: str, ranks_path: str, people_path: str) -> OfficialTagger:
+    return OfficialTagger(nlp, name, ranks_path=ranks_path, people_path=people_path)
+
+
+class OfficialTagger:
+    def __init__(self, nlp: Language, name: str, *, ranks_path: str, people_path: str) -> None:
+        self.name = name
+        self.ranks = read_jsonl(ranks_path, required=["role", "forms", "kind"])
+        self.people = read_json(
+            people_path,
+            required=[
+                "honours",
+                "courtesy_titles",
+                "not_current",
+                "offender_cues",
+                "reporting_verbs",
+                "name_stopwords",
+                "name_max_tokens",
+            ],
+        )
+        self.matcher = Matcher(nlp.vocab)
+        for i, rank in enumerate(self.ranks):
+            self.matcher.add(str(i), [_form_pattern(nlp, f) for f in rank["forms"]], greedy="LONGEST")
+        self.honours: dict[str, str] = self.people["honours"]
+        self.courtesy = set(self.people["courtesy_titles"])
+        self.not_current = {w.lower() for w in self.people["not_current"]}
+        self.offender_cues = {w.lower() for w in self.people["offender_cues"]}
+        self.reporting = {w.lower() for w in self.people["reporting_verbs"]}
+        self.stop = set(self.people["name_stopwords"]) | self.courtesy
+        self.max_tokens = self.people["name_max_tokens"]
+
+    # -- entry ---------------------------------------------------------------
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.taken = {  # tokens inside force/body names are never part of a person's name
+            i: s for key in (FORCES, BODIES) for s in doc.spans.get(key, []) for i in range(s.start, s.end)
+        }
+        mentions = self.rank_mentions(doc)
+        mentions += self.appositive_mentions(doc, mentions)
+        mentions += self.honour_mentions(doc, mentions)
+        mentions += self.speaker_mentions(doc, mentions)
+        people = self.resolve(doc, mentions)
+        mentions += self.later_mentions(doc, mentions, people)
+        spans = []
+        for m in mentions:
+            full = people.get(m.name, {}).get("name", m.name)
+            if full in people:
+                spans.append(Span(doc, m.start, m.end, "OFFICIAL", kb_id=full, span_id=m.rule))
+        doc.spans[OFFICIALS] = sorted(filter_spans(spans), key=lambda s: s.start)
+        doc._.people = {k: {"role": v["role"], "org": v["org"]} for k, v in people.items() if k == v["name"]}
+        return doc
+
+    # -- names ---------------------------------------------------------------
+
+    def _name_token(self, doc: Doc, token: Token) -> bool:
+        text = token.text
+        if token.i in self.taken or text in self.stop or not text[:1].isupper():
+            return False
+        if token.i + 1 < len(doc) and doc[token.i + 1].text == ":":
+            return False  # "Priti Patel Credit: PA"
+        if token.ent_type_ and token.ent_type_ not in ("PERSON", "NORP", "GPE", "ORG"):
+            return False
+        return token.is_alpha or "-" in text or "'" in text or "’" in text
+
+    def name_at(self, doc: Doc, i: int) -> tuple[int, int, str] | None:
+        """A person's name starting at token ``i``: ``(start, end, name)``, honours handled."""
+        start = i
+        honour = doc[i].text if i < len(doc) and doc[i].text in self.honours else None
+        if honour:
+            i += 1
+        j = i
+        while j < len(doc) and j - i < self.max_tokens and self._name_token(doc, doc[j]):
+            j += 1
+        if j == i:
+            return None
+        if honour:
+            if self.honours[honour] == "forename" or j - i >= 2:
+                return i, j, doc[i:j].text  # "Dame Alice Penrose" -> "Alice Penrose"
+            # "Baroness Casey of Blackstock": no forename, the title stays
+            if j + 1 < len(doc) and doc[j].lower_ == "of" and doc[j + 1].is_title:
+                j += 2
+            return start, j, doc[start:j].text
+        return i, j, doc[i:j].text
+
+    # -- context -------------------------------------------------------------
+
+    def _org_span_at(self, doc: Doc, i: int) -> Span | None:
+        return self.taken.get(i)
+
+    @staticmethod
+    def _org_id(span: Span) -> str:
+        return span.kb_id_  # a force id, or a body's canonical name
+
+    def org_before(self, doc: Doc, start: int) -> str | None:
+        """ "Kent Police's Chief Constable", "the NPCC chairman": an org right before."""
+        i = start - 1
+        if i >= 0 and doc[i].text in APOSTROPHE_S:
+            i -= 1
+        span = self._org_span_at(doc, i) if i >= 0 else None
+        return self._org_id(span) if span is not None else None
+
+    def org_after(self, doc: Doc, end: int, limit: int = 8) -> tuple[str | None, int]:
+        """ "of Kent Police" / "at the IOPC" within ``limit`` tokens; returns (org, end token)."""
+        j = end
+        while j < min(len(doc), end + limit):
+            token = doc[j]
+            if token.lower_ in ("of", "at", "for", "from", "with") and j + 1 < len(doc):
+                k = j + 1
+                if doc[k].lower_ == "the":
+                    k += 1
+                span = self._org_span_at(doc, k) if k < len(doc) else None
+                if span is not None:
+                    return self._org_id(span), span.end
+            if token.text in (".", ";", ":", "said", "says") or token.text == "\n":
+                break
+            j += 1
+        return None, end
+
+    def excluded(self, doc: Doc, start: int, end: int) -> bool:
+        """Former office-holders and offenders ("former chief constable X", "PC X admitted")."""
+        before = [t.lower_ for t in doc[max(0, start - 3) : start]]
+        if any(w.rstrip("-") in self.not_current or w in self.not_current for w in before):
+            return True
+        for token in doc[end : end + 6]:
+            if token.lower_ in self.reporting:
+                return False
+            if token.lower_ in self.offender_cues:
+                return True
+        return False
+
+    # -- rules ---------------------------------------------------------------
+
+    def rank_mentions(self, doc: Doc) -> list[Mention]:
+        out = []
+        for match_id, start, end in self.matcher(doc):
+            rank = self.ranks[int(doc.vocab.strings[match_id])]
+            org = self.org_before(doc, start)
+            j = end
+            if j < len(doc) and doc[j].lower_ == "of":  # "Chief Constable of Kent Police Alan ..."
+                after, k = self.org_after(doc, j, limit=3)
+                if after:
+                    org, j = after, k
+            if j < len(doc) and doc[j].text == ",":
+                j += 1
+            found = self.name_at(doc, j)
+            if not found:
+                continue
+            s, e, name = found
+            if self.excluded(doc, start, e):
+                continue
+            if org is None:
+                org = self.org_after(doc, e)[0] if e < len(doc) and doc[e].text == "," else None
+            out.append(Mention(s, e, name, "rank-name", rank["role"], org, rank["kind"]))
+        return out
+
+    def appositive_mentions(self, doc: Doc, known: list[Mention]) -> list[Mention]:
+        """ "Name, <role> of <Org>" and "Name the <role> of <Org>"."""
+        taken = {i for m in known for i in range(m.start, m.end)}
+        out = []
+        ranks = {(s, e): int(doc.vocab.strings[m]) for m, s, e in self.matcher(doc)}
+        for (start, end), index in ranks.items():
+            i = start - 1
+            while i >= 0 and doc[i].lower_ in ("the", "a", "its", "their", "deputy", "acting"):
+                i -= 1
+            if i >= 0 and doc[i].text == ",":
+                i -= 1
+            j = i
+            while j >= 0 and self._name_token(doc, doc[j]) and i - j < self.max_tokens:
+                j -= 1
+            if i - j < 2 or any(k in taken for k in range(j + 1, i + 1)):
+                continue  # a lone capitalised word is not enough for a name
+            found = self.name_at(doc, j + 1)
+            if not found or self.excluded(doc, found[0], found[1]):
+                continue
+            org, _ = self.org_after(doc, end, limit=4)
+            rank = self.ranks[index]
+            out.append(
+                Mention(found[0], found[1], found[2], "name-appositive", rank["role"], org, rank["kind"])
+            )
+        return out
+
+    def honour_mentions(self, doc: Doc, known: list[Mention]) -> list[Mention]:
+        """ "Baroness Casey of Blackstock", "Sir Mark Rowley": an honour marks a public figure."""
+        taken = {i for m in known for i in range(m.start, m.end)}
+        out = []
+        for token in doc:
+            if token.text not in self.honours or token.i in taken or token.i + 1 in taken:
+                continue
+            found = self.name_at(doc, token.i)
+            if found and not self.excluded(doc, found[0], found[1]):
+                out.append(Mention(found[0], found[1], found[2], "honour-name"))
+        return out
+
+    def speaker_mentions(self, doc: Doc, known: list[Mention]) -> list[Mention]:
+        """A full name saying something, with no title: "Boris Johnson said", "said Jo Bloggs"."""
+        taken = {i for m in known for i in range(m.start, m.end)}
+        has_ner = any(True for _ in doc.ents) or doc.has_annotation("ENT_IOB")
+        out = []
+        for token in doc:
+            if token.lower_ not in self.reporting:
+                continue
+            candidates = []
+            # "X said" (maybe "X has said"): name ends right before the verb
+            k = token.i - 1
+            if k >= 0 and doc[k].lower_ in ("has", "had", "have"):
+                k -= 1
+            j = k
+            while j >= 0 and self._name_token(doc, doc[j]) and k - j < self.max_tokens:
+                j -= 1
+            if k - j >= 2:
+                candidates.append(j + 1)
+            # "said X"
+            if token.i + 1 < len(doc):
+                candidates.append(token.i + 1)
+            for c in candidates:
+                found = self.name_at(doc, c)
+                if not found or found[1] - found[0] < 2 or any(i in taken for i in range(found[0], found[1])):
+                    continue
+                if has_ner and not all(doc[i].ent_type_ == "PERSON" for i in range(found[0], found[1])):
+                    continue
+                if self.excluded(doc, found[0], found[1]):
+                    continue
+                out.append(Mention(found[0], found[1], found[2], "speaker"))
+                taken.update(range(found[0], found[1]))
+        return out
+
+    def resolve(self, doc: Doc, mentions: list[Mention]) -> dict[str, dict]:
+        """Group mentions by person: full names first, single names to the full name they end."""
+        people: dict[str, dict] = {}
+        for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
+            full = m.name if len(m.name.split()) >= 2 else None
+            if full is None:
+                full = next((n for n in people if n.split()[-1] == m.name), m.name)
+            person = people.setdefault(full, {"name": full, "role": None, "org": None, "kind": None})
+            person["role"] = person["role"] or m.role
+            person["org"] = person["org"] or m.org
+            person["kind"] = person["kind"] or m.kind
+            if full != m.name:
+                people.setdefault(m.name, {"name": full, "role": None, "org": None, "kind": None})
+        for key, person in people.items():
+            if key == person["name"] and person["org"] is None:
+                person["org"] = self.org_from_context(doc, person, mentions)
+        return people
+
+    def org_from_context(self, doc: Doc, person: dict, mentions: list[Mention]) -> str | None:
+        """No org stated with the name: the nearest force (for police ranks) or body (for a
+        body's officers) in the sentence before the first mention or the same one."""
+        kind = person.get("kind")
+        key = {"police": FORCES, "body": BODIES}.get(kind or "")
+        first = min((m.start for m in mentions if m.name == person["name"]), default=None)
+        if key is None or first is None:
+            return None
+        sent_start = doc[first].sent.start if doc.has_annotation("SENT_START") else 0
+        prev_start = doc[sent_start - 1].sent.start if sent_start > 0 else 0
+        spans = doc.spans.get(key, [])
+        same = [s for s in spans if sent_start <= s.start < first]
+        if same:
+            return same[-1].kb_id_  # nearest before, in the same sentence
+        previous = [s for s in spans if prev_start <= s.start < sent_start]
+        return previous[0].kb_id_ if previous else None  # the previous sentence's subject
+
+    def later_mentions(self, doc: Doc, mentions: list[Mention], people: dict) -> list[Mention]:
+        """ "Mr Dean", "DCC Woods" already caught by rank; here: courtesy titles and bare surnames."""
+        surnames = {p["name"].split()[-1]: p["name"] for p in people.values() if len(p["name"].split()) >= 2}
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        out = []
+        for token in doc:
+            full = surnames.get(token.text)
+            if not full or token.i in taken or token.i in self.taken:
+                continue
+            prev = doc[token.i - 1] if token.i else None
+            nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if prev is not None and prev.text not in self.courtesy and self._name_token(doc, prev):
+                continue  # part of another name ("PC Dean Holloway")
+            if nxt is not None and nxt.is_title and nxt.text not in self.stop and nxt.i not in self.taken:
+                continue
+            out.append(Mention(token.i, token.i + 1, full, "later-mention"))
+        return out

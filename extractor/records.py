@@ -1,0 +1,129 @@
+"""Records: what the pipeline found, as small frozen dataclasses with provenance.
+
+Each record carries its document id, character offsets into the article text
+as read (not the cleaned body), the sentence it sits in and the rule that
+made it. Records are built on demand from a Doc's span groups, so the Doc
+itself holds only plain data.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, fields
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from .pipeline.extensions import ENTITIES
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input: an article read, or an input that could not be read."""
+
+    id: str
+    source: str
+    published: str | None
+    chars: int
+    sha256: str
+    status: str  # ok | warning | error
+    error: str | None = None
+    url: str | None = None
+    headline: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """A FORCE, REGION, ORG or OFFICIAL mention. ``id`` is the force/region id;
+    ``name`` the canonical name (ORG, OFFICIAL); ``role``/``org`` for officials."""
+
+    doc_id: str
+    label: str
+    text: str
+    start: int
+    end: int
+    id: str | None
+    name: str | None
+    role: str | None
+    org: str | None
+    sentence: str
+    rule: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def columns(cls) -> list[str]:
+        return [f.name for f in fields(cls)]
+
+
+# --- offsets ------------------------------------------------------------------------
+
+
+class RawMapper:
+    """Body offsets -> offsets in the text as read, plus the repeats of a span.
+
+    Built from ``doc._.article`` (see ``Article.context``); a Doc made from a
+    bare string maps one to one.
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        ctx = doc._.article or {}
+        self.doc_id: str = ctx.get("id") or "doc"
+        self.text: str = ctx.get("text") or doc.text
+        self.segments: list[list[int]] = ctx.get("segments") or [[0, 0, len(doc.text)]]
+        self.repeats: list[list[int]] = ctx.get("repeats") or []
+        self.starts = [s[0] for s in self.segments]
+
+    def to_raw(self, offset: int, *, end: bool = False) -> int:
+        probe = offset - 1 if end else offset
+        i = max(0, bisect.bisect_right(self.starts, probe) - 1)
+        body_start, raw_start, length = self.segments[i]
+        delta = min(max(probe - body_start, 0), max(length - 1, 0))
+        return raw_start + delta + (1 if end else 0)
+
+    def places(self, start_char: int, end_char: int) -> Iterator[tuple[int, int, bool]]:
+        """``(raw_start, raw_end, is_repeat)``: the span, then each repeat of its paragraph."""
+        start, end = self.to_raw(start_char), self.to_raw(end_char, end=True)
+        yield start, end, False
+        for first, repeat, length in self.repeats:
+            if first <= start and end <= first + length:
+                yield repeat + start - first, repeat + end - first, True
+
+    def sentence(self, span: Span) -> str:
+        sent = span.sent if span.doc.has_annotation("SENT_START") else span.doc[:]
+        return " ".join(sent.text.split())
+
+
+def doc_entities(doc: Doc) -> list[EntityMention]:
+    """Getter for ``Doc._.entities``: every entity mention, in text order, raw offsets."""
+    mapper = RawMapper(doc)
+    people = doc._.people or {}
+    out = []
+    for span in doc.spans.get(ENTITIES, []):
+        label = span.label_
+        person = people.get(span.kb_id_, {}) if label == "OFFICIAL" else {}
+        ident = span.kb_id_ if label in ("FORCE", "REGION") else None
+        name = span.kb_id_ if label in ("ORG", "OFFICIAL") else None
+        sentence = mapper.sentence(span)
+        for start, end, repeat in mapper.places(span.start_char, span.end_char):
+            out.append(
+                EntityMention(
+                    doc_id=mapper.doc_id,
+                    label=label,
+                    text=mapper.text[start:end],
+                    start=start,
+                    end=end,
+                    id=ident,
+                    name=name,
+                    role=person.get("role"),
+                    org=person.get("org"),
+                    sentence=sentence,
+                    rule=span.id_ + ("+repeat" if repeat else ""),
+                )
+            )
+    return sorted(out, key=lambda m: (m.start, m.end))

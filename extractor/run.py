@@ -1,0 +1,131 @@
+"""Batch runs: ingest -> pipeline -> records -> output tables.
+
+Library functions a notebook can call as well as the CLI.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .ingest import Article, IngestError, read_articles
+from .outputs import frame, write_csv
+from .records import Document, EntityMention
+
+log = logging.getLogger(__name__)
+
+
+def document_record(record: Article | IngestError) -> Document:
+    if isinstance(record, IngestError):
+        return Document(
+            id=record.id,
+            source=record.source,
+            published=None,
+            chars=len(record.text),
+            sha256=record.sha256,
+            status="error",
+            error=record.error,
+        )
+    return Document(
+        id=record.id,
+        source=record.source,
+        published=record.published,
+        chars=len(record.text),
+        sha256=record.sha256,
+        status="warning" if record.warning else "ok",
+        error=record.warning,
+        url=record.url,
+        headline=record.headline,
+    )
+
+
+def make_doc(nlp: Language, article: Article) -> Doc:
+    """A Doc of the article's cleaned body, carrying the article's context."""
+    doc = nlp.make_doc(article.body)
+    doc._.article = article.context()
+    return doc
+
+
+def process(
+    nlp: Language, articles: Iterable[Article], batch_size: int = 16
+) -> Iterator[tuple[Article, Doc]]:
+    """Run the pipeline over articles, in order."""
+    pending: list[Article] = []
+
+    def docs() -> Iterator[Doc]:
+        for article in articles:
+            pending.append(article)
+            yield make_doc(nlp, article)
+
+    for doc in nlp.pipe(docs(), batch_size=batch_size):
+        yield pending.pop(0), doc
+
+
+@dataclass
+class RunResult:
+    documents: list[Document] = field(default_factory=list)
+    entities: list[EntityMention] = field(default_factory=list)
+
+    @property
+    def n_ok(self) -> int:
+        return sum(d.status != "error" for d in self.documents)
+
+    @property
+    def n_errors(self) -> int:
+        return sum(d.status == "error" for d in self.documents)
+
+
+def _progress(total: int, enabled: bool):  # noqa: ANN202 - rich types are optional
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    progress = Progress(
+        TextColumn("[bold]extracting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        disable=not enabled,
+        transient=False,
+    )
+    return progress
+
+
+def run(
+    paths: Iterable[str | Path],
+    out_dir: str | Path,
+    nlp: Language | None = None,
+    *,
+    model: str = "auto",
+    progress: bool | None = None,
+) -> RunResult:
+    """Read every article under ``paths``, extract, and write the tables to ``out_dir``."""
+    from . import load
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    records = list(read_articles(paths))
+    articles = [r for r in records if isinstance(r, Article)]
+    for r in records:
+        if isinstance(r, IngestError):
+            log.error("%s: %s", r.source, r.error)
+    result = RunResult(documents=[document_record(r) for r in records])
+    if articles:
+        nlp = nlp or load(model)
+        enabled = sys.stderr.isatty() if progress is None else progress
+        with _progress(len(articles), enabled) as bar:
+            task = bar.add_task("extract", total=len(articles))
+            for _, doc in process(nlp, articles):
+                result.entities.extend(doc._.entities)
+                bar.advance(task)
+    write_tables(result, out)
+    return result
+
+
+def write_tables(result: RunResult, out: Path) -> None:
+    write_csv(frame(result.documents, "documents"), out / "documents.csv")
+    write_csv(frame(result.entities, "entities"), out / "entities.csv")
