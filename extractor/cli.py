@@ -55,5 +55,53 @@ def run(
         raise typer.Exit(code=1)
 
 
+@app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold file in the ANNOTATION.md format (JSON Lines).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    errors: Annotated[bool, typer.Option("--errors", help="List every miss and false positive.")] = False,
+    predictions: Annotated[
+        Path | None, typer.Option("--predictions", help="Also write our predictions here (gold format).")
+    ] = None,
+    baseline: Annotated[
+        bool, typer.Option("--baseline/--no-baseline", help="Score the baselines beside ours.")
+    ] = True,
+    model: ModelOption = "auto",
+) -> None:
+    """Score the pipeline against GOLD, with the baselines side by side."""
+    import json
+
+    from . import load
+    from .evaluate import GoldFormatError, format_report
+    from .evaluate.runner import evaluate as run_evaluation
+    from .evaluate.runner import write_predictions
+
+    try:
+        evaluation = run_evaluation(gold, load(model), baselines=baseline)
+    except GoldFormatError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(code=2) from exc
+    except OSError as exc:
+        typer.echo(f"error: cannot read {gold}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(code=2) from exc
+    if predictions:
+        write_predictions(evaluation.predictions, predictions)
+    if as_json:
+        out = dict(evaluation.result)
+        if evaluation.baselines:
+            out["baselines"] = evaluation.baselines
+        typer.echo(json.dumps(out, indent=2))
+    else:
+        typer.echo(format_report(evaluation.result, evaluation.baselines))
+    if errors:
+        for row in evaluation.errors():
+            where = row["doc_id"] or "(figures)"
+            typer.echo(
+                f"{where}\t{row['part']}\t{row['kind']}\t{row.get('label') or ''}\t"
+                f"{row.get('text') or ''!r}\t…{row.get('context') or ''}…",
+                err=as_json,
+            )
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

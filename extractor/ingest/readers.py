@@ -293,7 +293,7 @@ def read_jsonl(path: Path, file_id: str) -> Iterator[Record]:
             yield IngestError(fallback_id, source, f"line {lineno}: not a JSON object")
             continue
         raw_id = _field(row, "id")
-        article_id = safe_id(str(raw_id).rstrip("/").rsplit("/", 1)[-1]) if raw_id else fallback_id
+        article_id = safe_id(str(raw_id)) if raw_id else fallback_id
         text = _field(row, "text")
         if not isinstance(text, str) or not text.strip():
             yield IngestError(

@@ -56,7 +56,7 @@ def force_patterns(nlp: Language, forces: Iterable[Force], rules: dict) -> list[
     out = []
     for force in forces:
         forms: set[str] = set()
-        for name in (force.name, *force.aliases):
+        for name in (force.name, *force.aliases, *rules["extra_aliases"].get(force.id, [])):
             forms |= name_variants(name, rules["suffixes"])
         for form in sorted(forms):
             out.append((force.id, _token_pattern(nlp, form, form in case_sensitive)))
@@ -98,6 +98,7 @@ class ForceTagger:
                 "region_cue_window",
                 "regions_never",
                 "region_blocked_near",
+                "extra_aliases",
             ],
         )
         self.forces = {f.id: f for f in load_forces(forces_path)}
@@ -125,9 +126,9 @@ class ForceTagger:
         spans = []
         for match_id, start, end in self.force_matcher(doc):
             span = Span(doc, start, end, label="FORCE", kb_id=match_id, span_id="force-name")
-            if not self._blocked(doc, span):
+            if not self._blocked(doc, span) and not self._the_met_before_police(doc, span):
                 spans.append(span)
-        spans = [s for s in filter_spans(spans) if not self._the_met_before_police(doc, s)]
+        spans = filter_spans(spans)
         spans += self._abbreviations(doc, spans)
         return sorted(filter_spans(spans), key=lambda s: s.start)
 

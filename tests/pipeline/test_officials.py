@@ -1,0 +1,91 @@
+"""Officials: rank forms, appositives, honours, later mentions; non-officials left out."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from extractor.lexicons import models_path
+
+
+def officials_in(doc) -> list[tuple[str, str, str | None, str | None]]:
+    return [(m.text, m.name, m.role, m.org) for m in doc._.entities if m.label == "OFFICIAL"]
+
+
+RANK_FORMS = [
+    (row["role"], form)
+    for row in map(json.loads, models_path("ranks.jsonl").read_text().splitlines())
+    if row["kind"] == "police"
+    for form in row["forms"]
+    if form[0].isupper()
+]
+
+
+@pytest.mark.parametrize(("role", "form"), RANK_FORMS)
+def test_every_police_rank_form(analyse, role: str, form: str) -> None:
+    doc = analyse(f"{form} Alex Carter said the force had acted quickly.")
+    assert ("Alex Carter", "Alex Carter", role, None) in officials_in(doc)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'Kent Police\'s Deputy Chief Constable Jane Holt said: "We act." Later, DCC Holt added more.',
+            [
+                ("Jane Holt", "Jane Holt", "Deputy Chief Constable", "kent"),
+                ("Holt", "Jane Holt", "Deputy Chief Constable", "kent"),
+            ],
+        ),
+        (
+            "Chief Constable of Cambridgeshire Constabulary Nick Dean said the force was clear.",
+            [("Nick Dean", "Nick Dean", "Chief Constable", "cambridgeshire")],
+        ),
+        (
+            "Martin Hewitt, chairman of the National Police Chiefs' Council, said procedures needed scrutiny.",
+            [("Martin Hewitt", "Martin Hewitt", "chairman", "National Police Chiefs' Council")],
+        ),
+        (
+            'The End Violence Against Women Coalition said little had changed.\n\nDeputy director Amara Lewis said: "We need action."',
+            [("Amara Lewis", "Amara Lewis", "deputy director", "End Violence Against Women Coalition")],
+        ),
+        (
+            "Detective Superintendent Dave Stalker, head of people at Cumbria Constabulary, said officers were trained. Mr Stalker added that reports rose.",
+            [
+                ("Dave Stalker", "Dave Stalker", "Detective Superintendent", "cumbria"),
+                ("Stalker", "Dave Stalker", "Detective Superintendent", "cumbria"),
+            ],
+        ),
+        # honours: dropped before a forename, kept with a peerage and no forename
+        ("Dame Alice Penrose will chair the panel.", [("Alice Penrose", "Alice Penrose", None, None)]),
+        (
+            "Baroness Casey of Blackstock will lead a review.",
+            [("Baroness Casey of Blackstock", "Baroness Casey of Blackstock", None, None)],
+        ),
+        # a named speaker with no title
+        (
+            "It comes after Boris Johnson said there was more to do.",
+            [("Boris Johnson", "Boris Johnson", None, None)],
+        ),
+        (
+            "Home Secretary Priti Patel launched an inquiry.",
+            [("Priti Patel", "Priti Patel", "Home Secretary", None)],
+        ),
+        # not officials: former office-holders, offenders, victims, unnamed office-holders
+        ("Former chief constable Graham Pettifer said he regretted nothing.", []),
+        ("PC Dean Holloway admitted 14 offences at the crown court.", []),
+        ("The kidnap and murder of Sarah Everard shocked the country.", []),
+        ("The Home Secretary said the public needed answers.", []),
+    ],
+)
+def test_officials(analyse, text: str, expected: list) -> None:
+    assert officials_in(analyse(text)) == expected
+
+
+def test_officials_on_blank_pipeline(nlp_blank) -> None:
+    doc = nlp_blank("Assistant Chief Constable Priya Shah said the data was clear. ACC Shah added more.")
+    assert [(m.text, m.name) for m in doc._.entities if m.label == "OFFICIAL"] == [
+        ("Priya Shah", "Priya Shah"),
+        ("Shah", "Priya Shah"),
+    ]
