@@ -1,4 +1,4 @@
-"""Records: what the pipeline found, as small frozen dataclasses with provenance.
+"""Documents and entity mentions, and the mapping of body offsets to the text as read.
 
 Each record carries its document id, character offsets into the article text
 as read (not the cleaned body), the sentence it sits in and the rule that
@@ -15,7 +15,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from .pipeline.extensions import ENTITIES
+from ..pipeline.extensions import ENTITIES
 
 
 @dataclass(frozen=True)
