@@ -32,3 +32,7 @@ def register() -> None:
         Doc.set_extension("people", default=None)
     if not Doc.has_extension("entities"):
         Doc.set_extension("entities", getter=doc_entities)
+    if not Doc.has_extension("claims"):
+        from ..records.claims import doc_claims
+
+        Doc.set_extension("claims", getter=doc_claims)

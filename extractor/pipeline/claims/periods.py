@@ -1,0 +1,146 @@
+"""Periods a figure covers: stated ("between 2016 and 2020", "2018/19", "the year to
+March 2019") or relative ("the past five years", "last year") to the publication date.
+
+dateparser is called only on short date phrases found by the patterns here
+("March 2019", "last year"), never on whole texts, and its results are cached.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+
+from ...numbers import parse_number
+
+YEAR = r"((?:19|20)\d{2})"
+MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+NUMBER = r"([a-z]+(?:-[a-z]+)?|\d+)"
+
+RANGE_PATTERNS = [
+    # "between 2016 and 2020" (a typo'd "betweent" too), "from 2016 to 2020"
+    re.compile(
+        rf"\b(?:betwee\w*|from)\s+(?:the\s+years?\s+)?(?:{MONTH}\s+)?{YEAR}\s+(?:and|to|until|till|-|–)\s+(?:{MONTH}\s+)?{YEAR}",
+        re.I,
+    ),
+    re.compile(rf"\b{YEAR}\s*(?:-|–|to)\s*{YEAR}\b", re.I),
+]
+SHORT_RANGE = re.compile(rf"\b{YEAR}\s*[/–-]\s*(\d{{2}})\b")  # 2018/19, 2018-19
+YEAR_TO = re.compile(
+    rf"\b(?:the\s+)?(?:{NUMBER}\s+)?(?:financial\s+)?years?\s+to\s+({MONTH}\s+{YEAR}|{YEAR})", re.I
+)
+SINCE = re.compile(rf"\bsince\s+((?:{MONTH}\s+)?{YEAR})", re.I)
+IN_YEAR = re.compile(
+    rf"\b(?:in|during|throughout|for)\s+(?:the\s+year\s+)?{YEAR}\b(?!\s*(?:-|–|/|to|and))", re.I
+)
+RELATIVE = re.compile(
+    rf"\b(?:(?:the|in the|over the|during the|across the)\s+)?"
+    rf"(?:past|last|previous|preceding)\s+{NUMBER}\s+years\b"
+    rf"|\bover\s+(?:the\s+)?{NUMBER}\s+years\b|\b{NUMBER}-year\s+period\b",
+    re.I,
+)
+LAST_YEAR = re.compile(r"\b(last year|this year|the previous year|the year before)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Period:
+    start: int | None
+    end: int | None
+    kind: str  # range | year | since | relative | carried
+    text: str
+    char: int  # offset in the sentence
+
+    @property
+    def years(self) -> tuple[int, int] | None:
+        if self.start is None or self.end is None:
+            return None
+        return (self.start, self.end)
+
+
+@lru_cache(maxsize=2048)
+def parse_date(phrase: str, base: str | None) -> datetime | None:
+    """dateparser on one short phrase, relative to the publication date; cached."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import dateparser
+
+    settings: dict = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["year"]}
+    if base:
+        settings["RELATIVE_BASE"] = datetime.fromisoformat(base)
+    return dateparser.parse(phrase, languages=["en"], settings=settings)
+
+
+def _year(phrase: str, base: str | None) -> int | None:
+    parsed = parse_date(phrase, base)
+    return parsed.year if parsed else None
+
+
+def _count(word: str | None) -> int | None:
+    if not word:
+        return None
+    value = parse_number(word.replace("-", " "))
+    return int(value) if value else None
+
+
+def find_periods(sentence: str, published: str | None) -> list[Period]:
+    """Every period stated in ``sentence`` (a relative one only where it can be resolved
+    later: its ``start``/``end`` are None and ``kind`` is ``relative``)."""
+    found: list[Period] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(m: re.Match[str], start: int | None, end: int | None, kind: str) -> None:
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            return
+        taken.append((m.start(), m.end()))
+        found.append(Period(start, end, kind, m.group(0), m.start()))
+
+    for pattern in RANGE_PATTERNS:
+        for m in pattern.finditer(sentence):
+            years = [int(g) for g in m.groups() if g and g.isdigit() and len(g) == 4]
+            if len(years) == 2 and years[0] <= years[1]:
+                add(m, years[0], years[1], "range")
+    for m in SHORT_RANGE.finditer(sentence):
+        first = int(m.group(1))
+        second = first // 100 * 100 + int(m.group(2))
+        if second == first + 1:
+            add(m, first, second, "range")
+    pub_year = int(published[:4]) if published else None
+    for m in YEAR_TO.finditer(sentence):
+        end = _year(m.group(2), published)
+        n = _count(m.group(1)) or 1
+        if end:
+            add(m, end - n, end, "range")
+    for m in SINCE.finditer(sentence):
+        start = _year(m.group(1), published)
+        if start and pub_year:
+            add(m, start, pub_year, "since")
+    for m in IN_YEAR.finditer(sentence):
+        year = int(m.group(1))
+        add(m, year, year, "year")
+    for m in LAST_YEAR.finditer(sentence):
+        if pub_year:
+            year = pub_year if m.group(1).lower() == "this year" else pub_year - 1
+            add(m, year, year, "year")
+    for m in RELATIVE.finditer(sentence):
+        n = _count(next((g for g in m.groups() if g), None))
+        if n:
+            add(m, None, None, f"relative:{n}")
+    return sorted(found, key=lambda p: p.char)
+
+
+def resolve_relative(period: Period, stated: list[Period], published: str | None) -> tuple[int, int] | None:
+    """ "the past five years": the article's stated range if there is one, else the N
+    complete years before the publication year."""
+    ranges = [p for p in stated if p.kind == "range"]
+    if ranges:
+        return ranges[0].years
+    n = int(period.kind.split(":")[1])
+    if published:
+        year = int(published[:4])
+        return (year - n, year - 1)
+    return None

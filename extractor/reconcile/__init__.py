@@ -1,0 +1,1 @@
+"""Reconciliation: plain functions over claim records that return DataFrames."""

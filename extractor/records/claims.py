@@ -1,0 +1,135 @@
+"""Claim records: one figure an article states, with its qualifiers and provenance."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, fields
+from typing import Any
+
+from spacy.tokens import Doc
+
+from ..pipeline.extensions import CLAIMS
+from .base import RawMapper
+
+DATA_KEY = "extractor.claims"
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A definite number stated as a count or share (ANNOTATION.md, CLAIM).
+
+    ``low``/``high`` is the interval the approximation implies (see
+    ``extractor.reconcile.intervals``); ``noun`` is the counted noun as
+    written; ``qualifier_text`` the clause the qualifiers were read from;
+    ``speaker`` is set when the figure sits inside a quote.
+    """
+
+    claim_id: str
+    doc_id: str
+    value: float
+    approx: str
+    low: float
+    high: float
+    measure: str | None
+    noun: str | None
+    scope: str | None
+    period_start: int | None
+    period_end: int | None
+    qualifiers: dict[str, Any]
+    qualifier_text: str
+    speaker: str | None
+    sentence: str
+    text: str
+    start: int
+    end: int
+    rule: str
+
+    @property
+    def period(self) -> list[int] | None:
+        if self.period_start is None or self.period_end is None:
+            return None
+        return [self.period_start, self.period_end]
+
+    def to_dict(self) -> dict[str, Any]:
+        row = asdict(self)
+        row["qualifiers"] = json.dumps(self.qualifiers, sort_keys=True)
+        return row
+
+    @classmethod
+    def columns(cls) -> list[str]:
+        return [f.name for f in fields(cls)]
+
+    def to_prediction(self) -> dict[str, Any]:
+        """The gold format of ANNOTATION.md, with offsets and the extra fields."""
+        return {
+            "start": self.start,
+            "end": self.end,
+            "span": self.text,
+            "value": self.value,
+            "approx": self.approx,
+            "measure": self.measure,
+            "scope": self.scope,
+            "period": self.period,
+            "qualifiers": self.qualifiers,
+            "noun": self.noun,
+            "speaker": self.speaker,
+            "rule": self.rule,
+        }
+
+
+def interval(value: float, approx: str) -> tuple[float, float]:
+    """The interval an approximation implies (tolerances: ``models/reconcile.json``)."""
+    from ..reconcile.intervals import claim_interval
+
+    low, high, _, _ = claim_interval(value, approx)
+    return low, high
+
+
+def doc_claims(doc: Doc) -> list[Claim]:
+    """Getter for ``Doc._.claims``: every claim in text order, raw offsets, repeats included."""
+    mapper = RawMapper(doc)
+    data = doc.user_data.get(DATA_KEY, {})
+    speaker_at = _speaker_lookup()
+    out = []
+    for span in doc.spans.get(CLAIMS, []):
+        item = data[f"{span.start_char}:{span.end_char}"]
+        low, high = interval(item["value"], item["approx"])
+        period = item["period"] or [None, None]
+        speaker = speaker_at(doc, span.start_char, span.end_char) if speaker_at else None
+        sentence = mapper.sentence(span)
+        for start, end, repeat in mapper.places(span.start_char, span.end_char):
+            out.append(
+                Claim(
+                    claim_id=f"{mapper.doc_id}:{start}-{end}",
+                    doc_id=mapper.doc_id,
+                    value=item["value"],
+                    approx=item["approx"],
+                    low=low,
+                    high=high,
+                    measure=item["measure"],
+                    noun=item["noun"],
+                    scope=item["scope"],
+                    period_start=period[0],
+                    period_end=period[1],
+                    qualifiers=item["qualifiers"],
+                    qualifier_text=item["qualifier_text"],
+                    speaker=speaker,
+                    sentence=sentence,
+                    text=mapper.text[start:end],
+                    start=start,
+                    end=end,
+                    rule=item["rule"] + ("|repeat" if repeat else ""),
+                )
+            )
+    return sorted(out, key=lambda c: (c.start, c.end))
+
+
+def _speaker_lookup():  # noqa: ANN202 - optional until the quotes component lands
+    try:
+        from .quotes import speaker_at
+    except ImportError:
+        return None
+    return speaker_at
+
+
+__all__ = ["Claim", "doc_claims", "interval"]
