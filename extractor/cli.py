@@ -44,7 +44,7 @@ def run(
     result = run_batch(inputs, out, model=model)
     typer.echo(
         f"{result.n_ok} article(s) read, {result.n_errors} input error(s); "
-        f"{len(result.entities)} entity mention(s). Tables in {out}/",
+        f"{len(result.entities)} entity mention(s), {len(result.claims)} claim(s). Tables in {out}/",
         err=True,
     )
     for doc in result.documents:

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from .ingest import Article, IngestError, read_articles
 from .outputs import frame, write_csv
 from .records import Document, EntityMention
+from .records.claims import Claim
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +72,7 @@ def process(
 class RunResult:
     documents: list[Document] = field(default_factory=list)
     entities: list[EntityMention] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
 
     @property
     def n_ok(self) -> int:
@@ -121,11 +123,13 @@ def run(
             task = bar.add_task("extract", total=len(articles))
             for _, doc in process(nlp, articles):
                 result.entities.extend(doc._.entities)
+                result.claims.extend(doc._.claims)
                 bar.advance(task)
     write_tables(result, out)
     return result
 
 
 def write_tables(result: RunResult, out: Path) -> None:
-    write_csv(frame(result.documents, "documents"), out / "documents.csv")
-    write_csv(frame(result.entities, "entities"), out / "entities.csv")
+    write_csv(frame(result.documents, Document), out / "documents.csv")
+    write_csv(frame(result.entities, EntityMention), out / "entities.csv")
+    write_csv(frame(result.claims, Claim), out / "claims.csv")

@@ -49,7 +49,11 @@ def predict(nlp: Language, gold_docs: list[dict[str, Any]]) -> Iterator[Pred]:
     articles = []
     for gold in gold_docs:
         try:
-            article = make_article(gold["id"], gold.get("meta", {}).get("source") or gold["id"], gold["text"])
+            meta = gold.get("meta") or {}
+            # a date line in the text wins; else the gold's own publication date (HTML, feeds)
+            article = make_article(
+                gold["id"], meta.get("source") or gold["id"], gold["text"], published=meta.get("published")
+            )
         except InputError:
             article = None
         articles.append(article)

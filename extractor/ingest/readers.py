@@ -101,7 +101,7 @@ def make_article(
     start = 0
     if date_line:
         dated, start = split_date_line(text)
-        published = published or dated
+        published = dated or published
     body, offsets, repeats, removed = clean(text, start)
     if not body.strip():
         raise InputError("no article text left after removing page furniture")

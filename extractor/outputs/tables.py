@@ -3,46 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-# Fixed, documented columns of every output table (README "Outputs").
-COLUMNS: dict[str, list[str]] = {
-    "documents": [
-        "id",
-        "source",
-        "published",
-        "chars",
-        "sha256",
-        "status",
-        "error",
-        "url",
-        "headline",
-    ],
-    "entities": [
-        "doc_id",
-        "label",
-        "text",
-        "id",
-        "name",
-        "role",
-        "org",
-        "start",
-        "end",
-        "sentence",
-        "rule",
-    ],
-}
+
+def columns(record_type: type) -> list[str]:
+    """A table's fixed columns: the record's fields, in order (README "Outputs")."""
+    return [f.name for f in fields(record_type)]
+
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
-def frame(records: Iterable[Any], table: str) -> pd.DataFrame:
-    """DataFrame of ``records`` (objects with ``to_dict``) with the table's fixed columns."""
+def frame(records: Iterable[Any], record_type: type) -> pd.DataFrame:
+    """DataFrame of ``records`` (objects with ``to_dict``), with ``record_type``'s columns
+    even when there are no records."""
     rows = [r.to_dict() for r in records]
-    return pd.DataFrame(rows, columns=COLUMNS[table])
+    return pd.DataFrame(rows, columns=columns(record_type))
 
 
 def spreadsheet_safe(value: Any) -> Any:

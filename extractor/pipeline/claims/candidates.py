@@ -71,11 +71,17 @@ class CandidateFinder:
             t = doc[j]
             if self._is_word_number(t):
                 j += 1
-            elif t.text == "-" and not t.whitespace_ and j + 1 < n and self._is_word_number(doc[j + 1]) or (
-                t.lower_ == "and"
-                and doc[j - 1].lower_ in self.lex.scale_words
+            elif (
+                t.text == "-"
+                and not t.whitespace_
                 and j + 1 < n
                 and self._is_word_number(doc[j + 1])
+                or (
+                    t.lower_ == "and"
+                    and doc[j - 1].lower_ in self.lex.scale_words
+                    and j + 1 < n
+                    and self._is_word_number(doc[j + 1])
+                )
             ):
                 j += 2
             else:

@@ -313,7 +313,11 @@ class ClaimExtractor:
         for s, e, _ in both:
             masked[s:e] = ["_"] * (e - s)
         sexes = {
-            lex.sex[tuple(p.split())] for _, _, p in find_phrases(masked, {k: " ".join(k) for k in lex.sex})
+            lex.sex[tuple(p.split())]
+            for s, e, p in find_phrases(masked, {k: " ".join(k) for k in lex.sex})
+            if (e < len(masked) and masked[e] in lex.sex_before)
+            or (s > 0 and masked[s - 1] in lex.sex_after)
+            or window[e - 1].i == draft.cand.start - 2  # "Male (21)", "most were male (577)"
         }
         if len(sexes) == 1 and "officer_sex" not in quals:
             quals["officer_sex"] = sexes.pop()

@@ -68,6 +68,8 @@ class ClaimLexicon:
     workforce_nouns: frozenset[str]
     staff_words: frozenset[str]
     sex: dict[tuple[str, ...], str]
+    sex_before: frozenset[str]  # a sex word restricts the officers only before these ...
+    sex_after: frozenset[str]  # ... or after these ("were men", "recorded as unknown")
     complainant: dict[tuple[str, ...], str]
     outcome: dict[tuple[str, ...], str]
     staff: dict[tuple[str, ...], str]
@@ -150,6 +152,8 @@ def load_lexicon() -> ClaimLexicon:
             "staff",
             "per",
             "restricts_nothing",
+            "sex_applies_before",
+            "sex_applies_after",
         ],
     )
     numbers = number_lexicon()
@@ -182,6 +186,8 @@ def load_lexicon() -> ClaimLexicon:
         workforce_nouns=frozenset(measures["workforce_nouns"]),
         staff_words=frozenset(measures["staff_words"]),
         sex=_labelled(quals["officer_sex"]),
+        sex_before=frozenset(quals["sex_applies_before"]),
+        sex_after=frozenset(quals["sex_applies_after"]),
         complainant=_labelled(quals["complainant"]),
         outcome=_labelled(quals["outcome"]),
         staff=phrase_table(quals["staff"]),
