@@ -106,15 +106,16 @@ class CandidateFinder:
     def find(self, doc: Doc, taken: set[int]) -> list[Candidate]:
         """All candidates in ``doc``; ``taken`` are tokens inside entity names."""
         lower = [t.lower_ for t in doc]
+        self.taken = taken
         out: list[Candidate] = []
         used: set[int] = set()
         # collectives and fractions first ("a dozen", "half of")
         for table, kind in ((self.lex.collectives, "count"), (self.lex.fractions, "percent")):
-            for s, e, phrase in find_phrases(lower, {k: k for k in table}):
+            for s, e, value in find_phrases(lower, table):
                 if any(i in used or i in taken for i in range(s, e)):
                     continue
-                if kind == "percent" and not (e < len(doc) and lower[e] == "of"):
-                    continue  # "half an hour" is no share; "half of all complaints" is
+                if kind == "percent" and not (e < len(doc) and lower[e] in ("of", "(")):
+                    continue  # "half an hour" is no share; "half of all complaints", "a quarter (425)" are
                 if (
                     kind == "count"
                     and e < len(doc)
@@ -122,9 +123,7 @@ class CandidateFinder:
                     and lower[e].startswith("dozen")
                 ):
                     continue
-                out.append(
-                    Candidate(s, e, table[phrase], kind, share_rule="fraction" if kind == "percent" else None)
-                )
+                out.append(Candidate(s, e, value, kind, share_rule="fraction" if kind == "percent" else None))
                 used.update(range(s, e))
         for s, e in self.number_spans(doc):
             if any(i in used or i in taken for i in range(s, e)):
@@ -191,6 +190,10 @@ class CandidateFinder:
             return True  # picture and reference numbers; counts that large carry commas
         if text in lex.phone_numbers and (prev in lex.phone_cues or prev == "on"):
             return True
+        if s > 0 and doc[s - 1].text[:1] == "0" and doc[s - 1].text.isdigit():
+            return True  # the rest of a phone number: "0800 40 50 40"
+        if self._age_after_name(doc, s, e):
+            return True
         if digits.startswith("0") and len(digits) >= 4:
             return True  # phone numbers
         if prev in lex.not_before or nxt in lex.not_after:
@@ -205,6 +208,19 @@ class CandidateFinder:
             return True  # money is no count of people or allegations
         # "2m", "3bn": amounts of money or people in millions are no counted figure here
         return nxt in ("m", "bn", "k") and not doc[e - 1].whitespace_
+
+    def _age_after_name(self, doc: Doc, s: int, e: int) -> bool:
+        """ "Lucy Harding, 27, said", "Carrick (48)": an age set off after a person's name."""
+        if s < 2 or e >= len(doc) or e - s != 1 or not doc[s].text.isdigit():
+            return False
+        opened, closed = doc[s - 1].text, doc[e].text
+        name = doc[s - 2]
+        if (opened, closed) not in ((",", ","), ("(", ")"), (",", ".")) or int(doc[s].text) >= 120:
+            return False
+        if name.i in self.taken or not (name.text[:1].isupper() and name.is_alpha):
+            return False  # "Essex Police, 47," lists a force's figure
+        has_ner = doc.has_annotation("ENT_IOB")
+        return name.ent_type_ in ("PERSON", "OFFICIAL") if has_ner else True
 
     def _month(self, doc: Doc, i: int) -> bool:
         if i < 0 or i >= len(doc):

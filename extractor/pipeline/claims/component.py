@@ -118,9 +118,15 @@ class ClaimExtractor:
             if cand.value == 1 and doc[cand.start].lower_ in lex.one_words:
                 if "outcome" not in draft.qualifiers and cand.approx == "exact":
                     continue  # "one" is a pronoun or determiner unless it counts an outcome
-            self._scope(doc, draft, drafts, main_force)
+            self._scope(doc, draft, drafts, main_force, window)
             self._period(doc, draft, periods, published)
             drafts.append(draft)
+        for d in drafts:
+            if d.measure == "force" and not any(
+                o.sent.start == d.sent.start and o.measure != "force" for o in drafts
+            ):
+                # a count of forces covers the period of the data it comes with, if any
+                d.period, d.period_rule = None, "period:force-count"
         data: dict[str, dict[str, Any]] = {}
         spans = []
         for d in drafts:
@@ -202,7 +208,8 @@ class ClaimExtractor:
         # "X (N)": the noun before the bracket, or a breakdown label ("male (577)")
         if cand.start >= 2 and doc[cand.start - 1].text == "(" and end < len(doc) and doc[end].text == ")":
             before = doc[cand.start - 2]
-            if self._is_noun(before) and not self._qualifier_word(before.lower_):
+            fraction = any(d.cand.start <= before.i < d.cand.end for d in drafts[-1:])
+            if self._is_noun(before) and not self._qualifier_word(before.lower_) and not fraction:
                 self._fold(draft, before, "count:noun-before-bracket", doc)
                 return
             self._antecedent(doc, draft, drafts, "count:bracket-breakdown")
@@ -217,7 +224,10 @@ class ClaimExtractor:
                 return
         # the parse: the noun the number modifies
         head = doc[end - 1]
-        if self.parsed and head.dep_ == "nummod" and head.head.i > head.i and head.head.i - head.i <= 7:
+        between = doc[end : head.head.i] if head.head.i > head.i else []
+        if any(t.pos_ in ("VERB", "AUX", "CCONJ") or t.is_punct for t in between):
+            head = None  # a mis-attached nummod across a verb ("118 concerned female officers")
+        if head is not None and self.parsed and head.dep_ == "nummod" and 0 < head.head.i - head.i <= 7:
             if self._is_noun(head.head) and head.head.lower_ not in self.lex.skip_nouns:
                 self._fold(draft, head.head, "count:nummod", doc)
                 return
@@ -243,8 +253,13 @@ class ClaimExtractor:
         """The nearest "of the X" before ``stop``: ``(noun, refers_back)``; refers_back is
         True for "of these", "of which", "of whom" (then the noun may be missing)."""
         for i in range(stop - 2, start - 1, -1):
-            if doc[i].lower_ == "of" and doc[i + 1].lower_ in DETERMINERS:
+            # a partitive opens its clause ("Of the 64 allegations, five ..."); "as a result
+            # of the allegations" is no antecedent
+            opens = i == start or doc[i - 1].is_punct or doc[i - 1].lower_ in ("and", "but", "however")
+            if opens and doc[i].lower_ == "of" and doc[i + 1].lower_ in DETERMINERS:
                 noun = self._noun_after(doc, i + 2, stop)
+                if noun is not None and noun.lower_ in self.lex.not_antecedent:
+                    continue  # "members of the public", "of the force": no counted thing
                 back = doc[i + 1].lower_ in BREAKDOWN_WORDS
                 if noun is not None or back:
                     return noun, back
@@ -285,11 +300,21 @@ class ClaimExtractor:
         cand = draft.cand
         start = cand.unit_end or cand.end
         stop = min(draft.sent.end, next_start)
+        dashes = ("–", "—", "-")
+        if (
+            cand.start > 0
+            and doc[cand.start - 1].text in dashes
+            and start < stop
+            and doc[start].text in dashes
+        ):
+            start += 1  # "Most of the allegations – 1,087 – were made by ...": read on
         tokens: list[Token] = []
         for i in range(start, stop):
             token = doc[i]
             if token.text in (";", "–", "—") or (token.text == "-" and token.whitespace_):
                 break
+            if token.lower_ == "and" and self._opens_clause(token):
+                break  # "... in 203 cases and written warnings were issued in 58"
             if token.text == "," and i + 1 < stop and doc[i + 1].lower_ in self.lex.comma_stops:
                 break
             if token.lower_ == "and" and i + 1 < stop:
@@ -299,6 +324,31 @@ class ClaimExtractor:
             tokens.append(token)
         if cand.start >= 2 and doc[cand.start - 1].text == "(":
             tokens = list(doc[max(draft.sent.start, cand.start - 3) : cand.start - 1]) + tokens
+        return tokens
+
+    def _opens_clause(self, token: Token) -> bool:
+        """Is this "and" the start of a new clause (its verb has a subject of its own)?"""
+        if not self.parsed or token.dep_ != "cc" or token.head.pos_ not in ("VERB", "AUX"):
+            return False
+        verb = token.head
+        conj = next((c for c in verb.children if c.dep_ == "conj" and c.i > token.i), None)
+        return conj is not None and any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children)
+
+    def _left_clause(self, doc: Doc, draft: Draft, drafts: list[Draft]) -> list[Token]:
+        """The clause before the number, back to the previous figure or clause break:
+        "Management action was taken in [203] cases"."""
+        start = draft.sent.start
+        if drafts and drafts[-1].sent.start == draft.sent.start:
+            start = max(start, drafts[-1].cand.unit_end or drafts[-1].cand.end)
+        stop = draft.cand.cue_start if draft.cand.cue_start is not None else draft.cand.start
+        tokens: list[Token] = []
+        for token in doc[start:stop]:
+            if token.text in (";", ":", "–", "—") or (token.lower_ == "and" and self._opens_clause(token)):
+                tokens = []
+            elif token.text == "," and token.i + 1 < stop and doc[token.i + 1].lower_ in self.lex.comma_stops:
+                tokens = []
+            else:
+                tokens.append(token)
         return tokens
 
     def _qualifiers(self, doc: Doc, draft: Draft, window: list[Token], drafts: list[Draft]) -> None:
@@ -313,24 +363,21 @@ class ClaimExtractor:
         for s, e, _ in both:
             masked[s:e] = ["_"] * (e - s)
         sexes = {
-            lex.sex[tuple(p.split())]
-            for s, e, p in find_phrases(masked, {k: " ".join(k) for k in lex.sex})
+            label
+            for s, e, label in find_phrases(masked, lex.sex)
             if (e < len(masked) and masked[e] in lex.sex_before)
             or (s > 0 and masked[s - 1] in lex.sex_after)
             or window[e - 1].i == draft.cand.start - 2  # "Male (21)", "most were male (577)"
         }
         if len(sexes) == 1 and "officer_sex" not in quals:
             quals["officer_sex"] = sexes.pop()
-        complainants = {
-            lex.complainant[tuple(p.split())]
-            for _, _, p in find_phrases(words, {k: " ".join(k) for k in lex.complainant})
-        }
+        complainants = {label for _, _, label in find_phrases(words, lex.complainant)}
         if len(complainants) == 1:
             quals["complainant"] = complainants.pop()
-        outcomes = {
-            lex.outcome[tuple(p.split())]
-            for _, _, p in find_phrases(words, {k: " ".join(k) for k in lex.outcome})
-        }
+        outcomes = {label for _, _, label in find_phrases(words, lex.outcome)}
+        if not outcomes:
+            left = [t.lower_ for t in self._left_clause(doc, draft, drafts)]
+            outcomes = {label for _, _, label in find_phrases(left, lex.outcome)}
         if outcomes:
             quals["outcome"] = outcomes.pop() if len(outcomes) == 1 else "other"
         elif (
@@ -344,9 +391,7 @@ class ClaimExtractor:
                 quals["outcome"] = previous
         if draft.measure not in ("staff",) and find_phrases(words, lex.staff):
             quals["includes_staff"] = True
-        pers = {
-            lex.per[tuple(p.split())] for _, _, p in find_phrases(words, {k: " ".join(k) for k in lex.per})
-        }
+        pers = {label for _, _, label in find_phrases(words, lex.per)}
         if len(pers) == 1:
             quals["per"] = pers.pop()
         for key, value in inherited.items():
@@ -360,24 +405,30 @@ class ClaimExtractor:
 
     # -- scope -------------------------------------------------------------------------
 
+    def _places(self, doc: Doc, words: list[str], start: int, end: int) -> list[tuple[int, str]]:
+        """Force areas named as places ("officers in Cumbria"): ``(token, force id)``."""
+        out = []
+        for s, _, force_id in find_phrases(words[start:end], self.lex.places):
+            i = start + s
+            if doc[i].text[:1].isupper() and i > 0 and words[i - 1] in self.lex.place_cue_before:
+                out.append((i, force_id))
+        return out
+
     def _main_force(self, doc: Doc) -> str | None:
-        """The force the article is about: the first force (or force place) in its first
-        three paragraphs."""
-        limit = len(doc.text)
+        """What the article is about: the first force (or force place) in its first three
+        paragraphs; else ``national`` where those paragraphs speak of the whole country."""
         paragraphs = [m.start() for m in re.finditer(r"\n\s*\n", doc.text)]
-        if len(paragraphs) >= 3:
-            limit = paragraphs[2]
-        first = [(s.start_char, s.kb_id_) for s in doc.spans.get(FORCES, []) if s.start_char < limit]
+        limit = paragraphs[2] if len(paragraphs) >= 3 else len(doc.text)
         words = [t.lower_ for t in doc]
-        for s, _, phrase in find_phrases(words, {k: " ".join(k) for k in self.lex.places}):
-            if (
-                doc[s].idx < limit
-                and doc[s].text[:1].isupper()
-                and s > 0
-                and words[s - 1] in self.lex.place_cue_before
-            ):
-                first.append((doc[s].idx, self.lex.places[tuple(phrase.split())]))
-        return min(first)[1] if first else None
+        first = [(s.start, s.kb_id_) for s in doc.spans.get(FORCES, []) if s.start_char < limit]
+        end = next((t.i for t in doc if t.idx >= limit), len(doc))
+        first += self._places(doc, words, 0, end)
+        if first:
+            return min(first)[1]
+        opening = doc.text[:limit]
+        if any(p.search(line) for p in self.lex.national for line in opening.split("\n")):
+            return "national"
+        return None
 
     def _scope_cues(self, doc: Doc, sent: Span) -> list[tuple[int, str, str]]:
         """``(token index, scope, rule)`` for every scope cue in the sentence."""
@@ -387,13 +438,9 @@ class ClaimExtractor:
             for span in doc.spans.get(key, []):
                 if sent.start <= span.start < sent.end and not self._compared(words, span.start):
                     cues.append((span.start, span.kb_id_, rule))
-        sent_words = words[sent.start : sent.end]
-        places = {k: " ".join(k) for k in self.lex.places}
-        for s, _, phrase in find_phrases(sent_words, places):
-            i = sent.start + s
-            if doc[i].text[:1].isupper() and i > 0 and words[i - 1] in self.lex.place_cue_before:
-                if not any(a <= i < a + 3 for a, _, r in cues if r == "force"):
-                    cues.append((i, self.lex.places[tuple(phrase.split())], "force-place"))
+        for i, force_id in self._places(doc, words, sent.start, sent.end):
+            if not any(a <= i < a + 3 for a, _, r in cues if r == "force"):
+                cues.append((i, force_id, "force-place"))
         text = sent.text
         for pattern in self.lex.national:
             for m in pattern.finditer(text):
@@ -412,7 +459,9 @@ class ClaimExtractor:
             start -= 1
         return any(tuple(words[max(0, start - len(p)) : start]) == p for p in self.lex.comparison)
 
-    def _scope(self, doc: Doc, draft: Draft, drafts: list[Draft], main_force: str | None) -> None:
+    def _scope(
+        self, doc: Doc, draft: Draft, drafts: list[Draft], main_force: str | None, window: list[Token]
+    ) -> None:
         cand = draft.cand
         cues = self._scope_cues(doc, draft.sent)
         if draft.measure == "force":
@@ -421,6 +470,11 @@ class ClaimExtractor:
                 (regions[0][1], "scope:region") if regions else ("national", "scope:count-of-forces")
             )
             return
+        left = self._left_clause(doc, draft, drafts)
+        lo = left[0].i if left else cand.start
+        hi = window[-1].i + 1 if window else (cand.unit_end or cand.end)
+        own = [c for c in cues if lo <= c[0] < hi]  # in the number's own clause
+        cues = own or cues
         if cues:
 
             def distance(cue: tuple[int, str, str]) -> tuple[int, int]:

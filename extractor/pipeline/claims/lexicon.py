@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from ...lexicons import load_forces, read_json
 from ...numbers import lexicon as number_lexicon
@@ -65,6 +66,7 @@ class ClaimLexicon:
     sex_nouns: dict[str, str]
     plural_irregular: dict[str, str]
     skip_nouns: frozenset[str]
+    not_antecedent: frozenset[str]
     workforce_nouns: frozenset[str]
     staff_words: frozenset[str]
     sex: dict[tuple[str, ...], str]
@@ -140,6 +142,7 @@ def load_lexicon() -> ClaimLexicon:
             "case_needs_complaint_context",
             "workforce_nouns",
             "staff_words",
+            "not_antecedent",
         ],
     )
     quals = read_json(
@@ -183,6 +186,7 @@ def load_lexicon() -> ClaimLexicon:
         sex_nouns=dict(measures["sex_nouns"]),
         plural_irregular=dict(measures["plural_irregular"]),
         skip_nouns=frozenset(measures["skip_nouns"]),
+        not_antecedent=frozenset(measures["not_antecedent"]),
         workforce_nouns=frozenset(measures["workforce_nouns"]),
         staff_words=frozenset(measures["staff_words"]),
         sex=_labelled(quals["officer_sex"]),

@@ -30,6 +30,10 @@ RANGE_PATTERNS = [
     ),
     re.compile(rf"\b{YEAR}\s*(?:-|–|to)\s*{YEAR}\b", re.I),
 ]
+FY_RANGE = re.compile(  # "between 2018/19 and 2022/23": first year to the last one's end
+    rf"\b(?:betwee\w*|from)\s+{YEAR}\s*[/–-]\s*\d{{2}}\s+(?:and|to|until)\s+{YEAR}\s*[/–-]\s*(\d{{2}})\b",
+    re.I,
+)
 SHORT_RANGE = re.compile(rf"\b{YEAR}\s*[/–-]\s*(\d{{2}})\b")  # 2018/19, 2018-19
 YEAR_TO = re.compile(
     rf"\b(?:the\s+)?(?:{NUMBER}\s+)?(?:financial\s+)?years?\s+to\s+({MONTH}\s+{YEAR}|{YEAR})", re.I
@@ -104,6 +108,9 @@ def find_periods(sentence: str, published: str | None) -> list[Period]:
             years = [int(g) for g in m.groups() if g and g.isdigit() and len(g) == 4]
             if len(years) == 2 and years[0] <= years[1]:
                 add(m, years[0], years[1], "range")
+    for m in FY_RANGE.finditer(sentence):
+        last = int(m.group(2)) // 100 * 100 + int(m.group(3))
+        add(m, int(m.group(1)), last, "range")
     for m in SHORT_RANGE.finditer(sentence):
         first = int(m.group(1))
         second = first // 100 * 100 + int(m.group(2))
