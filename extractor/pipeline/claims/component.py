@@ -343,7 +343,13 @@ class ClaimExtractor:
         stop = draft.cand.cue_start if draft.cand.cue_start is not None else draft.cand.start
         tokens: list[Token] = []
         for token in doc[start:stop]:
-            if token.text in (";", ":", "–", "—") or (token.lower_ == "and" and self._opens_clause(token)) or token.text == "," and token.i + 1 < stop and doc[token.i + 1].lower_ in self.lex.comma_stops:
+            breaks = token.text in (";", ":", "–", "—") or (
+                token.lower_ == "and" and self._opens_clause(token)
+            )
+            comma_clause = (
+                token.text == "," and token.i + 1 < stop and doc[token.i + 1].lower_ in self.lex.comma_stops
+            )
+            if breaks or comma_clause:
                 tokens = []
             else:
                 tokens.append(token)
