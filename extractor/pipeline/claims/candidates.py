@@ -103,10 +103,11 @@ class CandidateFinder:
 
     # -- candidates --------------------------------------------------------------
 
-    def find(self, doc: Doc, taken: set[int]) -> list[Candidate]:
-        """All candidates in ``doc``; ``taken`` are tokens inside entity names."""
+    def find(self, doc: Doc, taken: set[int], people: set[int] = frozenset()) -> list[Candidate]:
+        """All candidates in ``doc``; ``taken`` are tokens inside entity names, ``people``
+        those inside officials' names."""
         lower = [t.lower_ for t in doc]
-        self.taken = taken
+        self.taken, self.people = taken, people
         out: list[Candidate] = []
         used: set[int] = set()
         # collectives and fractions first ("a dozen", "half of")
@@ -217,6 +218,8 @@ class CandidateFinder:
         name = doc[s - 2]
         if (opened, closed) not in ((",", ","), ("(", ")"), (",", ".")) or int(doc[s].text) >= 120:
             return False
+        if name.i in self.people:
+            return True
         if name.i in self.taken or not (name.text[:1].isupper() and name.is_alpha):
             return False  # "Essex Police, 47," lists a force's figure
         has_ner = doc.has_annotation("ENT_IOB")

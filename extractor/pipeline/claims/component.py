@@ -89,13 +89,12 @@ class ClaimExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         lex = self.lex
-        taken = {
-            i
-            for key in (FORCES, BODIES, OFFICIALS)
-            for s in doc.spans.get(key, [])
-            for i in range(s.start, s.end)
+        people = {i for s in doc.spans.get(OFFICIALS, []) for i in range(s.start, s.end)}
+        taken = people | {
+            i for key in (FORCES, BODIES) for s in doc.spans.get(key, []) for i in range(s.start, s.end)
         }
-        candidates = self.finder.find(doc, taken)
+        self.taken = taken
+        candidates = self.finder.find(doc, taken, people)
         published = (doc._.article or {}).get("published")
         has_sents = doc.has_annotation("SENT_START")
         self.parsed = doc.has_annotation("DEP")
@@ -130,7 +129,8 @@ class ClaimExtractor:
         data: dict[str, dict[str, Any]] = {}
         spans = []
         for d in drafts:
-            span = Span(doc, d.cand.start, d.cand.end, "CLAIM", span_id=d.measure_rule)
+            end = d.cand.unit_end or d.cand.end  # "0.5 per cent", "one in five"
+            span = Span(doc, d.cand.start, end, "CLAIM", span_id=d.measure_rule)
             spans.append(span)
             data[f"{span.start_char}:{span.end_char}"] = d.data()
         doc.spans[CLAIMS] = spans
@@ -164,10 +164,14 @@ class ClaimExtractor:
             j += 1  # "total number of": what is counted comes after
         for k in range(j, min(sent_end, j + 7)):
             token = doc[k]
+            if token.i in self.taken and noun is None:
+                continue  # a force's name modifies the noun: "Kent Police officers"
             if self._is_noun(token) or token.lower_ in self.lex.sex_nouns:
                 noun = token
-                if k + 1 < sent_end and self._is_noun(doc[k + 1]):
-                    continue  # "sexual misconduct claims": keep going to the head
+                following = doc[k + 1] if k + 1 < sent_end else None
+                if following is not None and following.i not in self.taken and self._is_noun(following):
+                    if following.pos_ != "PROPN":
+                        continue  # "sexual misconduct claims": keep going to the head
                 if k + 1 < sent_end and doc[k + 1].lower_ == "of" and token.lower_ == "members":
                     continue  # "members of staff": the counted thing follows
                 return noun
@@ -327,12 +331,23 @@ class ClaimExtractor:
         return tokens
 
     def _opens_clause(self, token: Token) -> bool:
-        """Is this "and" the start of a new clause (its verb has a subject of its own)?"""
-        if not self.parsed or token.dep_ != "cc" or token.head.pos_ not in ("VERB", "AUX"):
+        """Is this "and" the start of a new clause: its conjunct verb has a subject of its
+        own, or a noun phrase and then a finite verb follow it ("and management action was
+        taken")?"""
+        if not self.parsed:
             return False
-        verb = token.head
-        conj = next((c for c in verb.children if c.dep_ == "conj" and c.i > token.i), None)
-        return conj is not None and any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children)
+        if token.dep_ == "cc" and token.head.pos_ in ("VERB", "AUX"):
+            conj = next((c for c in token.head.children if c.dep_ == "conj" and c.i > token.i), None)
+            if conj is not None and any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):
+                return True
+        doc = token.doc
+        seen_noun = False
+        for t in doc[token.i + 1 : token.i + 6]:
+            if t.pos_ in ("NOUN", "PROPN", "ADJ", "DET", "PRON"):
+                seen_noun = seen_noun or t.pos_ in ("NOUN", "PROPN", "PRON")
+                continue
+            return seen_noun and t.pos_ in ("AUX", "VERB") and t.tag_ not in ("VBG", "VBN")
+        return False
 
     def _left_clause(self, doc: Doc, draft: Draft, drafts: list[Draft]) -> list[Token]:
         """The clause before the number, back to the previous figure or clause break:
