@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from extractor.cli import app
 
-from .conftest import ROOT
+ROOT = Path(__file__).resolve().parents[1]
 
 runner = CliRunner()
 
