@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.pipeline.span_ruler import SpanRuler
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -102,12 +102,16 @@ class ForceTagger:
             ],
         )
         self.forces = {f.id: f for f in load_forces(forces_path)}
-        self.force_matcher = Matcher(nlp.vocab)
-        for force_id, pattern in force_patterns(nlp, self.forces.values(), self.rules):
-            self.force_matcher.add(force_id, [pattern])
-        self.region_matcher = Matcher(nlp.vocab)
-        for region_id, pattern in region_patterns(nlp, self.forces.values(), self.rules):
-            self.region_matcher.add(region_id, [pattern])
+        # spaCy's span_ruler does the matching; a pattern's id is the force or region id
+        self.ruler = SpanRuler(nlp, name=f"{name}.span_ruler", spans_key=None, validate=True)
+        patterns = [
+            {"label": "FORCE", "pattern": pattern, "id": force_id}
+            for force_id, pattern in force_patterns(nlp, self.forces.values(), self.rules)
+        ] + [
+            {"label": "REGION", "pattern": pattern, "id": region_id}
+            for region_id, pattern in region_patterns(nlp, self.forces.values(), self.rules)
+        ]
+        self.ruler.add_patterns(patterns)
         self.block_after = [b.split() for b in self.rules["block_after"]]
         self.abbreviation = re.compile(self.rules["abbreviation_pattern"])
         self.cues_after = set(self.rules["region_cues_after"])
@@ -115,17 +119,18 @@ class ForceTagger:
         self.blocked_near = set(self.rules["region_blocked_near"])
 
     def __call__(self, doc: Doc) -> Doc:
-        forces = self.match_forces(doc)
+        matches = self.ruler.match(doc)
+        forces = self.match_forces(doc, [m for m in matches if m.label_ == "FORCE"])
         doc.spans[FORCES] = forces
-        doc.spans[REGIONS] = self.match_regions(doc, forces)
+        doc.spans[REGIONS] = self.match_regions(doc, forces, [m for m in matches if m.label_ == "REGION"])
         return doc
 
     # -- forces --------------------------------------------------------------
 
-    def match_forces(self, doc: Doc) -> list[Span]:
+    def match_forces(self, doc: Doc, matches: list[Span]) -> list[Span]:
         spans = []
-        for match_id, start, end in self.force_matcher(doc):
-            span = Span(doc, start, end, label="FORCE", kb_id=match_id, span_id="force-name")
+        for match in matches:
+            span = Span(doc, match.start, match.end, "FORCE", kb_id=match.id_, span_id="force-name")
             if not self._blocked(doc, span) and not self._the_met_before_police(doc, span):
                 spans.append(span)
         spans = filter_spans(spans)
@@ -174,11 +179,12 @@ class ForceTagger:
 
     # -- regions -------------------------------------------------------------
 
-    def match_regions(self, doc: Doc, forces: list[Span]) -> list[Span]:
+    def match_regions(self, doc: Doc, forces: list[Span], matches: list[Span]) -> list[Span]:
         taken = {i for s in forces for i in range(s.start, s.end)}
         window = self.rules["region_cue_window"]
         spans = []
-        for match_id, start, end in self.region_matcher(doc):
+        for match in matches:
+            start, end = match.start, match.end
             if any(i in taken for i in range(start, end)):
                 continue
             after = {t.lower_ for t in doc[end : end + 2]}
@@ -187,5 +193,5 @@ class ForceTagger:
             if near & self.blocked_near:
                 continue  # "England, Wales and Scotland": nations listed, not a policing region
             if after & self.cues_after or before & self.cues_before:
-                spans.append(Span(doc, start, end, "REGION", kb_id=match_id, span_id="region-as-such"))
+                spans.append(Span(doc, start, end, "REGION", kb_id=match.id_, span_id="region-as-such"))
         return filter_spans(spans)
