@@ -26,19 +26,17 @@ class Evaluation:
         return list_errors(self.gold, self.predictions, pred_figures=self.pred_figures)
 
 
-def predicted_figures(nlp: Language, predictions: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Figures reconciled over the predicted claims (empty until reconciliation exists)."""
-    try:
-        from ..reconcile import figures_for_scoring
-    except ImportError:
-        return []
+def predicted_figures(predictions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Figures reconciled over the predicted claims, as the scorer reads them."""
+    from ..reconcile import figures_for_scoring
+
     return figures_for_scoring(predictions)
 
 
 def evaluate(gold_path: str | Path, nlp: Language, *, baselines: bool = True) -> Evaluation:
     gold = load_gold(gold_path)
     predictions = list(predict(nlp, gold))
-    figures = predicted_figures(nlp, predictions)
+    figures = predicted_figures(predictions)
     result = score(gold, predictions, pred_figures=figures)
     evaluation = Evaluation(result, predictions, gold, figures)
     if baselines:

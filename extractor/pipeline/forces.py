@@ -189,7 +189,7 @@ class ForceTagger:
                 continue
             after = {t.lower_ for t in doc[end : end + 2]}
             before = {t.lower_ for t in doc[max(0, start - window) : start]}
-            near = {t.text for t in doc[max(0, start - 2) : end + 2]}
+            near = {t.text for t in [*doc[max(0, start - 2) : start], *doc[end : end + 2]]}
             if near & self.blocked_near:
                 continue  # "England, Wales and Scotland": nations listed, not a policing region
             if after & self.cues_after or before & self.cues_before:

@@ -73,6 +73,7 @@ class Claim:
             "qualifiers": self.qualifiers,
             "noun": self.noun,
             "speaker": self.speaker,
+            "sentence": self.sentence,
             "rule": self.rule,
         }
 

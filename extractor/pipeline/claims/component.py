@@ -449,10 +449,14 @@ class ClaimExtractor:
             return "national"
         return None
 
-    def _scope_cues(self, doc: Doc, sent: Span) -> list[tuple[int, str, str]]:
-        """``(token index, scope, rule)`` for every scope cue in the sentence."""
+    def _scope_cues(self, doc: Doc, sent: Span, main_force: str | None) -> list[tuple[int, str, str]]:
+        """``(token index, scope, rule)`` for every scope cue in the sentence; "the force"
+        stands for the article's force."""
         cues = []
         words = [t.lower_ for t in doc]
+        if main_force and main_force != "national" and not main_force.startswith("region:"):
+            for s, _, _ in find_phrases(words[sent.start : sent.end], self.lex.force_anaphora):
+                cues.append((sent.start + s, main_force, "the-force"))
         for key, rule in ((FORCES, "force"), (REGIONS, "region")):
             for span in doc.spans.get(key, []):
                 if sent.start <= span.start < sent.end and not self._compared(words, span.start):
@@ -482,7 +486,7 @@ class ClaimExtractor:
         self, doc: Doc, draft: Draft, drafts: list[Draft], main_force: str | None, window: list[Token]
     ) -> None:
         cand = draft.cand
-        cues = self._scope_cues(doc, draft.sent)
+        cues = self._scope_cues(doc, draft.sent, main_force)
         if draft.measure == "force":
             regions = [c for c in cues if c[2] == "region"]
             draft.scope, draft.scope_rule = (
@@ -499,7 +503,7 @@ class ClaimExtractor:
             def distance(cue: tuple[int, str, str]) -> tuple[int, int]:
                 i = cue[0]
                 d = cand.start - i if i < cand.start else i - (cand.unit_end or cand.end) + 1
-                return (abs(d), 0 if i > cand.start else 1)
+                return (abs(d), 0 if i < cand.start else 1)  # a tie goes to the subject side
 
             best = min(cues, key=distance)
             draft.scope, draft.scope_rule = best[1], f"scope:{best[2]}"

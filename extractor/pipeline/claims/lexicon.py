@@ -56,6 +56,7 @@ class ClaimLexicon:
     months: frozenset[str]
     one_words: frozenset[str]
     place_cue_before: frozenset[str]
+    force_anaphora: dict[tuple[str, ...], str]
     number_words: frozenset[str]
     scale_words: frozenset[str]
     collectives: dict[tuple[str, ...], float]
@@ -129,6 +130,7 @@ def load_lexicon() -> ClaimLexicon:
             "months",
             "one_needs_outcome",
             "place_cue_before",
+            "force_anaphora",
         ],
     )
     measures = read_json(
@@ -176,6 +178,7 @@ def load_lexicon() -> ClaimLexicon:
         months=frozenset(claims["months"]),
         one_words=frozenset(claims["one_needs_outcome"]),
         place_cue_before=frozenset(claims["place_cue_before"]),
+        force_anaphora={tuple(words): "the-force" for words in claims["force_anaphora"]},
         number_words=frozenset(numbers["units"]) | frozenset(numbers["tens"]),
         scale_words=frozenset(numbers["scales"]),
         collectives={tuple(k.split()): float(v) for k, v in numbers["collectives"].items()},

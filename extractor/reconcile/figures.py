@@ -1,0 +1,297 @@
+"""Claims about the same thing, across articles, reconciled into figures.
+
+Plain functions over the claims table (the columns of ``claims.csv``) that
+return DataFrames with the fixed columns in ``FIGURE_COLUMNS``:
+
+- figure_id: ``F001``...; scope, scope_name, measure, qualifiers (JSON),
+  period_start, period_end: the key claims are grouped by;
+- status: ``single`` (one independent source), ``agreed`` (all exact and
+  equal), ``compatible`` (their intervals share a value), ``conflict``;
+- value, low, high: the figure's value and the interval every statement
+  allows (for a conflict, the range of values seen); chosen_by: the rule that
+  chose the value;
+- n_mentions, n_sources: claims behind it, and independent sources among them
+  (syndicated copies and sentences reused word for word count once);
+- values_seen: each distinct statement ("158", "almost 160"); claim_ids; note.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..lexicons import load_forces
+from .intervals import Interval, interval_of, tolerances
+
+FIGURE_COLUMNS = [
+    "figure_id", "scope", "scope_name", "measure", "qualifiers", "period_start", "period_end",
+    "status", "value", "low", "high", "chosen_by", "n_mentions", "n_sources", "values_seen",
+    "claim_ids", "note",
+]  # fmt: skip
+
+WORD = re.compile(r"\w+")
+
+
+def scope_name(scope: str | None) -> str:
+    """``greater-manchester`` -> ``Greater Manchester Police``; regions by name."""
+    if not scope:
+        return ""
+    if scope == "national":
+        return "All forces (national)"
+    names = {f.id: f.name for f in load_forces()}
+    if scope.startswith("region:"):
+        slug = scope.split(":", 1)[1]
+        for force in load_forces():
+            if force.region and re.sub(r"[^a-z0-9]+", "-", force.region.lower()).strip("-") == slug:
+                return f"{force.region} (region)"
+        return scope
+    return names.get(scope, scope)
+
+
+# --- independence --------------------------------------------------------------
+
+
+def shingles(text: str, n: int) -> set[tuple[str, ...]]:
+    words = [w.lower() for w in WORD.findall(text or "")]
+    if len(words) < n:
+        return {tuple(words)} if words else set()
+    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+
+
+def jaccard(a: set, b: set) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+class Sources:
+    """Which claims are independent: union-find over claims whose sentences are near
+    duplicates, and over articles that are syndicated copies of each other (most of
+    their figure sentences near-duplicate)."""
+
+    def __init__(self, claims: pd.DataFrame) -> None:
+        t = tolerances()
+        self.threshold = t["near_duplicate_jaccard"]
+        n = int(t["shingle_words"])
+        self.parent: dict[str, str] = {}
+        sentences = claims.drop_duplicates("sentence")[["doc_id", "sentence"]]
+        sets = [(row.doc_id, row.sentence, shingles(row.sentence, n)) for row in sentences.itertuples()]
+        by_doc: dict[str, list[set]] = defaultdict(list)
+        for doc_id, _, sh in sets:
+            by_doc[doc_id].append(sh)
+        self.sentence_key: dict[str, str] = {}
+        shared: Counter[tuple[str, str]] = Counter()
+        for i, (doc_a, sent_a, sh_a) in enumerate(sets):
+            self.sentence_key.setdefault(sent_a, sent_a)
+            for doc_b, sent_b, sh_b in sets[i + 1 :]:
+                if doc_a != doc_b and jaccard(sh_a, sh_b) >= self.threshold:
+                    self._union(f"s:{sent_a}", f"s:{sent_b}")
+                    shared[tuple(sorted((doc_a, doc_b)))] += 1
+        for (doc_a, doc_b), count in shared.items():
+            smaller = min(len(by_doc[doc_a]), len(by_doc[doc_b]))
+            if smaller and count / smaller >= 0.5:
+                self._union(f"d:{doc_a}", f"d:{doc_b}")  # a syndicated copy
+
+    def _find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def _union(self, a: str, b: str) -> None:
+        self.parent[self._find(a)] = self._find(b)
+
+    def count(self, rows: pd.DataFrame) -> int:
+        """Independent sources among ``rows`` (claims): articles, with copies merged and
+        claims in near-duplicate sentences counted once."""
+        groups: dict[str, str] = {}
+        for row in rows.itertuples():
+            doc_root = self._find(f"d:{row.doc_id}")
+            sent_root = self._find(f"s:{row.sentence}")
+            key = groups.get(sent_root) or groups.get(doc_root) or doc_root
+            groups[sent_root] = groups[doc_root] = key
+        roots = {groups[self._find(f"d:{row.doc_id}")] for row in rows.itertuples()}
+        return len(roots)
+
+
+# --- grouping ------------------------------------------------------------------------
+
+
+def _period(row) -> tuple[int, int] | None:  # noqa: ANN001 - a DataFrame row
+    start, end = row.period_start, row.period_end
+    if start is None or end is None or (isinstance(start, float) and math.isnan(start)):
+        return None
+    return int(start), int(end)
+
+
+def _near(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Periods that differ by one year at one end: a likely misstatement, not new data."""
+    return a != b and abs(a[0] - b[0]) + abs(a[1] - b[1]) <= 1
+
+
+@dataclass
+class Group:
+    scope: str | None
+    measure: str
+    qualifiers: str
+    period: tuple[int, int] | None
+    rows: list[int]
+    notes: list[str]
+
+
+def group_claims(claims: pd.DataFrame) -> list[Group]:
+    """Group claims by scope, measure, qualifiers and period. A period off by one year
+    from the batch's usual one for that thing is merged into it and flagged; a claim
+    with no period joins the one group of its kind that has a period, if exactly one."""
+    by_kind: dict[tuple, dict[tuple[int, int] | None, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for i, row in enumerate(claims.itertuples()):
+        kind = (row.scope if isinstance(row.scope, str) else None, row.measure, row.qualifiers or "{}")
+        by_kind[kind][_period(row)].append(i)
+    usual = _usual_periods(claims)
+    groups: list[Group] = []
+    for (scope, measure, quals), periods in by_kind.items():
+        notes: dict[tuple[int, int] | None, list[str]] = defaultdict(list)
+        dated = [p for p in periods if p is not None]
+        if dated:
+            # the period the batch usually gives for this scope, else this figure's commonest
+            target = usual.get(scope)
+            if target not in periods:
+                target = max(dated, key=lambda q: len(periods[q]))
+            for p in dated:
+                if _near(p, target):
+                    periods[target].extend(periods.pop(p))
+                    notes[target].append(
+                        f"possible period error: {p[0]}-{p[1]} stated where other statements say "
+                        f"{target[0]}-{target[1]}"
+                    )
+        dated = [p for p in periods if p is not None]
+        if None in periods:
+            if len(dated) == 1:
+                periods[dated[0]].extend(periods.pop(None))
+                notes[dated[0]].append("claims with no stated period joined the only period stated")
+            elif len(dated) > 1:
+                notes[None].append(f"period unknown; {len(dated)} periods are stated for this figure")
+        for period, rows in periods.items():
+            groups.append(Group(scope, measure, quals, period, rows, notes.get(period, [])))
+    return groups
+
+
+def _usual_periods(claims: pd.DataFrame) -> dict[str | None, tuple[int, int]]:
+    """The period most claims of each scope state (ties: the most common in the batch)."""
+    overall = Counter(_period(r) for r in claims.itertuples() if _period(r))
+    by_scope: dict[str | None, Counter] = defaultdict(Counter)
+    for r in claims.itertuples():
+        if _period(r):
+            by_scope[r.scope if isinstance(r.scope, str) else None][_period(r)] += 1
+    return {scope: max(counts, key=lambda p: (counts[p], overall[p])) for scope, counts in by_scope.items()}
+
+
+# --- values ------------------------------------------------------------------------------
+
+
+def _statement(value: float, approx: str) -> str:
+    number = f"{value:g}"
+    return number if approx == "exact" else f"{approx.replace('_', ' ')} {number}"
+
+
+def decide(rows: pd.DataFrame, n_sources: int) -> dict:
+    """Status, value, interval and the rule that chose the value, for one figure's claims."""
+    intervals = [interval_of(v, a) for v, a in zip(rows["value"], rows["approx"], strict=True)]
+    common: Interval | None = intervals[0]
+    for iv in intervals[1:]:
+        common = common.intersect(iv) if common is not None else None
+    whole = not (rows["measure"] == "percent").all()
+    if common is not None and whole and not common.integer_values():
+        common = None  # counts are whole numbers: (700, 701) holds none
+    exact = rows[rows["approx"] == "exact"]["value"]
+    if common is None:
+        counts = Counter(rows["value"])
+        value = max(counts, key=lambda v: (counts[v], -v))
+        return {
+            "status": "conflict" if n_sources > 1 else "single",
+            "value": value,
+            "low": min(rows["value"]),
+            "high": max(rows["value"]),
+            "chosen_by": "conflict:most-stated",
+        }
+    inside = [v for v in exact if common.contains(v)]
+    if inside:
+        counts = Counter(inside)
+        value, chosen = max(counts, key=lambda v: (counts[v], v)), "exact:most-stated-in-common-interval"
+    elif not math.isinf(common.low) and common.low > 0 or math.isinf(common.high):
+        value, chosen = common.low, "bound:lower"
+    else:
+        value, chosen = common.high, "bound:upper"
+    all_exact = (rows["approx"] == "exact").all() and rows["value"].nunique() == 1
+    if n_sources <= 1:
+        status = "single"
+    else:
+        status = "agreed" if all_exact else "compatible"
+    return {"status": status, "value": value, "low": common.low, "high": common.high, "chosen_by": chosen}
+
+
+def reconcile_figures(claims: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, list[str]]]:
+    """Figures from a claims table; also the claim ids behind each figure id."""
+    claims = claims.reset_index(drop=True)
+    if claims.empty:
+        return pd.DataFrame(columns=FIGURE_COLUMNS), {}
+    claims = claims[claims["measure"].notna()].reset_index(drop=True)
+    sources = Sources(claims)
+    rows_out = []
+    members: dict[str, list[str]] = {}
+    groups = sorted(
+        group_claims(claims),
+        key=lambda g: (str(g.scope), g.measure, g.qualifiers, g.period or (0, 0)),
+    )
+    for n, group in enumerate(groups, 1):
+        rows = claims.iloc[group.rows]
+        figure_id = f"F{n:04d}"
+        n_sources = sources.count(rows)
+        decided = decide(rows, n_sources)
+        notes = list(group.notes)
+        if n_sources < rows["doc_id"].nunique():
+            notes.append("syndicated copies or reused sentences counted once")
+        seen = list(
+            dict.fromkeys(_statement(v, a) for v, a in zip(rows["value"], rows["approx"], strict=True))
+        )
+        members[figure_id] = list(rows["claim_id"])
+        rows_out.append({
+            "figure_id": figure_id, "scope": group.scope, "scope_name": scope_name(group.scope),
+            "measure": group.measure, "qualifiers": group.qualifiers,
+            "period_start": group.period[0] if group.period else None,
+            "period_end": group.period[1] if group.period else None,
+            **decided, "n_mentions": len(rows), "n_sources": n_sources,
+            "values_seen": "; ".join(seen), "claim_ids": ";".join(rows["claim_id"]),
+            "note": "; ".join(notes),
+        })  # fmt: skip
+    return pd.DataFrame(rows_out, columns=FIGURE_COLUMNS), members
+
+
+def figures_for_scoring(predictions: Iterable[dict]) -> list[dict]:
+    """Reconcile the claims of prediction dicts (``extractor evaluate``) into figure dicts
+    with scope, measure, qualifiers, period and status, as the scorer reads them."""
+    rows = []
+    for pred in predictions:
+        for c in pred.get("claims", []):
+            period = c.get("period") or [None, None]
+            rows.append({
+                "claim_id": f"{pred['id']}:{c['start']}-{c['end']}", "doc_id": pred["id"],
+                "value": c["value"], "approx": c["approx"], "measure": c["measure"],
+                "scope": c["scope"], "period_start": period[0], "period_end": period[1],
+                "qualifiers": json.dumps(c.get("qualifiers") or {}, sort_keys=True),
+                "sentence": c.get("sentence") or "",
+            })  # fmt: skip
+    figures, _ = reconcile_figures(pd.DataFrame(rows))
+    out = []
+    for f in figures.itertuples():
+        period = None if pd.isna(f.period_start) else [int(f.period_start), int(f.period_end)]
+        out.append({
+            "scope": f.scope, "measure": f.measure, "qualifiers": json.loads(f.qualifiers),
+            "period": period, "status": f.status, "values": f.values_seen,
+        })  # fmt: skip
+    return out
