@@ -24,6 +24,15 @@ ModelOption = Annotated[
 ]
 
 
+def figure_summary(tables: dict) -> str:
+    """ "46 figure(s): 1 conflict, 4 compatible, ...; 14 check(s), 0 failed." """
+    figures, checks = tables["figures"], tables["checks"]
+    counts = figures["status"].value_counts().to_dict()
+    statuses = ", ".join(f"{counts.get(s, 0)} {s}" for s in ("conflict", "compatible", "agreed", "single"))
+    failed = int((checks["status"] == "fail").sum())
+    return f"{len(figures)} figure(s): {statuses}; {len(checks)} check(s), {failed} failed."
+
+
 @app.callback()
 def main(verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False) -> None:
     logging.basicConfig(
@@ -47,12 +56,28 @@ def run(
         f"{len(result.entities)} entity mention(s), {len(result.claims)} claim(s). Tables in {out}/",
         err=True,
     )
+    typer.echo(figure_summary(result.tables), err=True)
     for doc in result.documents:
         if doc.status == "error":
             typer.echo(f"  error: {doc.source}: {doc.error}", err=True)
     if result.n_ok == 0:
         typer.echo("no article could be read", err=True)
         raise typer.Exit(code=1)
+
+
+@app.command()
+def reconcile(
+    out: Annotated[Path, typer.Argument(help="Output folder of an earlier 'extractor run'.")],
+) -> None:
+    """Recompute figures.csv, checks.csv and evidence.sqlite from OUT's claims table."""
+    from .run import reconcile_dir
+
+    try:
+        tables = reconcile_dir(out)
+    except FileNotFoundError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(code=2) from exc
+    typer.echo(f"{figure_summary(tables)} Tables in {out}/", err=True)
 
 
 @app.command()

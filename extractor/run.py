@@ -15,7 +15,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .ingest import Article, IngestError, read_articles
-from .outputs import frame, write_csv
+import pandas as pd
+
+from .outputs import frame, read_csv, write_csv
+from .outputs.store import write_store
+from .reconcile import reconcile_figures
+from .reconcile.checks import run_checks
 from .records import Document, EntityMention
 from .records.claims import Claim
 
@@ -73,6 +78,7 @@ class RunResult:
     documents: list[Document] = field(default_factory=list)
     entities: list[EntityMention] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     @property
     def n_ok(self) -> int:
@@ -125,11 +131,44 @@ def run(
                 result.entities.extend(doc._.entities)
                 result.claims.extend(doc._.claims)
                 bar.advance(task)
-    write_tables(result, out)
+    result.tables = write_tables(result, out)
     return result
 
 
-def write_tables(result: RunResult, out: Path) -> None:
-    write_csv(frame(result.documents, Document), out / "documents.csv")
-    write_csv(frame(result.entities, EntityMention), out / "entities.csv")
-    write_csv(frame(result.claims, Claim), out / "claims.csv")
+def write_tables(result: RunResult, out: Path) -> dict[str, pd.DataFrame]:
+    """Every output of a run: CSV tables, reconciled figures and checks, the SQLite store."""
+    tables = {
+        "documents": frame(result.documents, Document),
+        "entities": frame(result.entities, EntityMention),
+        "claims": frame(result.claims, Claim),
+    }
+    for name, df in tables.items():
+        write_csv(df, out / f"{name}.csv")
+    return write_reconciled(tables, out)
+
+
+def write_reconciled(tables: dict[str, pd.DataFrame], out: Path) -> dict[str, pd.DataFrame]:
+    """Figures and checks from the claims table, then the store with everything."""
+    figures, members = reconcile_figures(tables["claims"])
+    checks = run_checks(figures)
+    links = pd.DataFrame(
+        [(f, c) for f, claim_ids in members.items() for c in claim_ids], columns=["figure_id", "claim_id"]
+    )
+    write_csv(figures, out / "figures.csv")
+    write_csv(checks, out / "checks.csv")
+    tables = {**tables, "figures": figures, "figure_claims": links, "checks": checks}
+    write_store(out / "evidence.sqlite", tables)
+    return tables
+
+
+def reconcile_dir(out_dir: str | Path) -> dict[str, pd.DataFrame]:
+    """Recompute figures, checks and the store from the tables of an earlier run."""
+    out = Path(out_dir)
+    tables = {}
+    for name in ("documents", "entities", "quotes", "claims"):
+        path = out / f"{name}.csv"
+        if path.exists():
+            tables[name] = read_csv(path)
+    if "claims" not in tables:
+        raise FileNotFoundError(f"{out / 'claims.csv'} not found: run 'extractor run' first")
+    return write_reconciled(tables, out)

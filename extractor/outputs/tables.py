@@ -40,3 +40,18 @@ def write_csv(df: pd.DataFrame, path: Path, text_columns: Sequence[str] | None =
     for column in text_columns:
         out[column] = out[column].map(spreadsheet_safe)
     out.to_csv(path, index=False, encoding="utf-8")
+
+
+def read_csv(path: Path) -> pd.DataFrame:
+    """Read a table written by :func:`write_csv`, undoing the spreadsheet guard."""
+    df = pd.read_csv(path, keep_default_na=False, na_values=[""])
+    for column in df.columns:
+        if not pd.api.types.is_numeric_dtype(df[column]):
+            df[column] = df[column].map(_unguard)
+    return df
+
+
+def _unguard(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith("'") and value[1:2] in FORMULA_PREFIXES:
+        return value[1:]
+    return value

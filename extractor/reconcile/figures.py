@@ -129,6 +129,15 @@ def _period(row) -> tuple[int, int] | None:  # noqa: ANN001 - a DataFrame row
     return int(start), int(end)
 
 
+NO_PERIOD = ("none",)  # a figure that has no period by nature, e.g. "there are 43 forces"
+
+
+def _unknown_period(row) -> bool:  # noqa: ANN001 - a DataFrame row
+    """The text did not say (rather than: the figure has no period, like a headcount)."""
+    rule = getattr(row, "rule", "") or ""
+    return "period:headcount" not in rule and "period:force-count" not in rule
+
+
 def _near(a: tuple[int, int], b: tuple[int, int]) -> bool:
     """Periods that differ by one year at one end: a likely misstatement, not new data."""
     return a != b and abs(a[0] - b[0]) + abs(a[1] - b[1]) <= 1
@@ -151,12 +160,15 @@ def group_claims(claims: pd.DataFrame) -> list[Group]:
     by_kind: dict[tuple, dict[tuple[int, int] | None, list[int]]] = defaultdict(lambda: defaultdict(list))
     for i, row in enumerate(claims.itertuples()):
         kind = (row.scope if isinstance(row.scope, str) else None, row.measure, row.qualifiers or "{}")
-        by_kind[kind][_period(row)].append(i)
+        period = _period(row)
+        if period is None and not _unknown_period(row):
+            period = NO_PERIOD  # deliberately none (a headcount): joins no dated figure
+        by_kind[kind][period].append(i)
     usual = _usual_periods(claims)
     groups: list[Group] = []
     for (scope, measure, quals), periods in by_kind.items():
         notes: dict[tuple[int, int] | None, list[str]] = defaultdict(list)
-        dated = [p for p in periods if p is not None]
+        dated = [p for p in periods if p is not None and p != NO_PERIOD]
         if dated:
             # the period the batch usually gives for this scope, else this figure's commonest
             target = usual.get(scope)
@@ -169,7 +181,7 @@ def group_claims(claims: pd.DataFrame) -> list[Group]:
                         f"possible period error: {p[0]}-{p[1]} stated where other statements say "
                         f"{target[0]}-{target[1]}"
                     )
-        dated = [p for p in periods if p is not None]
+        dated = [p for p in periods if p is not None and p != NO_PERIOD]
         if None in periods:
             if len(dated) == 1:
                 periods[dated[0]].extend(periods.pop(None))
@@ -246,7 +258,7 @@ def reconcile_figures(claims: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, lis
     members: dict[str, list[str]] = {}
     groups = sorted(
         group_claims(claims),
-        key=lambda g: (str(g.scope), g.measure, g.qualifiers, g.period or (0, 0)),
+        key=lambda g: (str(g.scope), g.measure, g.qualifiers, str(g.period)),
     )
     for n, group in enumerate(groups, 1):
         rows = claims.iloc[group.rows]
@@ -263,8 +275,8 @@ def reconcile_figures(claims: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, lis
         rows_out.append({
             "figure_id": figure_id, "scope": group.scope, "scope_name": scope_name(group.scope),
             "measure": group.measure, "qualifiers": group.qualifiers,
-            "period_start": group.period[0] if group.period else None,
-            "period_end": group.period[1] if group.period else None,
+            "period_start": group.period[0] if group.period not in (None, NO_PERIOD) else None,
+            "period_end": group.period[1] if group.period not in (None, NO_PERIOD) else None,
             **decided, "n_mentions": len(rows), "n_sources": n_sources,
             "values_seen": "; ".join(seen), "claim_ids": ";".join(rows["claim_id"]),
             "note": "; ".join(notes),
@@ -284,7 +296,7 @@ def figures_for_scoring(predictions: Iterable[dict]) -> list[dict]:
                 "value": c["value"], "approx": c["approx"], "measure": c["measure"],
                 "scope": c["scope"], "period_start": period[0], "period_end": period[1],
                 "qualifiers": json.dumps(c.get("qualifiers") or {}, sort_keys=True),
-                "sentence": c.get("sentence") or "",
+                "sentence": c.get("sentence") or "", "rule": c.get("rule") or "",
             })  # fmt: skip
     figures, _ = reconcile_figures(pd.DataFrame(rows))
     out = []

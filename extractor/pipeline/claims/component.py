@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -36,6 +36,15 @@ from .periods import Period, find_periods, resolve_relative
 DATA_KEY = "extractor.claims"
 DETERMINERS = {"the", "these", "those", "its", "their", "all", "them", "which", "whom", "this"}
 BREAKDOWN_WORDS = {"these", "them", "which", "whom", "those"}
+
+
+class Cue(NamedTuple):
+    """Something in a sentence that says whom a figure is about."""
+
+    start: int
+    end: int
+    scope: str
+    rule: str
 
 
 @dataclass
@@ -283,7 +292,9 @@ class ClaimExtractor:
             self._fold(draft, noun, f"{rule}:of-the", doc)
             draft.qualifiers.pop("officer_sex", None)
         elif drafts:
-            draft.measure, draft.noun = drafts[-1].measure, None
+            # a count never takes a share's measure: "a quarter (425)" counts allegations
+            counts = [d for d in drafts if d.measure != "percent"] or drafts
+            draft.measure, draft.noun = counts[-1].measure, None
             draft.measure_rule = f"{rule}:previous-figure"
         if back or rule.endswith("breakdown"):
             draft.breakdown_of = self._total_for(drafts, draft)
@@ -424,13 +435,13 @@ class ClaimExtractor:
 
     # -- scope -------------------------------------------------------------------------
 
-    def _places(self, doc: Doc, words: list[str], start: int, end: int) -> list[tuple[int, str]]:
-        """Force areas named as places ("officers in Cumbria"): ``(token, force id)``."""
+    def _places(self, doc: Doc, words: list[str], start: int, end: int) -> list[tuple[int, int, str]]:
+        """Force areas named as places ("officers in Cumbria"): ``(start, end, force id)``."""
         out = []
-        for s, _, force_id in find_phrases(words[start:end], self.lex.places):
+        for s, e, force_id in find_phrases(words[start:end], self.lex.places):
             i = start + s
             if doc[i].text[:1].isupper() and i > 0 and words[i - 1] in self.lex.place_cue_before:
-                out.append((i, force_id))
+                out.append((i, start + e, force_id))
         return out
 
     def _main_force(self, doc: Doc) -> str | None:
@@ -441,7 +452,7 @@ class ClaimExtractor:
         words = [t.lower_ for t in doc]
         first = [(s.start, s.kb_id_) for s in doc.spans.get(FORCES, []) if s.start_char < limit]
         end = next((t.i for t in doc if t.idx >= limit), len(doc))
-        first += self._places(doc, words, 0, end)
+        first += [(i, force_id) for i, _, force_id in self._places(doc, words, 0, end)]
         if first:
             return min(first)[1]
         opening = doc.text[:limit]
@@ -449,21 +460,20 @@ class ClaimExtractor:
             return "national"
         return None
 
-    def _scope_cues(self, doc: Doc, sent: Span, main_force: str | None) -> list[tuple[int, str, str]]:
-        """``(token index, scope, rule)`` for every scope cue in the sentence; "the force"
-        stands for the article's force."""
+    def _scope_cues(self, doc: Doc, sent: Span, main_force: str | None) -> list[Cue]:
+        """Every scope cue in the sentence; "the force" stands for the article's force."""
         cues = []
         words = [t.lower_ for t in doc]
         if main_force and main_force != "national" and not main_force.startswith("region:"):
-            for s, _, _ in find_phrases(words[sent.start : sent.end], self.lex.force_anaphora):
-                cues.append((sent.start + s, main_force, "the-force"))
+            for s, e, _ in find_phrases(words[sent.start : sent.end], self.lex.force_anaphora):
+                cues.append(Cue(sent.start + s, sent.start + e, main_force, "the-force"))
         for key, rule in ((FORCES, "force"), (REGIONS, "region")):
             for span in doc.spans.get(key, []):
                 if sent.start <= span.start < sent.end and not self._compared(words, span.start):
-                    cues.append((span.start, span.kb_id_, rule))
-        for i, force_id in self._places(doc, words, sent.start, sent.end):
-            if not any(a <= i < a + 3 for a, _, r in cues if r == "force"):
-                cues.append((i, force_id, "force-place"))
+                    cues.append(Cue(span.start, span.end, span.kb_id_, rule))
+        for i, end, force_id in self._places(doc, words, sent.start, sent.end):
+            if not any(c.start <= i < c.end for c in cues if c.rule == "force"):
+                cues.append(Cue(i, end, force_id, "force-place"))
         text = sent.text
         for pattern in self.lex.national:
             for m in pattern.finditer(text):
@@ -473,7 +483,7 @@ class ClaimExtractor:
                     sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand"
                 )
                 if token is not None:
-                    cues.append((token.start, "national", "national"))
+                    cues.append(Cue(token.start, token.end, "national", "national"))
         return cues
 
     def _compared(self, words: list[str], start: int) -> bool:
@@ -488,25 +498,26 @@ class ClaimExtractor:
         cand = draft.cand
         cues = self._scope_cues(doc, draft.sent, main_force)
         if draft.measure == "force":
-            regions = [c for c in cues if c[2] == "region"]
+            regions = [c for c in cues if c.rule == "region"]
             draft.scope, draft.scope_rule = (
-                (regions[0][1], "scope:region") if regions else ("national", "scope:count-of-forces")
+                (regions[0].scope, "scope:region") if regions else ("national", "scope:count-of-forces")
             )
             return
         left = self._left_clause(doc, draft, drafts)
         lo = left[0].i if left else cand.start
         hi = window[-1].i + 1 if window else (cand.unit_end or cand.end)
-        own = [c for c in cues if lo <= c[0] < hi]  # in the number's own clause
+        own = [c for c in cues if lo <= c.start < hi]  # in the number's own clause
         cues = own or cues
         if cues:
 
-            def distance(cue: tuple[int, str, str]) -> tuple[int, int]:
-                i = cue[0]
-                d = cand.start - i if i < cand.start else i - (cand.unit_end or cand.end) + 1
-                return (abs(d), 0 if i < cand.start else 1)  # a tie goes to the subject side
+            def distance(cue: Cue) -> tuple[int, int]:
+                # tokens between cue and number; a tie goes to the subject side
+                if cue.start < cand.start:
+                    return (max(cand.start - cue.end, 0), 0)
+                return (cue.start - (cand.unit_end or cand.end), 1)
 
             best = min(cues, key=distance)
-            draft.scope, draft.scope_rule = best[1], f"scope:{best[2]}"
+            draft.scope, draft.scope_rule = best.scope, f"scope:{best.rule}"
             return
         if draft.breakdown_of is not None and draft.breakdown_of.scope:
             draft.scope, draft.scope_rule = draft.breakdown_of.scope, "scope:total"

@@ -1,0 +1,176 @@
+"""Arithmetic checks over reconciled figures.
+
+Each check is a row of ``CHECK_COLUMNS``: check_id, kind, figure_ids (the
+total first, then its parts), expected (the total), found (the arithmetic,
+"130 + 11 + 17 = 158"), status (pass | fail | incomplete) and note.
+
+Kinds:
+- ``officer_sex``: male + female + unknown = the total without that restriction;
+- ``complainant``: public + colleague = the total;
+- ``outcome``: the counts by outcome are not above the total;
+- ``region``: the forces of a region add up to the region's figure (all of
+  them present), or at least do not exceed it;
+- ``national``: a national total is not below the sum of the forces stated.
+
+A part and its total must share measure, period and every other qualifier.
+Values compare as intervals, so "almost 160" can pass against 158.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import defaultdict
+
+import pandas as pd
+
+from ..lexicons import load_forces, regions, slug
+from .intervals import interval_of
+
+CHECK_COLUMNS = ["check_id", "kind", "figure_ids", "expected", "found", "status", "note"]
+
+BREAKDOWNS = {
+    "officer_sex": (("male", "female", "unknown"), "sum"),
+    "complainant": (("public", "colleague"), "sum"),
+    "outcome": (None, "not_above"),
+}
+
+
+def _key(row: pd.Series, drop: str | None = None) -> tuple:
+    quals = json.loads(row["qualifiers"] or "{}")
+    if drop:
+        quals.pop(drop, None)
+    period = None if pd.isna(row["period_start"]) else (int(row["period_start"]), int(row["period_end"]))
+    return (row["measure"], period, json.dumps(quals, sort_keys=True))
+
+
+def _fmt(x: float) -> str:
+    return "inf" if math.isinf(x) else f"{x:g}"
+
+
+def _bounds(row: pd.Series) -> tuple[float, float]:
+    """What the figure allows: its common interval (a conflict: the values seen)."""
+    return float(row["low"]), float(row["high"])
+
+
+def _compare(total: pd.Series, parts: list[pd.Series], mode: str, complete: bool) -> tuple[str, str]:
+    lows = sum(_bounds(p)[0] for p in parts)
+    highs = sum(_bounds(p)[1] for p in parts)
+    t_low, t_high = _bounds(total)
+    found = " + ".join(_fmt(p["value"]) for p in parts) + f" = {_fmt(sum(p['value'] for p in parts))}"
+    if mode == "not_above":
+        return ("pass" if lows <= t_high else "fail"), found
+    if lows > t_high:
+        return "fail", found  # the parts alone exceed the total
+    if not complete:
+        return "incomplete", found
+    return ("pass" if lows <= t_high and highs >= t_low else "fail"), found
+
+
+def run_checks(figures: pd.DataFrame) -> pd.DataFrame:
+    """Every check the figures allow, as a DataFrame of ``CHECK_COLUMNS``."""
+    rows: list[dict] = []
+    if figures.empty:
+        return pd.DataFrame(columns=CHECK_COLUMNS)
+    figures = figures[figures["status"] != "conflict"]
+    by_key: dict[tuple, list[pd.Series]] = defaultdict(list)
+    for _, f in figures.iterrows():
+        by_key[(f["scope"], *_key(f))].append(f)
+    rows += _breakdown_checks(figures, by_key)
+    rows += _area_checks(figures, by_key)
+    for n, row in enumerate(rows, 1):
+        row["check_id"] = f"C{n:04d}"
+    return pd.DataFrame(rows, columns=CHECK_COLUMNS)
+
+
+def _breakdown_checks(figures: pd.DataFrame, by_key: dict) -> list[dict]:
+    rows = []
+    for qualifier, (values, mode) in BREAKDOWNS.items():
+        parts_of: dict[tuple, list[pd.Series]] = defaultdict(list)
+        for _, f in figures.iterrows():
+            quals = json.loads(f["qualifiers"] or "{}")
+            if qualifier in quals:
+                parts_of[(f["scope"], *_key(f, drop=qualifier))].append(f)
+        for key, parts in parts_of.items():
+            for total in by_key.get(key, []):
+                labels = {json.loads(p["qualifiers"])[qualifier] for p in parts}
+                complete = values is not None and set(values) <= labels
+                status, found = _compare(total, parts, mode, complete)
+                missing = sorted(set(values or ()) - labels)
+                rows.append({
+                    "kind": qualifier,
+                    "figure_ids": ";".join([total["figure_id"], *(p["figure_id"] for p in parts)]),
+                    "expected": _fmt(total["value"]), "found": found, "status": status,
+                    "note": f"{total['scope_name']}, {total['measure']}: "
+                    + ("parts not above the total" if mode == "not_above" else "parts add up to the total")
+                    + (f"; no figure for {', '.join(missing)}" if missing and mode == "sum" else ""),
+                })  # fmt: skip
+    return rows
+
+
+def _area_checks(figures: pd.DataFrame, by_key: dict) -> list[dict]:
+    forces = load_forces()
+    region_ids = regions(forces)
+    members = {
+        rid: {f.id for f in forces if f.region and f"region:{slug(f.region)}" == rid}
+        for rid in region_ids.values()
+    }
+    territorial = {f.id for f in forces if f.kind == "territorial"}
+    rows = []
+    for _, total in figures.iterrows():
+        scope = total["scope"]
+        if not isinstance(scope, str) or not (scope.startswith("region:") or scope == "national"):
+            continue
+        if json.loads(total["qualifiers"] or "{}").get("outcome") == "other":
+            continue  # "other" gathers unlike outcomes: no total to add up
+        area = members.get(scope, set()) if scope != "national" else territorial
+        parts, restricted = [], []
+        for force_id in sorted(area):
+            part = _force_figure(by_key, force_id, total)
+            if part is not None:
+                parts.append(part)
+                if part["qualifiers"] != total["qualifiers"]:
+                    restricted.append(f"{part['scope']} ({_extra(part, total)})")
+        if not parts:
+            continue
+        if scope == "national":
+            status, found = _compare(total, parts, "not_above", False)
+            note = f"national total not below the {len(parts)} force figure(s) stated"
+            kind = "national"
+        else:
+            present = {p["scope"] for p in parts}
+            complete = present >= area
+            status, found = _compare(total, parts, "sum", complete)
+            missing = sorted(area - present)
+            note = f"{total['scope_name']}: its forces add up to the region's figure" + (
+                f"; no figure for {', '.join(missing)}" if missing else ""
+            )
+            kind = "region"
+        if restricted:
+            note += "; restricted figures used where a force gives no other: " + ", ".join(restricted)
+        rows.append({
+            "kind": kind, "figure_ids": ";".join([total["figure_id"], *(p["figure_id"] for p in parts)]),
+            "expected": _fmt(total["value"]), "found": found, "status": status, "note": note,
+        })  # fmt: skip
+    return rows
+
+
+def _force_figure(by_key: dict, force_id: str, total: pd.Series) -> pd.Series | None:
+    """The force's figure for what ``total`` counts; failing that, one restricted by officer
+    sex only (a force listed as "10 claims against male officers")."""
+    measure, period, quals = _key(total)
+    exact = by_key.get((force_id, measure, period, quals))
+    if exact:
+        return exact[0]
+    wanted = json.loads(quals)
+    for (scope, m, p, q), figures in by_key.items():
+        extra = json.loads(q)
+        sex = extra.pop("officer_sex", None)
+        if scope == force_id and m == measure and p == period and sex and extra == wanted:
+            return figures[0]
+    return None
+
+
+def _extra(part: pd.Series, total: pd.Series) -> str:
+    mine, theirs = json.loads(part["qualifiers"]), json.loads(total["qualifiers"] or "{}")
+    return ", ".join(f"{k}: {v}" for k, v in mine.items() if theirs.get(k) != v)
