@@ -25,7 +25,6 @@ from collections import defaultdict
 import pandas as pd
 
 from ..lexicons import load_forces, regions, slug
-from .intervals import interval_of
 
 CHECK_COLUMNS = ["check_id", "kind", "figure_ids", "expected", "found", "status", "note"]
 

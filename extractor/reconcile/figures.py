@@ -240,10 +240,7 @@ def decide(rows: pd.DataFrame, n_sources: int) -> dict:
     else:
         value, chosen = common.high, "bound:upper"
     all_exact = (rows["approx"] == "exact").all() and rows["value"].nunique() == 1
-    if n_sources <= 1:
-        status = "single"
-    else:
-        status = "agreed" if all_exact else "compatible"
+    status = "single" if n_sources <= 1 else ("agreed" if all_exact else "compatible")
     return {"status": status, "value": value, "low": common.low, "high": common.high, "chosen_by": chosen}
 
 
