@@ -83,3 +83,53 @@ def test_python_dash_m_runs_the_same_cli() -> None:
         [sys.executable, "-m", "extractor", "--help"], capture_output=True, text=True, check=True
     )
     assert "run" in done.stdout and "evaluate" in done.stdout
+
+
+def test_run_reconciles_the_sample_corpus(corpus_run: Path) -> None:
+    figures = pd.read_csv(corpus_run / "figures.csv")
+    checks = pd.read_csv(corpus_run / "checks.csv")
+    by_status = figures.groupby("status")["values_seen"].apply(set).to_dict()
+    assert {"38; 40"} <= by_status["conflict"] or {"40; 38"} <= by_status["conflict"]
+    assert "71; 64" in by_status["conflict"] or "64; 71" in by_status["conflict"]
+    assert "47" in by_status["agreed"] and "26" in by_status["agreed"]
+    assert any("1512" in v and "more than 1400" in v for v in by_status["compatible"])
+    notts = checks[checks["note"].str.startswith("Nottinghamshire Police, allegation: parts add up")]
+    assert list(notts[["status", "expected"]].itertuples(index=False, name=None)) == [("fail", 48)]
+    assert (checks["status"] == "pass").sum() >= 5
+
+
+def test_evidence_store_opens_in_sqlite(corpus_run: Path) -> None:
+    import sqlite3
+
+    with sqlite3.connect(corpus_run / "evidence.sqlite") as con:
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        indexes = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        linked = con.execute(
+            "SELECT f.values_seen, c.text FROM figures f JOIN figure_claims fc USING (figure_id) "
+            "JOIN claims c USING (claim_id) WHERE f.status = 'conflict'"
+        ).fetchall()
+    assert {"documents", "entities", "claims", "figures", "figure_claims", "checks"} <= tables
+    assert {"claims_key", "figures_key", "documents_key"} <= indexes
+    assert len(linked) >= 4
+
+
+def test_reconcile_recomputes_the_same_tables(corpus_run: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "again"
+    shutil.copytree(corpus_run, copy)
+    (copy / "figures.csv").unlink()
+    result = runner.invoke(app, ["reconcile", str(copy)])
+    assert result.exit_code == 0, result.output
+    assert (copy / "figures.csv").read_text() == (corpus_run / "figures.csv").read_text()
+    assert (copy / "checks.csv").read_text() == (corpus_run / "checks.csv").read_text()
+
+
+def test_csv_cells_cannot_run_as_formulas(tmp_path: Path) -> None:
+    batch = tmp_path / "in"
+    batch.mkdir()
+    (batch / "evil.txt").write_text(
+        '=HYPERLINK("http://example.invalid","x") Kent Police recorded 12 complaints.\n'
+    )
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["run", str(batch), "--out", str(out)]).exit_code == 0
+    raw = (out / "entities.csv").read_text()
+    assert "'=HYPERLINK" in raw and ",=HYPERLINK" not in raw

@@ -499,9 +499,15 @@ class ClaimExtractor:
         cues = self._scope_cues(doc, draft.sent, main_force)
         if draft.measure == "force":
             regions = [c for c in cues if c.rule == "region"]
-            draft.scope, draft.scope_rule = (
-                (regions[0].scope, "scope:region") if regions else ("national", "scope:count-of-forces")
-            )
+            national = any(c.rule == "national" for c in cues)
+            article_regions = [s.kb_id_ for s in doc.spans.get(REGIONS, [])]
+            if regions:
+                draft.scope, draft.scope_rule = regions[0].scope, "scope:region"
+            elif article_regions and not national:
+                # "the largest of the three forces" in a story about one region
+                draft.scope, draft.scope_rule = article_regions[0], "scope:article-region"
+            else:
+                draft.scope, draft.scope_rule = "national", "scope:count-of-forces"
             return
         left = self._left_clause(doc, draft, drafts)
         lo = left[0].i if left else cand.start

@@ -1,0 +1,101 @@
+"""Checks: each kind with passing and failing data."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from extractor.reconcile import reconcile_figures
+from extractor.reconcile.checks import run_checks
+
+
+def figures(*rows: tuple) -> pd.DataFrame:
+    claims = [
+        {
+            "claim_id": f"c{i}", "doc_id": f"d{i}", "value": value, "approx": "exact",
+            "measure": "allegation", "scope": scope, "period_start": 2017, "period_end": 2022,
+            "qualifiers": json.dumps(quals, sort_keys=True), "sentence": f"sentence {i}", "rule": "",
+        }
+        for i, (scope, value, quals) in enumerate(rows)
+    ]  # fmt: skip
+    return reconcile_figures(pd.DataFrame(claims))[0]
+
+
+def check(rows: list[tuple], kind: str) -> dict:
+    found = run_checks(figures(*rows))
+    found = found[found["kind"] == kind]
+    assert len(found) == 1, found
+    return found.iloc[0].to_dict()
+
+
+@pytest.mark.parametrize(
+    ("parts", "status"),
+    [
+        ([("male", 30), ("female", 13), ("unknown", 5)], "pass"),
+        ([("male", 30), ("female", 9), ("unknown", 5)], "fail"),
+        ([("male", 30), ("female", 9)], "incomplete"),
+        ([("male", 40), ("female", 9)], "fail"),  # the parts alone exceed the total
+    ],
+)
+def test_officer_sex_breakdown(parts: list, status: str) -> None:
+    rows = [("notts", 48, {})] + [("notts", v, {"officer_sex": s}) for s, v in parts]
+    got = check(rows, "officer_sex")
+    assert got["status"] == status
+    assert got["expected"] == "48"
+    assert got["found"].endswith(f"= {sum(v for _, v in parts)}")
+
+
+@pytest.mark.parametrize(("public", "colleague", "status"), [(139, 19, "pass"), (139, 29, "fail")])
+def test_complainant_breakdown(public: int, colleague: int, status: str) -> None:
+    rows = [
+        ("kent", 158, {}),
+        ("kent", public, {"complainant": "public"}),
+        ("kent", colleague, {"complainant": "colleague"}),
+    ]
+    assert check(rows, "complainant")["status"] == status
+
+
+@pytest.mark.parametrize(("dismissed", "status"), [(4, "pass"), (70, "fail")])
+def test_outcomes_not_above_total(dismissed: int, status: str) -> None:
+    rows = [
+        ("kent", 64, {}),
+        ("kent", dismissed, {"outcome": "dismissed"}),
+        ("kent", 3, {"outcome": "withdrawn"}),
+    ]
+    assert check(rows, "outcome")["status"] == status
+
+
+@pytest.mark.parametrize(
+    ("forces", "status"),
+    [
+        ({"northumbria": 61, "cleveland": 28, "durham": 23}, "pass"),
+        ({"northumbria": 61, "cleveland": 28, "durham": 30}, "fail"),
+        ({"northumbria": 61, "cleveland": 28}, "incomplete"),
+    ],
+)
+def test_region_against_its_forces(forces: dict, status: str) -> None:
+    rows = [("region:north-east", 112, {})] + [(f, v, {}) for f, v in forces.items()]
+    got = check(rows, "region")
+    assert got["status"] == status
+    if status == "incomplete":
+        assert "no figure for durham" in got["note"]
+
+
+def test_region_uses_a_force_figure_restricted_by_sex_when_it_is_all_there_is() -> None:
+    rows = [
+        ("region:north-east", 112, {}),
+        ("northumbria", 61, {}),
+        ("cleveland", 28, {"officer_sex": "male"}),
+        ("durham", 23, {}),
+    ]
+    got = check(rows, "region")
+    assert got["status"] == "pass" and "cleveland (officer_sex: male)" in got["note"]
+
+
+@pytest.mark.parametrize(("national", "status"), [(1500, "pass"), (80, "fail")])
+def test_national_not_below_sum_of_forces(national: int, status: str) -> None:
+    rows = [("national", national, {}), ("kent", 64, {}), ("essex", 47, {})]
+    got = check(rows, "national")
+    assert (got["status"], got["found"]) == (status, "47 + 64 = 111")
