@@ -11,16 +11,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .ingest import Article, IngestError, read_articles
-import pandas as pd
-
 from .outputs import frame, read_csv, write_csv
-from .outputs.store import write_store
+from .outputs.store import read_decisions, write_store
 from .reconcile import reconcile_figures
 from .reconcile.checks import run_checks
+from .reconcile.figures import figure_key
 from .records import Document, EntityMention
 from .records.claims import Claim
 
@@ -151,6 +151,7 @@ def write_reconciled(tables: dict[str, pd.DataFrame], out: Path) -> dict[str, pd
     """Figures and checks from the claims table, then the store with everything."""
     figures, members = reconcile_figures(tables["claims"])
     checks = run_checks(figures)
+    figures = with_decisions(figures, read_decisions(out / "evidence.sqlite"))
     links = pd.DataFrame(
         [(f, c) for f, claim_ids in members.items() for c in claim_ids], columns=["figure_id", "claim_id"]
     )
@@ -159,6 +160,19 @@ def write_reconciled(tables: dict[str, pd.DataFrame], out: Path) -> dict[str, pd
     tables = {**tables, "figures": figures, "figure_claims": links, "checks": checks}
     write_store(out / "evidence.sqlite", tables)
     return tables
+
+
+def with_decisions(figures: pd.DataFrame, decisions: pd.DataFrame) -> pd.DataFrame:
+    """figures.csv's decision, decided_at and decision_note, from the store's decisions."""
+    keys = [
+        figure_key(f.scope, f.measure, f.qualifiers, f.period_start, f.period_end)
+        for f in figures.itertuples()
+    ]
+    by_key = decisions.set_index("figure_key").to_dict("index") if len(decisions) else {}
+    out = figures.copy()
+    for column in ("decision", "decided_at", "decision_note"):
+        out[column] = [by_key.get(k, {}).get(column) for k in keys]
+    return out
 
 
 def reconcile_dir(out_dir: str | Path) -> dict[str, pd.DataFrame]:

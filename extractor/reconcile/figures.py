@@ -38,6 +38,15 @@ FIGURE_COLUMNS = [
 WORD = re.compile(r"\w+")
 
 
+def figure_key(scope: str | None, measure: str, qualifiers: str, period_start, period_end) -> str:  # noqa: ANN001
+    """What a figure is about, stable across runs (figure ids are not): the key that
+    fact-checkers' decisions are stored under."""
+    start = None if period_start is None or pd.isna(period_start) else int(period_start)
+    end = None if period_end is None or pd.isna(period_end) else int(period_end)
+    quals = json.loads(qualifiers or "{}")
+    return json.dumps([scope if isinstance(scope, str) else None, measure, quals, start, end], sort_keys=True)
+
+
 def scope_name(scope: str | None) -> str:
     """``greater-manchester`` -> ``Greater Manchester Police``; regions by name."""
     if not scope:
