@@ -53,7 +53,8 @@ def run(
     result = run_batch(inputs, out, model=model)
     typer.echo(
         f"{result.n_ok} article(s) read, {result.n_errors} input error(s); "
-        f"{len(result.entities)} entity mention(s), {len(result.claims)} claim(s). Tables in {out}/",
+        f"{len(result.entities)} entity mention(s), {len(result.quotes)} quote(s), "
+        f"{len(result.claims)} claim(s). Tables in {out}/",
         err=True,
     )
     typer.echo(figure_summary(result.tables), err=True)

@@ -23,6 +23,7 @@ from .reconcile.checks import run_checks
 from .reconcile.figures import figure_key
 from .records import Document, EntityMention
 from .records.claims import Claim
+from .records.quotes import Quote
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +78,7 @@ def process(
 class RunResult:
     documents: list[Document] = field(default_factory=list)
     entities: list[EntityMention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
 
@@ -129,6 +131,7 @@ def run(
             task = bar.add_task("extract", total=len(articles))
             for _, doc in process(nlp, articles):
                 result.entities.extend(doc._.entities)
+                result.quotes.extend(doc._.quotes)
                 result.claims.extend(doc._.claims)
                 bar.advance(task)
     result.tables = write_tables(result, out)
@@ -140,6 +143,7 @@ def write_tables(result: RunResult, out: Path) -> dict[str, pd.DataFrame]:
     tables = {
         "documents": frame(result.documents, Document),
         "entities": frame(result.entities, EntityMention),
+        "quotes": frame(result.quotes, Quote),
         "claims": frame(result.claims, Claim),
     }
     for name, df in tables.items():

@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from ..pipeline.extensions import CLAIMS
 from .base import RawMapper
+from .quotes import speaker_at
 
 DATA_KEY = "extractor.claims"
 
@@ -90,13 +91,12 @@ def doc_claims(doc: Doc) -> list[Claim]:
     """Getter for ``Doc._.claims``: every claim in text order, raw offsets, repeats included."""
     mapper = RawMapper(doc)
     data = doc.user_data.get(DATA_KEY, {})
-    speaker_at = _speaker_lookup()
     out = []
     for span in doc.spans.get(CLAIMS, []):
         item = data[f"{span.start_char}:{span.end_char}"]
         low, high = interval(item["value"], item["approx"])
         period = item["period"] or [None, None]
-        speaker = speaker_at(doc, span.start_char, span.end_char) if speaker_at else None
+        speaker = speaker_at(doc, span.start_char, span.end_char) or None
         sentence = mapper.sentence(span)
         for start, end, repeat in mapper.places(span.start_char, span.end_char):
             out.append(
@@ -123,14 +123,6 @@ def doc_claims(doc: Doc) -> list[Claim]:
                 )
             )
     return sorted(out, key=lambda c: (c.start, c.end))
-
-
-def _speaker_lookup():  # noqa: ANN202 - optional until the quotes component lands
-    try:
-        from .quotes import speaker_at
-    except ImportError:
-        return None
-    return speaker_at
 
 
 __all__ = ["Claim", "doc_claims", "interval"]

@@ -189,3 +189,11 @@ def test_repeated_caption_claims_reported_at_each_copy(analyse) -> None:
     first = doc._.article["text"].index(caption)
     second = doc._.article["text"].index(caption, first + 1)
     assert found == [("Twelve", first, "officer"), ("Twelve", second, "officer")]
+
+
+def test_a_figure_inside_a_quote_carries_its_speaker(analyse) -> None:
+    doc = analyse(
+        'Chief Constable Alan Reyes said: "We dismissed 14 officers last year and we will not stop."\n\n'
+        "Kent Police recorded 64 complaints in 2022."
+    )
+    assert [(c.text, c.speaker) for c in doc._.claims] == [("14", "Alan Reyes"), ("64", None)]
