@@ -11,8 +11,10 @@ not the story, so a body right after such a label is dropped.
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -50,21 +52,8 @@ class BodyTagger:
             forms = alias_forms(row["name"], row["aliases"])
             self.matcher.add(row["name"], [nlp.make_doc(f) for f in sorted(forms)])
             self.kind[row["name"]] = row["kind"]
-        self.generic = Matcher(nlp.vocab)
-        heads = self.rules["generic_heads"]
-        self.generic.add(
-            "generic",
-            [
-                [
-                    {"LOWER": "the"},
-                    {"IS_TITLE": True},
-                    {"IS_TITLE": True, "OP": "*"},
-                    {"ORTH": {"IN": ["'s", "’s", "'", "’"]}, "OP": "?"},
-                    {"ORTH": {"IN": heads}},
-                ]
-            ],
-            greedy="LONGEST",
-        )
+        heads = "|".join(re.escape(h) for h in self.rules["generic_heads"])
+        self.heads = re.compile(rf"\b(?:{heads})\b")
         self.not_before = {w.lower() for w in self.rules["not_a_body_before"]}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -72,11 +61,9 @@ class BodyTagger:
         spans = []
         for match_id, start, end in self.matcher(doc):
             spans.append(Span(doc, start, end, "ORG", kb_id=match_id, span_id="body-lexicon"))
-        for _, start, end in self.generic(doc):
-            start += 1  # drop "the"
-            if end - start <= self.rules["generic_max_tokens"]:
-                text = doc[start:end].text
-                spans.append(Span(doc, start, end, "ORG", kb_id=text, span_id="body-head-noun"))
+        for start, end in self.generic(doc):
+            text = doc[start:end].text
+            spans.append(Span(doc, start, end, "ORG", kb_id=text, span_id="body-head-noun"))
         kept = [
             s
             for s in filter_spans(spans)
@@ -84,6 +71,25 @@ class BodyTagger:
         ]
         doc.spans[BODIES] = sorted(kept, key=lambda s: s.start)
         return doc
+
+    def generic(self, doc: Doc) -> list[tuple[int, int]]:
+        """ "the <Capitalised words> <Head>" ("the Northshire Victims Alliance"), without
+        "the": an unlisted body named by its head noun. Scans the text for heads first,
+        which is much cheaper than a token pattern with a repeated capitalised word."""
+        out = []
+        limit = self.rules["generic_max_tokens"]
+        for m in self.heads.finditer(doc.text):
+            span = doc.char_span(m.start(), m.end())
+            if span is None:
+                continue
+            i = span.start - 1
+            if i >= 0 and doc[i].text in ("'s", "’s", "'", "’"):
+                i -= 1
+            while i >= 0 and doc[i].is_title and doc[i].lower_ != "the" and span.end - i <= limit:
+                i -= 1
+            if i >= 0 and doc[i].lower_ == "the" and i + 1 < span.start:
+                out.append((i + 1, span.end))
+        return out
 
     def _credit(self, doc: Doc, span: Span) -> bool:
         """ "Credit: PA", "Picture: BBC": the label sits right before, maybe with a colon."""

@@ -41,8 +41,12 @@ def name_variants(name: str, suffixes: Iterable[str]) -> set[str]:
     return out
 
 
-def _token_pattern(nlp: Language, text: str, case_sensitive: bool) -> list[dict]:
+def _pattern(nlp: Language, text: str, case_sensitive: bool) -> str | list[dict]:
+    """A phrase pattern (matched on LOWER, fast) unless case matters: "the Met", "Met" and
+    capitals ("GMP", "BTP") become token patterns on ORTH."""
     words = [t.text for t in nlp.make_doc(text)]
+    if not case_sensitive and not any(w.isupper() and len(w) > 1 for w in words):
+        return text
     pattern = []
     for word in words:
         exact = case_sensitive or (word.isupper() and len(word) > 1)
@@ -50,8 +54,8 @@ def _token_pattern(nlp: Language, text: str, case_sensitive: bool) -> list[dict]
     return pattern
 
 
-def force_patterns(nlp: Language, forces: Iterable[Force], rules: dict) -> list[tuple[str, list]]:
-    """``(force_id, token pattern)`` for every name form of every force."""
+def force_patterns(nlp: Language, forces: Iterable[Force], rules: dict) -> list[tuple[str, str | list[dict]]]:
+    """``(force_id, pattern)`` for every name form of every force."""
     case_sensitive = set(rules["case_sensitive_aliases"])
     out = []
     for force in forces:
@@ -59,14 +63,16 @@ def force_patterns(nlp: Language, forces: Iterable[Force], rules: dict) -> list[
         for name in (force.name, *force.aliases, *rules["extra_aliases"].get(force.id, [])):
             forms |= name_variants(name, rules["suffixes"])
         for form in sorted(forms):
-            out.append((force.id, _token_pattern(nlp, form, form in case_sensitive)))
+            out.append((force.id, _pattern(nlp, form, form in case_sensitive)))
     return out
 
 
-def region_patterns(nlp: Language, forces: Iterable[Force], rules: dict) -> list[tuple[str, list]]:
+def region_patterns(
+    nlp: Language, forces: Iterable[Force], rules: dict
+) -> list[tuple[str, str | list[dict]]]:
     never = set(rules["regions_never"])
     return [
-        (rid, _token_pattern(nlp, name, case_sensitive=True))
+        (rid, _pattern(nlp, name, case_sensitive=True))
         for name, rid in sorted(regions(forces).items())
         if name not in never
     ]
@@ -103,7 +109,9 @@ class ForceTagger:
         )
         self.forces = {f.id: f for f in load_forces(forces_path)}
         # spaCy's span_ruler does the matching; a pattern's id is the force or region id
-        self.ruler = SpanRuler(nlp, name=f"{name}.span_ruler", spans_key=None, validate=True)
+        self.ruler = SpanRuler(
+            nlp, name=f"{name}.span_ruler", spans_key=None, phrase_matcher_attr="LOWER", validate=True
+        )
         patterns = [
             {"label": "FORCE", "pattern": pattern, "id": force_id}
             for force_id, pattern in force_patterns(nlp, self.forces.values(), self.rules)
@@ -111,7 +119,8 @@ class ForceTagger:
             {"label": "REGION", "pattern": pattern, "id": region_id}
             for region_id, pattern in region_patterns(nlp, self.forces.values(), self.rules)
         ]
-        self.ruler.add_patterns(patterns)
+        with nlp.select_pipes(enable=[]):  # phrase patterns need the tokenizer alone
+            self.ruler.add_patterns(patterns)
         self.block_after = [b.split() for b in self.rules["block_after"]]
         self.abbreviation = re.compile(self.rules["abbreviation_pattern"])
         self.cues_after = set(self.rules["region_cues_after"])

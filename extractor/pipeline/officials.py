@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -45,10 +45,20 @@ class Mention:
     kind: str | None = None
 
 
-def _form_pattern(nlp: Language, form: str) -> list[dict]:
-    words = [t.text for t in nlp.make_doc(form)]
-    short_caps = len(form) <= 4 and form.replace(".", "").isupper()
-    return [{"ORTH": w} if short_caps else {"LOWER": w.lower()} for w in words]
+def _short_caps(form: str) -> bool:
+    """Abbreviations ("DCC", "PC") match in capitals only; "pc" is no rank."""
+    return len(form) <= 4 and form.replace(".", "").isupper()
+
+
+def longest(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Non-overlapping matches, longest first (what Matcher's greedy="LONGEST" gives)."""
+    kept: list[tuple[int, int, int]] = []
+    taken: set[int] = set()
+    for match_id, start, end in sorted(matches, key=lambda m: (m[1] - m[2], m[1])):
+        if not taken.intersection(range(start, end)):
+            kept.append((match_id, start, end))
+            taken.update(range(start, end))
+    return sorted(kept, key=lambda m: m[1])
 
 
 @Language.factory(
@@ -77,9 +87,13 @@ class OfficialTagger:
                 "name_max_tokens",
             ],
         )
-        self.matcher = Matcher(nlp.vocab)
+        # phrase matchers: one case-insensitive, one for abbreviations in capitals
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         for i, rank in enumerate(self.ranks):
-            self.matcher.add(str(i), [_form_pattern(nlp, f) for f in rank["forms"]], greedy="LONGEST")
+            for form in rank["forms"]:
+                matcher = self.exact if _short_caps(form) else self.lower
+                matcher.add(str(i), [nlp.make_doc(form)])
         self.honours: dict[str, str] = self.people["honours"]
         self.courtesy = set(self.people["courtesy_titles"])
         self.not_current = {w.lower() for w in self.people["not_current"]}
@@ -94,6 +108,7 @@ class OfficialTagger:
         self.taken = {  # tokens inside force/body names are never part of a person's name
             i: s for key in (FORCES, BODIES) for s in doc.spans.get(key, []) for i in range(s.start, s.end)
         }
+        self.rank_matches = longest(list(self.lower(doc)) + list(self.exact(doc)))
         mentions = self.rank_mentions(doc)
         mentions += self.appositive_mentions(doc, mentions)
         mentions += self.honour_mentions(doc, mentions)
@@ -177,7 +192,11 @@ class OfficialTagger:
 
     def excluded(self, doc: Doc, start: int, end: int) -> bool:
         """Former office-holders and offenders ("former chief constable X", "PC X admitted")."""
-        before = [t.lower_ for t in doc[max(0, start - 3) : start]]
+        before = []
+        for t in reversed(doc[max(0, start - 3) : start]):
+            if t.is_punct or t.is_space:
+                break  # the words before a name, within its own clause
+            before.append(t.lower_)
         if any(w.rstrip("-") in self.not_current or w in self.not_current for w in before):
             return True
         for token in doc[end : end + 6]:
@@ -191,7 +210,7 @@ class OfficialTagger:
 
     def rank_mentions(self, doc: Doc) -> list[Mention]:
         out = []
-        for match_id, start, end in self.matcher(doc):
+        for match_id, start, end in self.rank_matches:
             rank = self.ranks[int(doc.vocab.strings[match_id])]
             org = self.org_before(doc, start)
             j = end
@@ -216,7 +235,7 @@ class OfficialTagger:
         """ "Name, <role> of <Org>" and "Name the <role> of <Org>"."""
         taken = {i for m in known for i in range(m.start, m.end)}
         out = []
-        ranks = {(s, e): int(doc.vocab.strings[m]) for m, s, e in self.matcher(doc)}
+        ranks = {(s, e): int(doc.vocab.strings[m]) for m, s, e in self.rank_matches}
         for (start, end), index in ranks.items():
             i = start - 1
             while i >= 0 and doc[i].lower_ in ("the", "a", "its", "their", "deputy", "acting"):

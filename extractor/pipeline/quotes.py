@@ -276,6 +276,7 @@ class _DocState:
         self.f = finder
         self.doc = doc
         self.text = doc.text
+        self.tagged = doc.has_annotation("TAG")  # asked per token below: look it up once
         people = doc._.people if Doc.has_extension("people") else None
         self.people: dict[str, dict] = people or {}
         self.paras: list[Paragraph] = []
@@ -866,7 +867,7 @@ class _DocState:
         if tok.is_lower and tok.is_alpha and low not in self.f.pron_person | self.f.pron_body:
             if low in self.f.adverbial_starts:
                 return False  # "with both forces saying": a clause, not a description
-            return tok.pos_ in ("NOUN", "ADJ", "PROPN", "") or not self.doc.has_annotation("TAG")
+            return tok.pos_ in ("NOUN", "ADJ", "PROPN", "") or not self.tagged
         return any(c.kind == "role" and c.start == a for c in cands)
 
     def relative(self, word: str, at: int, cue_at: int) -> Speaker | None:

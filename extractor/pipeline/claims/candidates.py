@@ -103,10 +103,13 @@ class CandidateFinder:
 
     # -- candidates --------------------------------------------------------------
 
-    def find(self, doc: Doc, taken: set[int], people: set[int] = frozenset()) -> list[Candidate]:
+    def find(
+        self, doc: Doc, taken: set[int], people: set[int] = frozenset(), lower: list[str] | None = None
+    ) -> list[Candidate]:
         """All candidates in ``doc``; ``taken`` are tokens inside entity names, ``people``
         those inside officials' names."""
-        lower = [t.lower_ for t in doc]
+        lower = lower if lower is not None else [t.lower_ for t in doc]
+        self.has_ner = doc.has_annotation("ENT_IOB")
         self.taken, self.people = taken, people
         out: list[Candidate] = []
         used: set[int] = set()
@@ -222,8 +225,7 @@ class CandidateFinder:
             return True
         if name.i in self.taken or not (name.text[:1].isupper() and name.is_alpha):
             return False  # "Essex Police, 47," lists a force's figure
-        has_ner = doc.has_annotation("ENT_IOB")
-        return name.ent_type_ in ("PERSON", "OFFICIAL") if has_ner else True
+        return name.ent_type_ in ("PERSON", "OFFICIAL") if self.has_ner else True
 
     def _month(self, doc: Doc, i: int) -> bool:
         if i < 0 or i >= len(doc):

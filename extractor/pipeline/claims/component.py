@@ -103,11 +103,12 @@ class ClaimExtractor:
             i for key in (FORCES, BODIES) for s in doc.spans.get(key, []) for i in range(s.start, s.end)
         }
         self.taken = taken
-        candidates = self.finder.find(doc, taken, people)
-        published = (doc._.article or {}).get("published")
-        has_sents = doc.has_annotation("SENT_START")
+        self.words = [t.lower_ for t in doc]  # once per doc: token iteration is costly
+        has_sents = self.has_sents = doc.has_annotation("SENT_START")
         self.parsed = doc.has_annotation("DEP")
         self.lemmas = doc.has_annotation("LEMMA")
+        candidates = self.finder.find(doc, taken, people, self.words)
+        published = (doc._.article or {}).get("published")
         periods = self._stated_periods(doc, candidates, published, has_sents)
         main_force = self._main_force(doc)
         drafts: list[Draft] = []
@@ -301,9 +302,8 @@ class ClaimExtractor:
         if draft.measure is None:
             draft.measure_rule = f"{rule}:unknown"
 
-    @staticmethod
-    def _previous_sentence_start(doc: Doc, sent: Span) -> int | None:
-        if sent.start == 0 or not doc.has_annotation("SENT_START"):
+    def _previous_sentence_start(self, doc: Doc, sent: Span) -> int | None:
+        if sent.start == 0 or not self.has_sents:
             return None
         return doc[sent.start - 1].sent.start
 
@@ -449,7 +449,7 @@ class ClaimExtractor:
         paragraphs; else ``national`` where those paragraphs speak of the whole country."""
         paragraphs = [m.start() for m in re.finditer(r"\n\s*\n", doc.text)]
         limit = paragraphs[2] if len(paragraphs) >= 3 else len(doc.text)
-        words = [t.lower_ for t in doc]
+        words = self.words
         first = [(s.start, s.kb_id_) for s in doc.spans.get(FORCES, []) if s.start_char < limit]
         end = next((t.i for t in doc if t.idx >= limit), len(doc))
         first += [(i, force_id) for i, _, force_id in self._places(doc, words, 0, end)]
@@ -463,7 +463,7 @@ class ClaimExtractor:
     def _scope_cues(self, doc: Doc, sent: Span, main_force: str | None) -> list[Cue]:
         """Every scope cue in the sentence; "the force" stands for the article's force."""
         cues = []
-        words = [t.lower_ for t in doc]
+        words = self.words
         if main_force and main_force != "national" and not main_force.startswith("region:"):
             for s, e, _ in find_phrases(words[sent.start : sent.end], self.lex.force_anaphora):
                 cues.append(Cue(sent.start + s, sent.start + e, main_force, "the-force"))
