@@ -13,6 +13,7 @@ FORCES = "forces"
 REGIONS = "regions"
 BODIES = "bodies"
 OFFICIALS = "officials"
+RANKS = "ranks"  # ranks and titles wherever written ("Chief Constable", "a spokesperson")
 ENTITIES = "entities"
 QUOTES = "quotes"
 CLAIMS = "claims"

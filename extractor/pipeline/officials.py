@@ -2,6 +2,7 @@
 
 Reads: tokens (and NER PERSON entities where the model has them),
 ``doc.spans["forces"]``, ``doc.spans["bodies"]``. Writes:
+``doc.spans["ranks"]`` (every rank or title, label RANK, ``kb_id_`` the role),
 ``doc.spans["officials"]`` (label OFFICIAL, span = the name only, ``kb_id_``
 = the person's full name, ``id_`` = the rule) and ``doc._.people`` (full
 name -> role and org, as the article gives them).
@@ -29,7 +30,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..lexicons import read_json, read_jsonl
-from .extensions import BODIES, FORCES, OFFICIALS
+from .extensions import BODIES, FORCES, OFFICIALS, RANKS
 
 APOSTROPHE_S = {"'s", "’s", "'", "’"}
 
@@ -109,6 +110,10 @@ class OfficialTagger:
             i: s for key in (FORCES, BODIES) for s in doc.spans.get(key, []) for i in range(s.start, s.end)
         }
         self.rank_matches = longest(list(self.lower(doc)) + list(self.exact(doc)))
+        doc.spans[RANKS] = [
+            Span(doc, s, e, "RANK", kb_id=self.ranks[int(doc.vocab.strings[m])]["role"])
+            for m, s, e in self.rank_matches
+        ]
         mentions = self.rank_mentions(doc)
         mentions += self.appositive_mentions(doc, mentions)
         mentions += self.honour_mentions(doc, mentions)

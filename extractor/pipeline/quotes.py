@@ -47,11 +47,11 @@ import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, SpanGroup, Token
 
 from ..lexicons import LexiconError, read_json, read_jsonl
-from .extensions import BODIES, ENTITIES, FORCES, OFFICIALS, QUOTES
+from .extensions import BODIES, ENTITIES, FORCES, OFFICIALS, QUOTES, RANKS
 
 RULE_KEYS = [
     "double_marks",
@@ -169,16 +169,6 @@ def make_quotes(nlp: Language, name: str, rules_path: str, ranks_path: str) -> Q
     return QuoteFinder(nlp, name, rules_path=rules_path, ranks_path=ranks_path)
 
 
-def _phrase_pattern(nlp: Language, phrase: str) -> list[dict]:
-    return [{"LOWER": t.lower_} for t in nlp.make_doc(phrase)]
-
-
-def _rank_pattern(nlp: Language, form: str) -> list[dict]:
-    words = [t.text for t in nlp.make_doc(form)]
-    short_caps = len(form) <= 4 and form.replace(".", "").isupper()
-    return [{"ORTH": w} if short_caps else {"LOWER": w.lower()} for w in words]
-
-
 class QuoteFinder:
     """Finds quotes, block quotations and their speakers (see the module docstring)."""
 
@@ -187,22 +177,21 @@ class QuoteFinder:
         rules = read_json(rules_path, required=RULE_KEYS)
         self.double = self._marks(rules["double_marks"], "double_marks")
         self.single = self._marks(rules["single_marks"], "single_marks")
-        self.cue_matcher = Matcher(nlp.vocab)
+        # phrase matchers on LOWER: much faster than token patterns for literal phrases
+        self.cue_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for phrase in rules["cues"]:
-            self.cue_matcher.add(phrase, [_phrase_pattern(nlp, phrase)])
+            self.cue_matcher.add(phrase, [nlp.make_doc(phrase)])
         self.after_cues = {c.lower() for c in rules["speaker_after_cues"]}
         self.skip_before = {w.lower() for w in rules["skip_before_cue"]}
-        self.spokes = Matcher(nlp.vocab)
-        self.spokes.add("spokes", [_phrase_pattern(nlp, w) for w in rules["spokesperson_words"]])
+        self.spokes = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.spokes.add("spokes", [nlp.make_doc(w) for w in rules["spokesperson_words"]])
         self.documents = {w.lower() for w in rules["document_words"]}
         self.pron_person = set(rules["person_pronouns"])
         self.pron_body = set(rules["body_pronouns"])
         self.rel_person = set(rules["relative_person"])
         self.rel_body = set(rules["relative_body"])
-        self.generic_force = Matcher(nlp.vocab)
-        self.generic_force.add(
-            "force", [[{"LOWER": "the"}, *_phrase_pattern(nlp, w)] for w in rules["generic_force_words"]]
-        )
+        self.generic_force = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.generic_force.add("force", [nlp.make_doc(f"the {w}") for w in rules["generic_force_words"]])
         self.openers = {w.lower() for w in rules["appositive_openers"]}
         self.adverbial_starts = {w.lower() for w in rules["adverbial_starts"]}
         self.affiliation_starts = {w.lower() for w in rules["affiliation_starts"]}
@@ -218,11 +207,7 @@ class QuoteFinder:
             k: int(rules[k]) for k in RULE_KEYS if k.startswith(("max_", "min_", "block_max", "caption"))
         }
         ranks = read_jsonl(ranks_path, required=["role", "forms", "kind"])
-        self.ranks = [r["role"] for r in ranks]
         self.rank_forms = {f.lower() for r in ranks for f in r["forms"]}
-        self.rank_matcher = Matcher(nlp.vocab)
-        for i, rank in enumerate(ranks):
-            self.rank_matcher.add(str(i), [_rank_pattern(nlp, f) for f in rank["forms"]], greedy="LONGEST")
 
     @staticmethod
     def _marks(spec: dict, where: str) -> dict[str, str]:
@@ -498,9 +483,9 @@ class _DocState:
             spans = [s for key in (FORCES, BODIES, OFFICIALS) for s in doc.spans.get(key, [])]
         rank_tokens: set[int] = set()
         self.role_at: dict[int, tuple[int, str]] = {}
+        # ranks and titles as the officials component found them (longest match kept)
         ranks = sorted(
-            ((s, e, f.ranks[int(doc.vocab.strings[m])]) for m, s, e in f.rank_matcher(doc)),
-            key=lambda r: (r[0], -r[1]),
+            ((r.start, r.end, r.kb_id_) for r in doc.spans.get(RANKS, [])), key=lambda r: (r[0], -r[1])
         )
         for s, e, role in ranks:  # longest first: "Deputy Chief Constable" hides "Chief Constable"
             if s in rank_tokens and e - 1 in rank_tokens:

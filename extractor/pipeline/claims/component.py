@@ -21,6 +21,7 @@ For each number it decides, in order:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -108,12 +109,14 @@ class ClaimExtractor:
         self.parsed = doc.has_annotation("DEP")
         self.lemmas = doc.has_annotation("LEMMA")
         candidates = self.finder.find(doc, taken, people, self.words)
+        self.sentences = list(doc.sents) if has_sents else [doc[:]]  # Token.sent rescans: look up
+        self.sent_starts = [s.start for s in self.sentences]
         published = (doc._.article or {}).get("published")
         periods = self._stated_periods(doc, candidates, published, has_sents)
         main_force = self._main_force(doc)
         drafts: list[Draft] = []
         for k, cand in enumerate(candidates):
-            sent = doc[cand.start].sent if has_sents else doc[:]
+            sent = self.sentence_of(cand.start)
             following = candidates[k + 1] if k + 1 < len(candidates) else None
             next_start = (
                 len(doc)
@@ -146,6 +149,9 @@ class ClaimExtractor:
         doc.spans[CLAIMS] = spans
         doc.user_data[DATA_KEY] = data
         return doc
+
+    def sentence_of(self, i: int) -> Span:
+        return self.sentences[bisect.bisect_right(self.sent_starts, i) - 1]
 
     # -- measure -----------------------------------------------------------------
 
@@ -305,7 +311,7 @@ class ClaimExtractor:
     def _previous_sentence_start(self, doc: Doc, sent: Span) -> int | None:
         if sent.start == 0 or not self.has_sents:
             return None
-        return doc[sent.start - 1].sent.start
+        return self.sentence_of(sent.start - 1).start
 
     # -- qualifiers ------------------------------------------------------------------
 
@@ -541,8 +547,8 @@ class ClaimExtractor:
     ) -> list[tuple[int, Period]]:
         """``(sentence start char, period)`` of every period the article states; a single
         year counts only in a sentence with a figure (a date of events is no data period)."""
-        sentences = list(doc.sents) if has_sents else [doc[:]]
-        with_figures = {doc[c.start].sent.start if has_sents else 0 for c in candidates}
+        sentences = self.sentences
+        with_figures = {self.sentence_of(c.start).start for c in candidates}
         out = []
         for sent in sentences:
             for period in find_periods(sent.text, published):

@@ -18,20 +18,36 @@ def phrase_table(phrases: Iterable[str]) -> dict[tuple[str, ...], str]:
     return {tuple(p.lower().split()): p for p in phrases}
 
 
-def find_phrases(words: Sequence[str], table: dict[tuple[str, ...], str]) -> list[tuple[int, int, str]]:
-    """Non-overlapping matches of ``table`` keys in ``words`` (lower-cased), longest first
-    at each position: ``(start, end, phrase)``."""
-    if not table:
-        return []
-    longest = max(len(k) for k in table)
+_INDEXES: dict[int, tuple[dict, dict[str, list[int]]]] = {}
+
+
+def _first_word_index(table: dict[tuple[str, ...], Any]) -> dict[str, list[int]]:
+    """First word -> the lengths of the keys starting with it, longest first (cached per
+    table: the lexicon tables live as long as the process)."""
+    cached = _INDEXES.get(id(table))
+    if cached is not None and cached[0] is table:
+        return cached[1]
+    index: dict[str, set[int]] = {}
+    for key in table:
+        if key:
+            index.setdefault(key[0], set()).add(len(key))
+    built = {w: sorted(lengths, reverse=True) for w, lengths in index.items()}
+    _INDEXES[id(table)] = (table, built)
+    return built
+
+
+def find_phrases(words: Sequence[str], table: dict[tuple[str, ...], Any]) -> list[tuple[int, int, Any]]:
+    """Non-overlapping matches of ``table``'s word-tuple keys in ``words`` (lower-cased),
+    longest first at each position: ``(start, end, table[key])``."""
+    index = _first_word_index(table)
     out = []
-    i = 0
-    while i < len(words):
-        for n in range(min(longest, len(words) - i), 0, -1):
-            key = tuple(words[i : i + n])
-            if key in table:
-                out.append((i, i + n, table[key]))
-                i += n
+    i, n = 0, len(words)
+    while i < n:
+        for length in index.get(words[i], ()):
+            key = tuple(words[i : i + length])
+            if len(key) == length and key in table:
+                out.append((i, i + length, table[key]))
+                i += length
                 break
         else:
             i += 1
