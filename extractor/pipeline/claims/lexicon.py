@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from ...lexicons import load_forces, read_json
 from ...numbers import lexicon as number_lexicon
