@@ -34,3 +34,80 @@ def analyse(nlp: Language):
         return nlp(make_doc(nlp, make_article(doc_id, "test", text)))
 
     return _analyse
+
+
+# --- runs of whole batches (the review page's tests) ------------------------------------
+
+
+@pytest.fixture(scope="session")
+def run_batch(nlp: Language):
+    """(inputs, out) -> out: ``extractor run`` with the session's pipeline; the review
+    page is written here too, so these tests do not depend on ``run`` writing it."""
+    from extractor.outputs.report import write_report
+    from extractor.run import run
+
+    def _run(inputs: list[Path], out: Path) -> Path:
+        run(inputs, out, nlp, progress=False)
+        write_report(out)
+        return out
+
+    return _run
+
+
+@pytest.fixture(scope="session")
+def seeds_run_dir(run_batch, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A run of ../shared/seeds (read only: copy it to change it)."""
+    return run_batch([SHARED / "seeds"], tmp_path_factory.mktemp("seeds-run"))
+
+
+@pytest.fixture(scope="session")
+def corpus_run_dir(run_batch, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A run of the sample corpus (read only: copy it to change it)."""
+    return run_batch([ROOT / "corpus"], tmp_path_factory.mktemp("corpus-run"))
+
+
+# an article whose text, headline and link try to become markup on the review page
+HOSTILE_ARTICLE = {
+    "id": "hostile",
+    "headline": "<b>Bold</b> claims <script>window.__pwned = 'headline'</script>",
+    "url": "javascript:window.__pwned = 'url'",
+    "published": "2023-03-01",
+    "text": (
+        "Kent Police received 64 complaints <script>window.__pwned = 'script'</script> about officers "
+        "between 2017 and 2022.\n\n"
+        "Essex Police recorded 47 allegations <img src=x onerror=\"window.__pwned = 'img'\"> "
+        "between 2017 and 2022, figures show.\n"
+    ),
+}
+
+
+@pytest.fixture(scope="session")
+def hostile_run_dir(run_batch, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A run of one article full of markup, as a JSON Lines feed."""
+    import json
+
+    inputs = tmp_path_factory.mktemp("hostile-in")
+    (inputs / "feed.jsonl").write_text(json.dumps(HOSTILE_ARTICLE) + "\n", encoding="utf-8")
+    return run_batch([inputs], tmp_path_factory.mktemp("hostile-run"))
+
+
+@pytest.fixture(scope="module")
+def start_server():
+    """out -> a review server for it on 127.0.0.1 and a free port, serving in a thread
+    (stopped at the end of the module)."""
+    import threading
+
+    from extractor.outputs.review import ReviewServer, make_server
+
+    servers: list[ReviewServer] = []
+
+    def _start(out: Path) -> ReviewServer:
+        server = make_server(out, "127.0.0.1", 0)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return server
+
+    yield _start
+    for server in servers:
+        server.shutdown()
+        server.server_close()

@@ -1,0 +1,564 @@
+"""The fact-checkers' review page: one self-contained HTML file per batch.
+
+Reads ``OUT/evidence.sqlite`` (documents, entities, claims, figures,
+figure_claims, checks, decisions) and writes ``OUT/report.html``: conflicts
+first, then failed checks, then compatible, agreed and single-source figures,
+each with every statement behind it and the number, qualifier phrase and force
+marked in its sentence (displaCy-style ``<mark>`` elements).
+
+The page carries its data as JSON in ``<script type="application/json">``
+(with ``<``, ``>`` and ``&`` written as ``\\u003c``...) and builds the DOM with
+``textContent``, so article text can never become markup. Its CSS and JS are
+inline and pinned by hash in a Content-Security-Policy; it loads nothing from
+the network and opens from disk. Decisions are recorded through the review
+server (:mod:`extractor.outputs.review`).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import logging
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..lexicons import load_forces, slug
+from ..reconcile.figures import Sources, figure_key
+from .store import DECISIONS, read_decisions, read_table
+
+log = logging.getLogger(__name__)
+
+ASSETS = Path(__file__).resolve().parent / "report_assets"
+STORE_NAME = "evidence.sqlite"
+REPORT_NAME = "report.html"
+
+# section order on the page (the issue's: conflicts, failed checks, compatible, agreed)
+SECTIONS = [
+    ("conflict", "Conflicts", "No value satisfies every statement."),
+    ("failed", "Failed checks", "Arithmetic over the figures that does not add up."),
+    ("compatible", "Compatible", "Every statement can be true at once (“almost 160” and 158)."),
+    ("agreed", "Agreed", "Independent sources state the same exact value."),
+    ("single", "Single source", "Stated by one independent source only."),
+]
+STATUS_ORDER = {"conflict": 0, "compatible": 1, "agreed": 2, "single": 3}
+
+CHOSEN_BY = {
+    "conflict:most-stated": "the value stated most often; the statements conflict",
+    "exact:most-stated-in-common-interval": "the exact value stated most often among those every "
+    "statement allows",
+    "bound:lower": "no exact value fits every statement: the lowest value they all allow",
+    "bound:upper": "no exact value fits every statement: the highest value they all allow",
+}
+
+# marks that win when two would cross: the number, then the place, then the clause
+PRIORITY = {"NUMBER": 3, "FORCE": 2, "REGION": 2, "QUALIFIER": 1}
+PUNCT = re.compile(r"^\W+$")
+
+
+def store_path(out_dir: Path) -> Path:
+    """``OUT/evidence.sqlite``; FileNotFoundError naming it when it is not there."""
+    path = Path(out_dir) / STORE_NAME
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} not found: run 'extractor run INPUTS --out {out_dir}' first")
+    return path
+
+
+# --- highlighting ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    label: str
+
+
+def _bounded(sentence: str, text: str) -> list[int]:
+    """Offsets of ``text`` in ``sentence``; whole-word occurrences if there are any."""
+    if not text:
+        return []
+    found = [m.start() for m in re.finditer(re.escape(text), sentence)]
+
+    def whole(i: int) -> bool:
+        before = sentence[i - 1] if i > 0 else " "
+        after = sentence[i + len(text)] if i + len(text) < len(sentence) else " "
+        return not before.isalnum() and not after.isalnum()
+
+    return [i for i in found if whole(i)] or found
+
+
+def locate_number(
+    sentence: str, text: str, start: int | None, anchors: Iterable[tuple[int, str]] = ()
+) -> Span | None:
+    """Where the number ``text`` (at article offset ``start``) is in ``sentence``.
+
+    The store keeps no article text, so when the number occurs more than once the
+    sentence's own article offset is inferred: the occurrence under which most
+    ``anchors`` (other spans of the same sentence: article offset and text) land on
+    their text wins; otherwise the first."""
+    found = _bounded(sentence, text)
+    if not found:
+        return None
+    best = found[0]
+    if len(found) > 1 and start is not None:
+        anchors = list(anchors)
+
+        def score(i: int) -> int:
+            base = start - i
+            return sum(sentence[a - base : a - base + len(t)] == t for a, t in anchors if a - base >= 0)
+
+        best = max(found, key=lambda i: (score(i), -i))
+    return Span(best, best + len(text), "NUMBER")
+
+
+def locate_phrase(sentence: str, phrase: str | None, near: int = 0) -> Span | None:
+    """The qualifier clause in ``sentence``. It is stored token by token ("allegations ,",
+    "re - vetting"), so tokens are matched with any spacing between them; leading and
+    trailing punctuation is left out. The occurrence nearest ``near`` wins."""
+    tokens = (phrase or "").split()
+    while tokens and PUNCT.match(tokens[-1]):
+        tokens.pop()
+    while tokens and PUNCT.match(tokens[0]):
+        tokens.pop(0)
+    if not tokens:
+        return None
+    pattern = re.compile(r"\s*".join(re.escape(t) for t in tokens))
+    matches = list(pattern.finditer(sentence))
+    if not matches:
+        return None
+    m = min(matches, key=lambda m: abs(m.start() - near))
+    return Span(m.start(), m.end(), "QUALIFIER")
+
+
+def locate_mentions(sentence: str, mentions: Iterable[tuple[str, str]]) -> list[Span]:
+    """Every occurrence in ``sentence`` of each mention (text, label)."""
+    spans = []
+    for text, label in set(mentions):
+        spans.extend(Span(i, i + len(text), label) for i in _bounded(sentence, text))
+    return spans
+
+
+def _crosses(a: Span, b: Span) -> bool:
+    return a.start < b.start < a.end < b.end or b.start < a.start < b.end < a.end
+
+
+def resolve(spans: Iterable[Span]) -> list[Span]:
+    """Spans that nest or are apart: in priority order, a span that crosses one kept
+    already is cut back to where it meets it (or dropped when nothing is left); an
+    exact repeat of a kept range is dropped."""
+    kept: list[Span] = []
+    for span in sorted(spans, key=lambda s: (-PRIORITY.get(s.label, 0), s.start, -s.end)):
+        for other in sorted(kept, key=lambda s: s.start):
+            if span.end <= span.start:
+                break
+            if _crosses(span, other):
+                if span.start < other.start:
+                    span = Span(span.start, other.start, span.label)
+                else:
+                    span = Span(other.end, span.end, span.label)
+        if span.end > span.start and all((k.start, k.end) != (span.start, span.end) for k in kept):
+            if not any(_crosses(span, k) for k in kept):
+                kept.append(span)
+    return sorted(kept, key=lambda s: (s.start, -s.end))
+
+
+def _strip(sentence: str, span: Span) -> Span:
+    start, end = span.start, span.end
+    while start < end and sentence[start].isspace():
+        start += 1
+    while end > start and sentence[end - 1].isspace():
+        end -= 1
+    return Span(start, end, span.label)
+
+
+def mark_tree(sentence: str, spans: Iterable[Span]) -> list[Any]:
+    """``sentence`` as nodes for the page: plain strings and ``{"label", "children"}``
+    marks, nested where one span lies inside another."""
+    ordered = [s for s in (_strip(sentence, s) for s in resolve(spans)) if s.end > s.start]
+    ordered = sorted(ordered, key=lambda s: (s.start, -s.end))
+
+    def build(start: int, end: int, inner: list[Span]) -> list[Any]:
+        nodes: list[Any] = []
+        pos = start
+        i = 0
+        while i < len(inner):
+            span = inner[i]
+            children = []
+            j = i + 1
+            while j < len(inner) and inner[j].end <= span.end:
+                children.append(inner[j])
+                j += 1
+            if span.start > pos:
+                nodes.append(sentence[pos : span.start])
+            nodes.append({"label": span.label, "children": build(span.start, span.end, children)})
+            pos = span.end
+            i = j
+        if pos < end:
+            nodes.append(sentence[pos:end])
+        return nodes
+
+    return build(0, len(sentence), ordered)
+
+
+def sentence_marks(
+    sentence: str,
+    number: str,
+    start: int | None,
+    qualifier_text: str | None,
+    mentions: Iterable[tuple[str, str]] = (),
+    anchors: Iterable[tuple[int, str]] = (),
+) -> list[Any]:
+    """The sentence of a claim with its NUMBER, QUALIFIER and FORCE/REGION mentions marked."""
+    if not sentence:
+        return []
+    spans = locate_mentions(sentence, mentions)
+    found = locate_number(sentence, number, start, anchors)
+    if found:
+        spans.append(found)
+    qualifier = locate_phrase(sentence, qualifier_text, found.end if found else 0)
+    if qualifier:
+        spans.append(qualifier)
+    return mark_tree(sentence, spans)
+
+
+# --- formatting -------------------------------------------------------------------------
+
+
+def _clean(value: Any) -> Any:
+    """A DataFrame cell as plain JSON data (NaN -> None, numpy -> Python)."""
+    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
+        return None  # None, NaN, pd.NA (nullable integer columns)
+    if hasattr(value, "item"):
+        value = value.item()
+    return value
+
+
+def _text(value: Any) -> str:
+    value = _clean(value)
+    return "" if value is None else str(value)
+
+
+def number_text(value: Any, percent: bool = False) -> str:
+    """1512.0 -> "1,512"; 12.5 -> "12.5"; with ``percent``, "20%"."""
+    value = _clean(value)
+    if value is None:
+        return ""
+    value = float(value)
+    if math.isinf(value):
+        return "∞" if value > 0 else "-∞"
+    text = f"{value:,.0f}" if value.is_integer() else f"{value:,.4g}"
+    return f"{text}%" if percent else text
+
+
+def value_text(status: str, value: Any, low: Any, high: Any, percent: bool = False) -> str:
+    """The figure's value; for a conflict, the range of values stated ("31–33")."""
+    if status == "conflict" and _clean(low) is not None and _clean(high) is not None and low != high:
+        return f"{number_text(low, percent)}–{number_text(high, percent)}"
+    return number_text(value, percent)
+
+
+def interval_text(status: str, value: Any, low: Any, high: Any, percent: bool = False) -> str:
+    """What the statements allow: "most stated: 31", "750 or more", "up to 10", ""."""
+    low, high = _clean(low), _clean(high)
+    if status == "conflict":
+        return f"conflicting values; most stated: {number_text(value, percent)}"
+    if low is None and high is None:
+        return ""
+    lo = number_text(low, percent) if low is not None else ""
+    hi = number_text(high, percent) if high is not None else ""
+    if low is not None and high is not None and low == high:
+        return "the only value every statement allows"
+    if high is None or math.isinf(float(high)):
+        return f"statements allow {lo} or more"
+    if low is None or math.isinf(float(low)) or float(low) <= 0:
+        return f"statements allow up to {hi}"
+    return f"statements allow {lo}–{hi}"
+
+
+def period_text(start: Any, end: Any) -> str:
+    start, end = _clean(start), _clean(end)
+    if start is None:
+        return "no period stated"
+    start, end = int(start), int(end if end is not None else start)
+    return str(start) if start == end else f"{start}–{end}"
+
+
+def qualifiers_text(qualifiers: str | None) -> str:
+    """``{"officer_sex": "male"}`` -> "officer sex: male"."""
+    try:
+        quals = json.loads(qualifiers or "{}")
+    except json.JSONDecodeError:
+        return qualifiers or ""
+    parts = []
+    for key, value in sorted(quals.items()):
+        shown = {True: "yes", False: "no"}.get(value, value) if isinstance(value, bool) else value
+        parts.append(f"{key.replace('_', ' ')}: {shown}")
+    return "; ".join(parts)
+
+
+def statement_text(value: Any, approx: str | None, percent: bool = False) -> str:
+    """(160, "almost") -> "almost 160"."""
+    number = number_text(value, percent)
+    approx = approx or "exact"
+    return number if approx == "exact" else f"{approx.replace('_', ' ')} {number}"
+
+
+def safe_url(url: str | None) -> str | None:
+    """A link only for http(s) addresses (never ``javascript:`` or the like)."""
+    return url if isinstance(url, str) and re.match(r"https?://", url, re.IGNORECASE) else None
+
+
+def source_file(source: str | None, out_dir: Path) -> Path | None:
+    """The input file an article came from (``feed.jsonl#L3`` -> ``feed.jsonl``), when it
+    can still be found: as given, from the current folder, or beside the run's folder."""
+    if not source:
+        return None
+    name = re.sub(r"#L\d+$", "", source)
+    path = Path(name)
+    candidates = [path] if path.is_absolute() else [Path.cwd() / path, out_dir / path, out_dir.parent / path]
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate.resolve()
+    return None
+
+
+@cache
+def _regions() -> dict[str, str]:
+    """Scope -> region name: a force's region, or the region itself."""
+    regions: dict[str, str] = {}
+    for force in load_forces():
+        if force.region:
+            regions[force.id] = force.region
+            regions[f"region:{slug(force.region)}"] = force.region
+    return regions
+
+
+# --- sources ------------------------------------------------------------------------------
+
+
+def source_groups(sources: Sources | None, rows: pd.DataFrame) -> list[int]:
+    """For each claim of a figure (in order), the index of the first claim of the same
+    independent source: its own index when it is independent of those before it.
+    Uses the reconciler's own test of independence (``Sources.labels``), in one pass."""
+    labels = sources.labels(rows) if sources is not None else list(rows["doc_id"])
+    first: dict[str, int] = {}
+    return [first.setdefault(label, i) for i, label in enumerate(labels)]
+
+
+def _copy_kind(row: pd.Series, first: pd.Series) -> str:
+    """How a statement repeats an earlier one of the same source."""
+    if row["doc_id"] == first["doc_id"]:
+        return "same article as"
+    if row["sentence"] == first["sentence"]:
+        return "same sentence as"
+    return "syndicated copy of"
+
+
+def _sources(claims: pd.DataFrame) -> Sources | None:
+    try:
+        return Sources(claims[claims["measure"].notna()].reset_index(drop=True))
+    except (AttributeError, KeyError, TypeError, ValueError) as exc:  # a store from another version
+        log.warning("independent sources not shown per statement: %s", exc)
+        return None
+
+
+# --- data ---------------------------------------------------------------------------------
+
+
+def _table(path: Path, name: str, columns: Sequence[str] = ()) -> pd.DataFrame:
+    try:
+        return read_table(path, name)
+    except (pd.errors.DatabaseError, ValueError):
+        return pd.DataFrame(columns=list(columns))
+
+
+def report_data(out_dir: Path) -> dict[str, Any]:
+    """Everything the page shows, as plain JSON data, read from ``OUT/evidence.sqlite``."""
+    out_dir = Path(out_dir)
+    path = store_path(out_dir)
+    documents = _table(path, "documents", ["id", "source", "published", "status", "url", "headline"])
+    entities = _table(path, "entities", ["doc_id", "label", "text", "start", "end", "sentence"])
+    claims = _table(path, "claims")
+    figures = _table(path, "figures")
+    links = _table(path, "figure_claims", ["figure_id", "claim_id"])
+    checks = _table(path, "checks", ["check_id", "kind", "figure_ids", "expected", "found", "status", "note"])
+    decisions = read_decisions(path)
+    decided = decisions.set_index("figure_key").to_dict("index") if len(decisions) else {}
+
+    docs = {}
+    for d in documents.itertuples():
+        file = source_file(_text(d.source), out_dir)
+        docs[d.id] = {
+            "id": d.id,
+            "source": _text(d.source),
+            "published": _text(getattr(d, "published", None)),
+            "headline": _text(getattr(d, "headline", None)),
+            "url": safe_url(_clean(getattr(d, "url", None))),
+            "file_uri": file.as_uri() if file else None,
+        }
+
+    places = entities[entities["label"].isin(["FORCE", "REGION"])]
+    mentions = {doc: list(zip(g["text"], g["label"], strict=True)) for doc, g in places.groupby("doc_id")}
+    anchors: dict[tuple[str, str], list[tuple[int, str]]] = {}
+    for frame_ in (entities, claims):
+        for row in frame_[["doc_id", "sentence", "start", "text"]].itertuples(index=False):
+            if isinstance(row.sentence, str) and isinstance(row.text, str) and _clean(row.start) is not None:
+                anchors.setdefault((row.doc_id, row.sentence), []).append((int(row.start), row.text))
+
+    claims_by_id = claims.set_index("claim_id", drop=False) if len(claims) else claims
+    members: dict[str, list[str]] = {}
+    for link in links.itertuples(index=False):
+        members.setdefault(link.figure_id, []).append(link.claim_id)
+    sources = _sources(claims) if len(claims) else None
+
+    figure_checks: dict[str, list[str]] = {}
+    for check in checks.itertuples():
+        for fid in _text(check.figure_ids).split(";"):
+            figure_checks.setdefault(fid, []).append(check.check_id)
+
+    out_figures = []
+    for f in figures.itertuples():
+        key = figure_key(f.scope, f.measure, f.qualifiers, f.period_start, f.period_end)
+        percent = f.measure == "percent"
+        ids = members.get(f.figure_id) or [c for c in _text(f.claim_ids).split(";") if c]
+        rows = claims_by_id.loc[[c for c in ids if c in claims_by_id.index]] if len(claims) else claims
+        groups = source_groups(sources, rows) if len(rows) else []
+        numbers: dict[int, int] = {}
+        for g in groups:
+            numbers.setdefault(g, len(numbers) + 1)
+        statements = []
+        for i, (_, c) in enumerate(rows.iterrows()):
+            first = groups[i]
+            sentence = _text(c["sentence"])
+            statements.append({
+                "claim_id": c["claim_id"], "doc_id": c["doc_id"],
+                "statement": statement_text(c["value"], _clean(c["approx"]), percent),
+                "text": _text(c["text"]), "approx": _text(c["approx"]), "noun": _text(c.get("noun")),
+                "qualifier_text": _text(c.get("qualifier_text")), "speaker": _text(c.get("speaker")),
+                "sentence": sentence,
+                "marks": sentence_marks(
+                    sentence, _text(c["text"]), _clean(c["start"]), _clean(c.get("qualifier_text")),
+                    mentions.get(c["doc_id"], []), anchors.get((c["doc_id"], sentence), []),
+                ),
+                "source_no": numbers[first],
+                "copy_of": None if first == i else first + 1,
+                "copy_kind": None if first == i else _copy_kind(c, rows.iloc[first]),
+            })  # fmt: skip
+        decision = decided.get(key, {})
+        scope = _clean(f.scope)
+        out_figures.append({
+            "key": key, "id": f.figure_id, "status": f.status,
+            "scope": scope or "", "scope_name": _text(f.scope_name) or "Scope not stated",
+            "region": _regions().get(scope or "", ""), "measure": _text(f.measure),
+            "qualifiers": qualifiers_text(_clean(f.qualifiers)),
+            "period": period_text(f.period_start, f.period_end),
+            "value": value_text(f.status, f.value, f.low, f.high, percent),
+            "interval": interval_text(f.status, f.value, f.low, f.high, percent),
+            "chosen_by": _text(f.chosen_by), "chosen_by_text": CHOSEN_BY.get(_text(f.chosen_by), ""),
+            "n_mentions": int(f.n_mentions), "n_sources": int(f.n_sources),
+            "values_seen": _text(f.values_seen), "note": _text(f.note),
+            "checks": figure_checks.get(f.figure_id, []), "statements": statements,
+            "decision": _clean(decision.get("decision")), "decided_at": _clean(decision.get("decided_at")),
+            "decision_note": _clean(decision.get("decision_note")) or "",
+        })  # fmt: skip
+    out_figures.sort(key=_figure_order)
+
+    by_id = {f["id"]: f for f in out_figures}
+    out_checks = []
+    for c in checks.itertuples():
+        ids = [i for i in _text(c.figure_ids).split(";") if i]
+        out_checks.append({
+            "id": c.check_id, "kind": _text(c.kind), "status": _text(c.status),
+            "expected": _text(c.expected), "found": _text(c.found), "note": _text(c.note),
+            "figures": [by_id[i]["key"] for i in ids if i in by_id],
+        })  # fmt: skip
+    keys = {f["key"] for f in out_figures}
+    status_counts = {s: sum(f["status"] == s for f in out_figures) for s in STATUS_ORDER}
+    return {
+        "out_dir": str(out_dir.resolve()),
+        "counts": {
+            "articles": int((documents["status"] != "error").sum()) if len(documents) else 0,
+            "input_errors": int((documents["status"] == "error").sum()) if len(documents) else 0,
+            "claims": len(claims),
+            "figures": len(out_figures),
+            "by_status": status_counts,
+            "checks": len(out_checks),
+            "checks_failed": sum(c["status"] == "fail" for c in out_checks),
+            "decided": sum(bool(f["decision"]) for f in out_figures),
+            "decisions_elsewhere": len(set(decided) - keys),
+        },
+        "decisions": list(DECISIONS),
+        "sections": [{"id": s, "title": t, "about": a} for s, t, a in SECTIONS],
+        "documents": docs,
+        "figures": out_figures,
+        "checks": out_checks,
+    }
+
+
+def _figure_order(f: dict[str, Any]) -> tuple:
+    """Status order, then the best-attested first."""
+    return (STATUS_ORDER.get(f["status"], 9), -f["n_sources"], -f["n_mentions"], f["id"])
+
+
+# --- page ---------------------------------------------------------------------------------
+
+
+def json_for_html(data: Any) -> str:
+    """JSON safe inside a ``<script>`` element: ``<``, ``>`` and ``&`` as ``\\uXXXX``
+    escapes, so no article text can close the element or open a tag."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+@cache
+def _assets() -> tuple[str, str, str]:
+    return tuple((ASSETS / name).read_text(encoding="utf-8") for name in ("page.html", "page.css", "page.js"))
+
+
+def content_security_policy() -> str:
+    """The page's CSP: only its own inline style and script (by hash), no network but
+    the review server's API."""
+    _, css, js = _assets()
+    return (
+        f"default-src 'none'; style-src {_hash(css)}; script-src {_hash(js)}; "
+        "connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'"
+    )
+
+
+def render_report(out_dir: Path) -> str:
+    """The review page of ``OUT`` as one HTML string (reads the store, writes nothing)."""
+    data = report_data(Path(out_dir))
+    page, css, js = _assets()
+    title = f"Figures review: {Path(data['out_dir']).name}"
+    replacements = {
+        "__CSP__": html.escape(content_security_policy(), quote=True),
+        "__TITLE__": html.escape(title),
+        "__CSS__": css,
+        "__JS__": js,
+        "__DATA__": json_for_html(data),
+    }
+    return re.sub("|".join(replacements), lambda m: replacements[m.group(0)], page)
+
+
+def write_report(out_dir: Path) -> Path:
+    """Write ``OUT/report.html`` from ``OUT/evidence.sqlite``; returns its path."""
+    out_dir = Path(out_dir)
+    text = render_report(out_dir)
+    path = out_dir / REPORT_NAME
+    tmp = path.with_suffix(".html.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+    return path
