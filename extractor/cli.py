@@ -46,21 +46,34 @@ def run(
     inputs: Annotated[list[Path], typer.Argument(help="Folders (searched recursively) or files.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
     model: ModelOption = "auto",
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes for the NLP.")] = 1,
+    engine: Annotated[
+        str, typer.Option("--engine", help="'local' (this machine) or 'dask' (a Dask cluster).")
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Dask scheduler address; none starts a LocalCluster."),
+    ] = None,
 ) -> None:
-    """Read articles (.txt, .html, .jsonl), extract, and write the evidence tables to OUT."""
+    """Read articles (.txt, .html, .jsonl), extract what is new or changed since the last
+    run into OUT, and write the evidence tables."""
     from .run import run as run_batch
 
-    result = run_batch(inputs, out, model=model)
+    if engine not in ("local", "dask"):
+        typer.echo(f"error: --engine must be 'local' or 'dask', not {engine!r}", err=True)
+        raise typer.Exit(code=2)
+    result = run_batch(inputs, out, model=model, workers=workers, engine=engine, scheduler=scheduler)
+    counts = result.counts
     typer.echo(
-        f"{result.n_ok} article(s) read, {result.n_errors} input error(s); "
-        f"{len(result.entities)} entity mention(s), {len(result.quotes)} quote(s), "
-        f"{len(result.claims)} claim(s). Tables in {out}/",
+        f"{result.n_ok} article(s) read ({result.extracted} extracted, {result.unchanged} unchanged), "
+        f"{result.n_errors} input error(s). In the store: {counts.get('documents', 0)} document(s), "
+        f"{counts.get('entities', 0)} entity mention(s), {counts.get('quotes', 0)} quote(s), "
+        f"{counts.get('claims', 0)} claim(s). Tables in {out}/",
         err=True,
     )
     typer.echo(figure_summary(result.tables), err=True)
-    for doc in result.documents:
-        if doc.status == "error":
-            typer.echo(f"  error: {doc.source}: {doc.error}", err=True)
+    for error in result.errors:
+        typer.echo(f"  error: {error.source}: {error.error}", err=True)
     if result.n_ok == 0:
         typer.echo("no article could be read", err=True)
         raise typer.Exit(code=1)
@@ -127,6 +140,43 @@ def evaluate(
                 f"{row.get('text') or ''!r}\t…{row.get('context') or ''}…",
                 err=as_json,
             )
+
+
+@app.command()
+def report(
+    out: Annotated[Path, typer.Argument(help="Output folder of an earlier 'extractor run'.")],
+) -> None:
+    """Rebuild OUT/report.html, the fact-checkers' review page, from OUT/evidence.sqlite."""
+    from .outputs.report import write_report
+
+    try:
+        path = write_report(out)
+    except FileNotFoundError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(code=2) from exc
+    typer.echo(f"Review page: {path} (open it in a browser; 'extractor review {out}' to record decisions)")
+
+
+@app.command()
+def review(
+    out: Annotated[Path, typer.Argument(help="Output folder of an earlier 'extractor run'.")],
+    host: Annotated[
+        str, typer.Option(help="Address to listen on (keep 127.0.0.1 unless you must share it).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on (0: any free port).")] = 8765,
+    no_browser: Annotated[bool, typer.Option("--no-browser", help="Do not open a browser.")] = False,
+) -> None:
+    """Serve OUT's review page; decisions made there go to the store and figures.csv."""
+    from .outputs.review import serve
+
+    try:
+        serve(out, host=host, port=port, open_browser=not no_browser)
+    except FileNotFoundError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(code=2) from exc
+    except OSError as exc:
+        typer.echo(f"error: cannot listen on {host}:{port}: {exc.strerror or exc} (try --port 0)", err=True)
+        raise typer.Exit(code=2) from exc
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,6 +1,11 @@
-"""Batch runs: ingest -> pipeline -> records -> output tables.
+"""Batch runs: ingest -> pipeline -> records -> evidence store -> tables.
 
-Library functions a notebook can call as well as the CLI.
+A run is incremental: the evidence store in the output folder remembers every
+article it has extracted by id and SHA-256, so a re-run does NLP work only for
+new or changed articles, then recomputes figures and checks over everything.
+Records are written to the store article by article and the tables are
+exported from it, so memory does not grow with the batch. Library functions
+a notebook can call as well as the CLI.
 """
 
 from __future__ import annotations
@@ -9,100 +14,68 @@ import logging
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 import pandas as pd
 from spacy.language import Language
-from spacy.tokens import Doc
 
-from .ingest import Article, IngestError, read_articles
-from .outputs import frame, read_csv, write_csv
-from .outputs.store import read_decisions, write_store
+from .engines import ArticleRecords, batched, document_record, extract_dask, extract_local, make_doc
+from .ingest import Article, IngestError, discover, read_articles
+from .outputs import write_csv
+from .outputs.store import ARTICLE_TABLES, Store
 from .reconcile import reconcile_figures
 from .reconcile.checks import run_checks
 from .reconcile.figures import figure_key
-from .records import Document, EntityMention
-from .records.claims import Claim
-from .records.quotes import Quote
+
+__all__ = ["RunResult", "make_doc", "reconcile_dir", "run", "with_decisions"]
 
 log = logging.getLogger(__name__)
-
-
-def document_record(record: Article | IngestError) -> Document:
-    if isinstance(record, IngestError):
-        return Document(
-            id=record.id,
-            source=record.source,
-            published=None,
-            chars=len(record.text),
-            sha256=record.sha256,
-            status="error",
-            error=record.error,
-        )
-    return Document(
-        id=record.id,
-        source=record.source,
-        published=record.published,
-        chars=len(record.text),
-        sha256=record.sha256,
-        status="warning" if record.warning else "ok",
-        error=record.warning,
-        url=record.url,
-        headline=record.headline,
-    )
-
-
-def make_doc(nlp: Language, article: Article) -> Doc:
-    """A Doc of the article's cleaned body, carrying the article's context."""
-    doc = nlp.make_doc(article.body)
-    doc._.article = article.context()
-    return doc
-
-
-def process(
-    nlp: Language, articles: Iterable[Article], batch_size: int = 16
-) -> Iterator[tuple[Article, Doc]]:
-    """Run the pipeline over articles, in order."""
-    pending: list[Article] = []
-
-    def docs() -> Iterator[Doc]:
-        for article in articles:
-            pending.append(article)
-            yield make_doc(nlp, article)
-
-    for doc in nlp.pipe(docs(), batch_size=batch_size):
-        yield pending.pop(0), doc
+STORE = "evidence.sqlite"
 
 
 @dataclass
 class RunResult:
-    documents: list[Document] = field(default_factory=list)
-    entities: list[EntityMention] = field(default_factory=list)
-    quotes: list[Quote] = field(default_factory=list)
-    claims: list[Claim] = field(default_factory=list)
-    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    """What a run did: articles read, extracted, skipped as unchanged, failed."""
+
+    read: int = 0
+    extracted: int = 0
+    unchanged: int = 0
+    errors: list[IngestError] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)  # rows per table in the store
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)  # figures and checks
 
     @property
     def n_ok(self) -> int:
-        return sum(d.status != "error" for d in self.documents)
+        return self.read - len(self.errors)
 
     @property
     def n_errors(self) -> int:
-        return sum(d.status == "error" for d in self.documents)
+        return len(self.errors)
 
 
-def _progress(total: int, enabled: bool):  # noqa: ANN202 - rich types are optional
+def _count_inputs(paths: Iterable[str | Path]) -> int:
+    """Articles to expect, for the progress bar: files, and lines of JSONL feeds."""
+    total = 0
+    for path, _ in discover(paths):
+        if path.suffix.lower() == ".jsonl":
+            try:
+                with path.open("rb") as handle:
+                    total += sum(1 for line in handle if line.strip())
+            except OSError:
+                total += 1
+        else:
+            total += 1
+    return total
+
+
+def _progress(enabled: bool):  # noqa: ANN202 - rich is imported lazily
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    progress = Progress(
-        TextColumn("[bold]extracting"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
+    return Progress(
+        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
         disable=not enabled,
-        transient=False,
-    )
-    return progress
+    )  # fmt: skip
 
 
 def run(
@@ -111,59 +84,130 @@ def run(
     nlp: Language | None = None,
     *,
     model: str = "auto",
+    workers: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    batch_size: int = 32,
     progress: bool | None = None,
 ) -> RunResult:
-    """Read every article under ``paths``, extract, and write the tables to ``out_dir``."""
-    from . import load
-
+    """Extract every new or changed article under ``paths`` into ``out_dir``'s evidence
+    store, then reconcile and write the tables (CSV, SQLite, review page)."""
+    paths = list(paths)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    records = list(read_articles(paths))
-    articles = [r for r in records if isinstance(r, Article)]
-    for r in records:
-        if isinstance(r, IngestError):
-            log.error("%s: %s", r.source, r.error)
-    result = RunResult(documents=[document_record(r) for r in records])
-    if articles:
-        nlp = nlp or load(model)
-        enabled = sys.stderr.isatty() if progress is None else progress
-        with _progress(len(articles), enabled) as bar:
-            task = bar.add_task("extract", total=len(articles))
-            for _, doc in process(nlp, articles):
-                result.entities.extend(doc._.entities)
-                result.quotes.extend(doc._.quotes)
-                result.claims.extend(doc._.claims)
-                bar.advance(task)
-    result.tables = write_tables(result, out)
+    result = RunResult()
+    enabled = sys.stderr.isatty() if progress is None else progress
+    with Store(out / STORE) as store, _progress(enabled) as bar:
+        task = bar.add_task("extracting", total=_count_inputs(paths))
+        known = store.known()
+        pending = _select(read_articles(paths), known, store, result, bar, task)
+        first = next(pending, None)  # nothing new: no model is loaded, no NLP is done
+        pending = chain([first], pending) if first is not None else iter(())
+        if first is None:
+            records: Iterable[ArticleRecords] = ()
+        elif engine == "dask":
+            records = extract_dask(pending, model=model, scheduler=scheduler, workers=max(workers, 2))
+        elif engine == "local":
+            nlp = nlp or _load(model)
+            records = extract_local(nlp, pending, workers=workers, batch_size=batch_size)
+        else:
+            raise ValueError(f"unknown engine {engine!r}: use 'local' or 'dask'")
+        for chunk in batched(records, batch_size):
+            store.put_articles(r.rows() for r in chunk)
+            result.extracted += len(chunk)
+            bar.advance(task, len(chunk))
+        result.tables = write_outputs(store, out)
+        result.counts = {name: _rows(store, name) for name in ARTICLE_TABLES}
     return result
 
 
-def write_tables(result: RunResult, out: Path) -> dict[str, pd.DataFrame]:
-    """Every output of a run: CSV tables, reconciled figures and checks, the SQLite store."""
-    tables = {
-        "documents": frame(result.documents, Document),
-        "entities": frame(result.entities, EntityMention),
-        "quotes": frame(result.quotes, Quote),
-        "claims": frame(result.claims, Claim),
-    }
-    for name, df in tables.items():
-        write_csv(df, out / f"{name}.csv")
-    return write_reconciled(tables, out)
+def _load(model: str) -> Language:
+    from . import load
+
+    return load(model)
 
 
-def write_reconciled(tables: dict[str, pd.DataFrame], out: Path) -> dict[str, pd.DataFrame]:
-    """Figures and checks from the claims table, then the store with everything."""
-    figures, members = reconcile_figures(tables["claims"])
+def _rows(store: Store, name: str) -> int:
+    return store.con.execute(f'SELECT COUNT(*) FROM "{name}"').fetchone()[0]
+
+
+def _select(
+    records: Iterable[Article | IngestError],
+    known: dict[str, str],
+    store: Store,
+    result: RunResult,
+    bar,
+    task,
+) -> Iterator[Article]:  # noqa: ANN001 - progress bar types are rich's
+    """Articles that need extracting; errors are stored at once, unchanged ones skipped."""
+    for record in records:
+        result.read += 1
+        if isinstance(record, IngestError):
+            log.error("%s: %s", record.source, record.error)
+            result.errors.append(record)
+            store.put_articles([ArticleRecords(document_record(record)).rows()])
+            bar.advance(task)
+        elif known.get(record.id) == record.sha256:
+            result.unchanged += 1
+            bar.advance(task)
+        else:
+            yield record
+
+
+# --- outputs -------------------------------------------------------------------------
+
+
+def write_outputs(store: Store, out: Path) -> dict[str, pd.DataFrame]:
+    """Export the per-article tables, reconcile, and write figures, checks, the store's
+    reconciled tables and the review page."""
+    for name in ARTICLE_TABLES:
+        _export(store, name, out / f"{name}.csv")
+    return write_reconciled(store, out)
+
+
+def _export(store: Store, name: str, path: Path) -> None:
+    """Write a table to CSV in chunks (a large store never sits whole in memory)."""
+    tmp = path.with_suffix(".csv.tmp")
+    first = True
+    for chunk in store.chunks(name):
+        typed = _typed(chunk, name)
+        write_csv(typed, tmp, header=first, mode="w" if first else "a")
+        first = False
+    if first:
+        write_csv(store.table(name), tmp)
+    tmp.replace(path)
+
+
+def _typed(chunk: pd.DataFrame, name: str) -> pd.DataFrame:
+    from .outputs.store import integer_columns
+
+    for column in integer_columns(ARTICLE_TABLES[name]):
+        chunk[column] = chunk[column].astype("Int64")
+    return chunk
+
+
+def write_reconciled(store: Store, out: Path) -> dict[str, pd.DataFrame]:
+    """Figures and checks over every claim in the store, with fact-checkers' decisions."""
+    claims = store.table("claims")
+    figures, members = reconcile_figures(claims)
     checks = run_checks(figures)
-    figures = with_decisions(figures, read_decisions(out / "evidence.sqlite"))
+    figures = with_decisions(figures, store.decisions())
     links = pd.DataFrame(
         [(f, c) for f, claim_ids in members.items() for c in claim_ids], columns=["figure_id", "claim_id"]
     )
+    store.put_reconciled({"figures": figures, "figure_claims": links, "checks": checks})
     write_csv(figures, out / "figures.csv")
     write_csv(checks, out / "checks.csv")
-    tables = {**tables, "figures": figures, "figure_claims": links, "checks": checks}
-    write_store(out / "evidence.sqlite", tables)
-    return tables
+    _write_report(out)
+    return {"figures": figures, "checks": checks}
+
+
+def _write_report(out: Path) -> None:
+    try:
+        from .outputs.report import write_report
+    except ImportError:  # the review page is optional until its module is installed
+        return
+    write_report(out)
 
 
 def with_decisions(figures: pd.DataFrame, decisions: pd.DataFrame) -> pd.DataFrame:
@@ -180,13 +224,9 @@ def with_decisions(figures: pd.DataFrame, decisions: pd.DataFrame) -> pd.DataFra
 
 
 def reconcile_dir(out_dir: str | Path) -> dict[str, pd.DataFrame]:
-    """Recompute figures, checks and the store from the tables of an earlier run."""
+    """Recompute figures, checks and the review page from an earlier run's store."""
     out = Path(out_dir)
-    tables = {}
-    for name in ("documents", "entities", "quotes", "claims"):
-        path = out / f"{name}.csv"
-        if path.exists():
-            tables[name] = read_csv(path)
-    if "claims" not in tables:
-        raise FileNotFoundError(f"{out / 'claims.csv'} not found: run 'extractor run' first")
-    return write_reconciled(tables, out)
+    if not (out / STORE).exists():
+        raise FileNotFoundError(f"{out / STORE} not found: run 'extractor run' first")
+    with Store(out / STORE) as store:
+        return write_reconciled(store, out)

@@ -1,17 +1,35 @@
-"""The evidence store: every table of a run in one SQLite file.
+"""The evidence store: one SQLite file per output folder, the state of every run.
 
-Opens in ``sqlite3``, pandas (``pd.read_sql``) or Datasette. Keys are unique
-indexes; the ``figure_claims`` table links each figure to the claims behind it.
+Opens in ``sqlite3``, pandas (``pd.read_sql``) or Datasette. It holds the
+per-article tables (documents, entities, quotes, claims), which runs add to
+article by article, each article in one transaction with its records (a run
+killed at any point leaves only whole articles behind); the reconciled tables
+(figures, figure_claims, checks), recomputed at the end of every run; and
+fact-checkers' decisions, which no run touches.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import typing
+from collections.abc import Iterable, Sequence
+from dataclasses import fields
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
+from ..records import Document, EntityMention
+from ..records.claims import Claim
+from ..records.quotes import Quote
+
+ARTICLE_TABLES: dict[str, type] = {
+    "documents": Document,
+    "entities": EntityMention,
+    "quotes": Quote,
+    "claims": Claim,
+}
 # table -> (unique key columns, other indexed columns)
 KEYS: dict[str, tuple[list[str], list[str]]] = {
     "documents": (["id"], ["sha256"]),
@@ -23,20 +41,145 @@ KEYS: dict[str, tuple[list[str], list[str]]] = {
     "checks": (["check_id"], ["kind", "status"]),
     "decisions": (["figure_key"], []),
 }
-
+ORDER = {
+    "documents": "id",
+    "entities": "doc_id, start, end, label",
+    "quotes": "doc_id, start",
+    "claims": "doc_id, start, end",
+}
 DECISION_COLUMNS = ["figure_key", "decision", "decided_at", "decision_note"]
 DECISIONS = ("verified", "wrong", "needs-follow-up")
 
 
+def _sql_type(annotation: Any) -> str:
+    text = str(annotation)
+    if "float" in text:
+        return "REAL"
+    if "int" in text or "bool" in text:
+        return "INTEGER"
+    return "TEXT"
+
+
+def integer_columns(record_type: type) -> list[str]:
+    """Fields typed ``int`` (or ``int | None``): exported as whole numbers, not 2016.0."""
+    hints = typing.get_type_hints(record_type)
+    return [
+        name for name, hint in hints.items()
+        if "int" in str(hint) and "float" not in str(hint) and "bool" not in str(hint)
+    ]  # fmt: skip
+
+
+class Store:
+    """The evidence store at ``path`` (created with its schema if new)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.con = sqlite3.connect(self.path)
+        self.con.execute("PRAGMA journal_mode = WAL")
+        self.con.execute("PRAGMA synchronous = NORMAL")
+        self._create()
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _create(self) -> None:
+        with self.con:
+            for name, record_type in ARTICLE_TABLES.items():
+                cols = ", ".join(f'"{f.name}" {_sql_type(f.type)}' for f in fields(record_type))
+                self.con.execute(f'CREATE TABLE IF NOT EXISTS "{name}" ({cols})')
+                self._index(name)
+            self.con.execute(
+                "CREATE TABLE IF NOT EXISTS decisions "
+                "(figure_key TEXT PRIMARY KEY, decision TEXT, decided_at TEXT, decision_note TEXT)"
+            )
+
+    def _index(self, name: str) -> None:
+        unique, indexed = KEYS.get(name, ([], []))
+        if unique:
+            cols = ", ".join(f'"{c}"' for c in unique)
+            self.con.execute(f'CREATE UNIQUE INDEX IF NOT EXISTS "{name}_key" ON "{name}" ({cols})')
+        for col in indexed:
+            self.con.execute(f'CREATE INDEX IF NOT EXISTS "{name}_{col}" ON "{name}" ("{col}")')
+
+    # -- articles ------------------------------------------------------------------
+
+    def known(self) -> dict[str, str]:
+        """Article id -> SHA-256 of every article already extracted (not errors)."""
+        rows = self.con.execute("SELECT id, sha256 FROM documents WHERE status != 'error'")
+        return dict(rows.fetchall())
+
+    def put_articles(self, batch: Iterable[tuple[Document, Sequence, Sequence, Sequence]]) -> int:
+        """Replace each article's rows (document, entities, quotes, claims) in one
+        transaction: nothing is counted twice, nothing half-written survives a crash."""
+        n = 0
+        with self.con:
+            for document, entities, quotes, claims in batch:
+                for name in ARTICLE_TABLES:
+                    column = "id" if name == "documents" else "doc_id"
+                    self.con.execute(f'DELETE FROM "{name}" WHERE "{column}" = ?', (document.id,))
+                for name, records in (
+                    ("documents", [document]), ("entities", entities), ("quotes", quotes), ("claims", claims),
+                ):  # fmt: skip
+                    self._insert(name, records)
+                n += 1
+        return n
+
+    def _insert(self, name: str, records: Sequence) -> None:
+        if not records:
+            return
+        cols = [f.name for f in fields(ARTICLE_TABLES[name])]
+        marks = ", ".join("?" for _ in cols)
+        names = ", ".join(f'"{c}"' for c in cols)
+        rows = [tuple(r.to_dict()[c] for c in cols) for r in records]
+        self.con.executemany(f'INSERT INTO "{name}" ({names}) VALUES ({marks})', rows)
+
+    def table(self, name: str) -> pd.DataFrame:
+        """A table in a stable order, whole numbers kept whole."""
+        order = f" ORDER BY {ORDER[name]}" if name in ORDER else ""
+        df = pd.read_sql(f'SELECT * FROM "{name}"{order}', self.con)
+        record_type = ARTICLE_TABLES.get(name)
+        if record_type is not None:
+            for column in integer_columns(record_type):
+                df[column] = df[column].astype("Int64")
+            for f in fields(record_type):
+                if "bool" in str(f.type):
+                    df[f.name] = df[f.name].astype("boolean")
+        return df
+
+    def chunks(self, name: str, size: int = 50_000) -> Iterable[pd.DataFrame]:
+        """A table read in pieces, for exports that need not hold it whole."""
+        order = f" ORDER BY {ORDER[name]}" if name in ORDER else ""
+        yield from pd.read_sql(f'SELECT * FROM "{name}"{order}', self.con, chunksize=size)
+
+    # -- reconciled tables ---------------------------------------------------------
+
+    def put_reconciled(self, tables: dict[str, pd.DataFrame]) -> None:
+        """Replace figures, figure_claims and checks in one transaction."""
+        with self.con:
+            for name, df in tables.items():
+                self.con.execute(f'DROP TABLE IF EXISTS "{name}"')
+                df.to_sql(name, self.con, index=False)
+                self._index(name)
+
+    # -- decisions -----------------------------------------------------------------
+
+    def decisions(self) -> pd.DataFrame:
+        return pd.read_sql("SELECT * FROM decisions ORDER BY figure_key", self.con)
+
+
 def read_decisions(path: Path) -> pd.DataFrame:
     """Fact-checkers' decisions kept in the store (empty if there is none yet)."""
-    if not path.exists():
+    if not Path(path).exists():
         return pd.DataFrame(columns=DECISION_COLUMNS)
-    with sqlite3.connect(path) as con:
-        found = con.execute("SELECT 1 FROM sqlite_master WHERE name = 'decisions'").fetchone()
-        frame = pd.read_sql("SELECT * FROM decisions", con) if found else None
-    con.close()
-    return frame if frame is not None else pd.DataFrame(columns=DECISION_COLUMNS)
+    with Store(path) as store:
+        return store.decisions()
 
 
 def save_decision(path: Path, figure_key: str, decision: str, note: str = "") -> dict:
@@ -44,41 +187,16 @@ def save_decision(path: Path, figure_key: str, decision: str, note: str = "") ->
     if decision not in DECISIONS:
         raise ValueError(f"decision must be one of {', '.join(DECISIONS)}, not {decision!r}")
     decided_at = datetime.now(UTC).isoformat(timespec="seconds")
-    with sqlite3.connect(path) as con:
-        con.execute(
-            "CREATE TABLE IF NOT EXISTS decisions "
-            "(figure_key TEXT PRIMARY KEY, decision TEXT, decided_at TEXT, decision_note TEXT)"
-        )
-        con.execute(
+    with Store(path) as store, store.con:
+        store.con.execute(
             "INSERT INTO decisions VALUES (?, ?, ?, ?) ON CONFLICT(figure_key) DO UPDATE SET "
             "decision = excluded.decision, decided_at = excluded.decided_at, "
             "decision_note = excluded.decision_note",
             (figure_key, decision, decided_at, note),
         )
-    con.close()
     return {"figure_key": figure_key, "decision": decision, "decided_at": decided_at, "decision_note": note}
 
 
-def write_store(path: Path, tables: dict[str, pd.DataFrame]) -> None:
-    """Replace the store at ``path`` with ``tables`` (written to a temporary file first,
-    so a crash never leaves half a store)."""
-    tmp = path.with_suffix(".tmp")
-    tmp.unlink(missing_ok=True)
-    if "decisions" not in tables:
-        tables = {**tables, "decisions": read_decisions(path)}  # decisions outlive re-runs
-    with sqlite3.connect(tmp) as con:
-        for name, df in tables.items():
-            df.to_sql(name, con, index=False)
-            unique, indexed = KEYS.get(name, ([], []))
-            if unique:
-                cols = ", ".join(f'"{c}"' for c in unique)
-                con.execute(f'CREATE UNIQUE INDEX "{name}_key" ON "{name}" ({cols})')
-            for col in indexed:
-                con.execute(f'CREATE INDEX "{name}_{col}" ON "{name}" ("{col}")')
-    con.close()
-    tmp.replace(path)
-
-
 def read_table(path: Path, name: str) -> pd.DataFrame:
-    with sqlite3.connect(path) as con:
-        return pd.read_sql(f'SELECT * FROM "{name}"', con)
+    with Store(path) as store:
+        return store.table(name)

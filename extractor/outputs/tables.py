@@ -33,13 +33,14 @@ def spreadsheet_safe(value: Any) -> Any:
     return value
 
 
-def write_csv(df: pd.DataFrame, path: Path, text_columns: Sequence[str] | None = None) -> None:
-    """Write ``df`` as UTF-8 CSV with formula-looking text cells neutralised."""
+def write_csv(df: pd.DataFrame, path: Path, text_columns: Sequence[str] | None = None, **to_csv: Any) -> None:
+    """Write ``df`` as UTF-8 CSV with formula-looking text cells neutralised; ``to_csv``
+    options (``mode="a"``, ``header=False``) let large tables be written in chunks."""
     out = df.copy()
     text_columns = text_columns or [c for c in out.columns if not pd.api.types.is_numeric_dtype(out[c])]
     for column in text_columns:
         out[column] = out[column].map(spreadsheet_safe)
-    out.to_csv(path, index=False, encoding="utf-8")
+    out.to_csv(path, index=False, encoding="utf-8", **to_csv)
 
 
 def read_csv(path: Path) -> pd.DataFrame:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -77,29 +78,59 @@ def jaccard(a: set, b: set) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
+MINHASH_BANDS, MINHASH_ROWS = 8, 2  # a pair at Jaccard 0.8 shares a band with p > 0.999
+_SEEDS = [(0x9E3779B1 * (k + 1)) & 0xFFFFFFFF for k in range(MINHASH_BANDS * MINHASH_ROWS)]
+
+
+def minhash(shingle_set: set[tuple[str, ...]]) -> tuple[int, ...]:
+    """A MinHash signature from a deterministic hash (the same in every process, so
+    outputs do not depend on Python's hash seed)."""
+    hashes = [zlib.crc32(" ".join(sh).encode()) for sh in shingle_set] or [0]
+    return tuple(min((h ^ seed) * 0x01000193 & 0xFFFFFFFF for h in hashes) for seed in _SEEDS)
+
+
 class Sources:
     """Which claims are independent: union-find over claims whose sentences are near
-    duplicates, and over articles that are syndicated copies of each other (most of
-    their figure sentences near-duplicate)."""
+    duplicates (MinHash buckets, then Jaccard of word 3-grams), and over articles that
+    are syndicated copies of each other (at least half their figure sentences shared).
+    Linear in the number of sentences: a sentence is compared only with the few
+    representatives of the buckets it falls in."""
+
+    MAX_SHARED = 50  # a sentence in more articles than this is reused, not a sign of one copy
 
     def __init__(self, claims: pd.DataFrame) -> None:
         t = tolerances()
         self.threshold = t["near_duplicate_jaccard"]
         n = int(t["shingle_words"])
         self.parent: dict[str, str] = {}
-        sentences = claims.drop_duplicates("sentence")[["doc_id", "sentence"]]
-        sets = [(row.doc_id, row.sentence, shingles(row.sentence, n)) for row in sentences.itertuples()]
-        by_doc: dict[str, list[set]] = defaultdict(list)
-        for doc_id, _, sh in sets:
-            by_doc[doc_id].append(sh)
-        self.sentence_key: dict[str, str] = {}
+        pairs = claims[["doc_id", "sentence"]].drop_duplicates()
+        sets: dict[str, set] = {}
+        buckets: dict[tuple, list[str]] = defaultdict(list)
+        for sentence in dict.fromkeys(pairs["sentence"]):
+            sh = shingles(sentence, n)
+            sets[sentence] = sh
+            signature = minhash(sh)
+            for band in range(MINHASH_BANDS):
+                key = (band, signature[band * MINHASH_ROWS : (band + 1) * MINHASH_ROWS])
+                reps = buckets[key]
+                match = next((r for r in reps if jaccard(sh, sets[r]) >= self.threshold), None)
+                if match is not None:
+                    self._union(f"s:{sentence}", f"s:{match}")
+                elif len(reps) < 8:
+                    reps.append(sentence)
+        clusters: dict[str, set[str]] = defaultdict(set)
+        by_doc: dict[str, set[str]] = defaultdict(set)
+        for row in pairs.itertuples():
+            root = self._find(f"s:{row.sentence}")
+            clusters[root].add(row.doc_id)
+            by_doc[row.doc_id].add(root)
         shared: Counter[tuple[str, str]] = Counter()
-        for i, (doc_a, sent_a, sh_a) in enumerate(sets):
-            self.sentence_key.setdefault(sent_a, sent_a)
-            for doc_b, sent_b, sh_b in sets[i + 1 :]:
-                if doc_a != doc_b and jaccard(sh_a, sh_b) >= self.threshold:
-                    self._union(f"s:{sent_a}", f"s:{sent_b}")
-                    shared[tuple(sorted((doc_a, doc_b)))] += 1
+        for docs in clusters.values():
+            if 1 < len(docs) <= self.MAX_SHARED:
+                ordered = sorted(docs)
+                for a_i, a in enumerate(ordered):
+                    for b in ordered[a_i + 1 :]:
+                        shared[(a, b)] += 1
         for (doc_a, doc_b), count in shared.items():
             smaller = min(len(by_doc[doc_a]), len(by_doc[doc_b]))
             if smaller and count / smaller >= 0.5:
@@ -115,17 +146,20 @@ class Sources:
     def _union(self, a: str, b: str) -> None:
         self.parent[self._find(a)] = self._find(b)
 
-    def count(self, rows: pd.DataFrame) -> int:
-        """Independent sources among ``rows`` (claims): articles, with copies merged and
-        claims in near-duplicate sentences counted once."""
+    def labels(self, rows: pd.DataFrame) -> list[str]:
+        """For each claim of ``rows``, the independent source it belongs to: its article,
+        with syndicated copies merged and claims in near-duplicate sentences joined."""
         groups: dict[str, str] = {}
         for row in rows.itertuples():
             doc_root = self._find(f"d:{row.doc_id}")
             sent_root = self._find(f"s:{row.sentence}")
             key = groups.get(sent_root) or groups.get(doc_root) or doc_root
             groups[sent_root] = groups[doc_root] = key
-        roots = {groups[self._find(f"d:{row.doc_id}")] for row in rows.itertuples()}
-        return len(roots)
+        return [groups[self._find(f"d:{row.doc_id}")] for row in rows.itertuples()]
+
+    def count(self, rows: pd.DataFrame) -> int:
+        """Independent sources among ``rows`` (claims)."""
+        return len(set(self.labels(rows)))
 
 
 # --- grouping ------------------------------------------------------------------------
@@ -133,7 +167,7 @@ class Sources:
 
 def _period(row) -> tuple[int, int] | None:  # noqa: ANN001 - a DataFrame row
     start, end = row.period_start, row.period_end
-    if start is None or end is None or (isinstance(start, float) and math.isnan(start)):
+    if start is None or end is None or pd.isna(start) or pd.isna(end):
         return None
     return int(start), int(end)
 

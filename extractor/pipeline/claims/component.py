@@ -118,6 +118,9 @@ class ClaimExtractor:
         for k, cand in enumerate(candidates):
             sent = self.sentence_of(cand.start)
             following = candidates[k + 1] if k + 1 < len(candidates) else None
+            if following is not None and self.words[cand.end : following.start] in (["of", "the"], ["of"]):
+                # "twenty-seven of the 61 allegations were made by colleagues": read on
+                following = candidates[k + 2] if k + 2 < len(candidates) else None
             next_start = (
                 len(doc)
                 if following is None
@@ -131,7 +134,7 @@ class ClaimExtractor:
                 if "outcome" not in draft.qualifiers and cand.approx == "exact":
                     continue  # "one" is a pronoun or determiner unless it counts an outcome
             self._scope(doc, draft, drafts, main_force, window)
-            self._period(doc, draft, periods, published)
+            self._period(doc, draft, periods, published, self._clause(doc, draft, drafts, window))
             drafts.append(draft)
         for d in drafts:
             if d.measure == "force" and not any(
@@ -519,7 +522,8 @@ class ClaimExtractor:
         lo = left[0].i if left else cand.start
         hi = window[-1].i + 1 if window else (cand.unit_end or cand.end)
         own = [c for c in cues if lo <= c.start < hi]  # in the number's own clause
-        cues = own or cues
+        # else the sentence, the subject side first: "Essex Police recorded the most, with 47"
+        cues = own or [c for c in cues if c.start < cand.start] or cues
         if cues:
 
             def distance(cue: Cue) -> tuple[int, int]:
@@ -561,22 +565,57 @@ class ClaimExtractor:
                     out.append((sent.start_char, period))
         return out
 
+    def _clause(self, doc: Doc, draft: Draft, drafts: list[Draft], window: list[Token]) -> tuple[int, int]:
+        """Character range, within the sentence, of the clause the number sits in."""
+        left = self._left_clause(doc, draft, drafts)
+        start = (left[0] if left else doc[draft.cand.start]).idx
+        last = window[-1] if window else doc[(draft.cand.unit_end or draft.cand.end) - 1]
+        return start - draft.sent.start_char, last.idx + len(last) - draft.sent.start_char
+
     def _period(
-        self, doc: Doc, draft: Draft, periods: list[tuple[int, Period]], published: str | None
+        self,
+        doc: Doc,
+        draft: Draft,
+        periods: list[tuple[int, Period]],
+        published: str | None,
+        clause: tuple[int, int],
     ) -> None:
+        """Stated in the number's own clause; else carried from the article's stated
+        period (a span of years before a single year: "from 29 in 2018/19 to 61 in
+        2022/23" dates those two figures, not the next one); else relative."""
         sent = draft.sent
         here = [p for start, p in periods if start == sent.start_char]
-        stated_here = [p for p in here if p.years]
+        stated_here = [p for p in here if p.years and clause[0] <= p.char < clause[1]]
         if stated_here:
             offset = doc[draft.cand.start].idx - sent.start_char
             best = min(stated_here, key=lambda p: abs(p.char - offset))
             draft.period, draft.period_rule = best.years, "period:stated"
             return
+        relative_here = [p for p in here if p.kind.startswith("relative") and clause[0] <= p.char < clause[1]]
+        if relative_here:  # "over the past five years": the article's stated span, or the dates
+            stated_all = [p for _, p in periods if p.years]
+            draft.period = resolve_relative(relative_here[0], stated_all, published)
+            if draft.period:
+                draft.period_rule = "period:relative"
+                return
+        if draft.breakdown_of is not None and draft.breakdown_of.period:
+            draft.period, draft.period_rule = draft.breakdown_of.period, "period:total"
+            return
         before_number = doc[sent.start : draft.cand.start].text
         if any(p.search(before_number) for p in self.lex.headcount):
             draft.period, draft.period_rule = None, "period:headcount"
             return
+        sentence_wide = [p for p in here if p.years]
+        spans_here = [p for p in sentence_wide if p.end - p.start >= 2] or sentence_wide
+        if spans_here:  # the sentence's period, stated in another of its clauses
+            offset = doc[draft.cand.start].idx - sent.start_char
+            earlier = [p for p in spans_here if p.char < offset]
+            chosen = earlier[-1] if earlier else spans_here[0]
+            draft.period, draft.period_rule = chosen.years, "period:sentence"
+            return
         stated = [(start, p) for start, p in periods if p.years]
+        spans = [(start, p) for start, p in stated if p.end - p.start >= 2]
+        stated = spans or stated
         before = [p for start, p in stated if start < sent.start_char]
         after = [p for start, p in stated if start > sent.start_char]
         if before or after:
