@@ -32,6 +32,10 @@ __all__ = ["RunResult", "make_doc", "reconcile_dir", "run", "with_decisions"]
 
 log = logging.getLogger(__name__)
 STORE = "evidence.sqlite"
+RECONCILE_COLUMNS = [
+    "claim_id", "doc_id", "value", "approx", "measure", "scope", "period_start", "period_end",
+    "qualifiers", "sentence", "rule",
+]  # fmt: skip
 
 
 @dataclass
@@ -188,7 +192,7 @@ def _typed(chunk: pd.DataFrame, name: str) -> pd.DataFrame:
 
 def write_reconciled(store: Store, out: Path) -> dict[str, pd.DataFrame]:
     """Figures and checks over every claim in the store, with fact-checkers' decisions."""
-    claims = store.table("claims")
+    claims = store.table("claims", RECONCILE_COLUMNS)  # what reconciling reads, no more
     figures, members = reconcile_figures(claims)
     checks = run_checks(figures)
     figures = with_decisions(figures, store.decisions())

@@ -60,16 +60,21 @@ def _norm_org(text: str) -> str:
     return re.sub(r"^the\s+", "", text, flags=re.I).lower()
 
 
+def _parsed(nlp: Language, gold_docs: list[dict[str, Any]]) -> Iterator[tuple[Pred, Article | None, Any]]:
+    """``(empty prediction, article, doc)`` per gold article; article and doc are None
+    where the text could not be read as an article."""
+    articles = _articles(gold_docs)
+    docs = nlp.pipe(a.body for a in articles if a is not None)
+    for gold, article in zip(gold_docs, articles, strict=True):
+        yield _empty(gold), article, (next(docs) if article is not None else None)
+
+
 def stock(nlp_stock: Language, gold_docs: list[dict[str, Any]]) -> Iterator[Pred]:
     forces = force_lookup()
-    articles = _articles(gold_docs)
-    docs = nlp_stock.pipe(a.body for a in articles if a is not None)
-    for gold, article in zip(gold_docs, articles, strict=True):
-        pred = _empty(gold)
+    for pred, article, doc in _parsed(nlp_stock, gold_docs):
         if article is None:
             yield pred
             continue
-        doc = next(docs)
         for ent in doc.ents:
             start, end = article.offsets.span_to_raw(ent.start_char, ent.end_char)
             item: dict[str, Any] = {"start": start, "end": end, "span": article.text[start:end]}
@@ -157,14 +162,10 @@ def textacy_available() -> bool:
 def textacy_quotes(nlp_stock: Language, gold_docs: list[dict[str, Any]]) -> Iterator[Pred]:
     from textacy.extract.triples import direct_quotations
 
-    articles = _articles(gold_docs)
-    docs = nlp_stock.pipe(a.body for a in articles if a is not None)
-    for gold, article in zip(gold_docs, articles, strict=True):
-        pred = _empty(gold)
+    for pred, article, doc in _parsed(nlp_stock, gold_docs):
         if article is None:
             yield pred
             continue
-        doc = next(docs)
         try:
             quotes = list(direct_quotations(doc))
         except Exception:  # noqa: BLE001 - textacy raises on odd quote marks; score what we have

@@ -50,6 +50,11 @@ SECTIONS = [
     ("single", "Single source", "Stated by one independent source only."),
 ]
 STATUS_ORDER = {"conflict": 0, "compatible": 1, "agreed": 2, "single": 3}
+# A page stays usable on large batches: every figure stated by two or more sources is
+# shown, single-source figures up to MAX_SINGLE (all are in figures.csv), and up to
+# MAX_STATEMENTS statements per figure (all are in claims.csv).
+MAX_SINGLE = 2000
+MAX_STATEMENTS = 200
 
 CHOSEN_BY = {
     "conflict:most-stated": "the value stated most often; the statements conflict",
@@ -426,10 +431,17 @@ def report_data(out_dir: Path) -> dict[str, Any]:
             figure_checks.setdefault(fid, []).append(check.check_id)
 
     out_figures = []
+    singles = figures[figures["status"] == "single"] if len(figures) else figures
+    single_not_shown = max(0, len(singles) - MAX_SINGLE)
+    if single_not_shown:
+        keep = set(singles["figure_id"].iloc[:MAX_SINGLE])
+        figures = figures[(figures["status"] != "single") | figures["figure_id"].isin(keep)]
     for f in figures.itertuples():
         key = figure_key(f.scope, f.measure, f.qualifiers, f.period_start, f.period_end)
         percent = f.measure == "percent"
         ids = members.get(f.figure_id) or [c for c in _text(f.claim_ids).split(";") if c]
+        not_shown = max(0, len(ids) - MAX_STATEMENTS)
+        ids = ids[:MAX_STATEMENTS]
         rows = claims_by_id.loc[[c for c in ids if c in claims_by_id.index]] if len(claims) else claims
         groups = source_groups(sources, rows) if len(rows) else []
         numbers: dict[int, int] = {}
@@ -465,7 +477,10 @@ def report_data(out_dir: Path) -> dict[str, Any]:
             "interval": interval_text(f.status, f.value, f.low, f.high, percent),
             "chosen_by": _text(f.chosen_by), "chosen_by_text": CHOSEN_BY.get(_text(f.chosen_by), ""),
             "n_mentions": int(f.n_mentions), "n_sources": int(f.n_sources),
-            "values_seen": _text(f.values_seen), "note": _text(f.note),
+            "values_seen": _text(f.values_seen),
+            "note": "; ".join(filter(None, [
+                _text(f.note), f"{not_shown} more statements in claims.csv" if not_shown else "",
+            ])),
             "checks": figure_checks.get(f.figure_id, []), "statements": statements,
             "decision": _clean(decision.get("decision")), "decided_at": _clean(decision.get("decided_at")),
             "decision_note": _clean(decision.get("decision_note")) or "",
@@ -495,6 +510,7 @@ def report_data(out_dir: Path) -> dict[str, Any]:
             "checks_failed": sum(c["status"] == "fail" for c in out_checks),
             "decided": sum(bool(f["decision"]) for f in out_figures),
             "decisions_elsewhere": len(set(decided) - keys),
+            "single_not_shown": single_not_shown,
         },
         "decisions": list(DECISIONS),
         "sections": [{"id": s, "title": t, "about": a} for s, t, a in SECTIONS],

@@ -137,19 +137,21 @@ class Store:
         cols = [f.name for f in fields(ARTICLE_TABLES[name])]
         marks = ", ".join("?" for _ in cols)
         names = ", ".join(f'"{c}"' for c in cols)
-        rows = [tuple(r.to_dict()[c] for c in cols) for r in records]
+        rows = [tuple(row[c] for c in cols) for row in (r.to_dict() for r in records)]
         self.con.executemany(f'INSERT INTO "{name}" ({names}) VALUES ({marks})', rows)
 
-    def table(self, name: str) -> pd.DataFrame:
-        """A table in a stable order, whole numbers kept whole."""
+    def table(self, name: str, columns: Sequence[str] | None = None) -> pd.DataFrame:
+        """A table (or some of its columns) in a stable order, whole numbers kept whole."""
         order = f" ORDER BY {ORDER[name]}" if name in ORDER else ""
-        df = pd.read_sql(f'SELECT * FROM "{name}"{order}', self.con)
+        cols = ", ".join(f'"{c}"' for c in columns) if columns else "*"
+        df = pd.read_sql(f'SELECT {cols} FROM "{name}"{order}', self.con)
         record_type = ARTICLE_TABLES.get(name)
         if record_type is not None:
             for column in integer_columns(record_type):
-                df[column] = df[column].astype("Int64")
+                if column in df:
+                    df[column] = df[column].astype("Int64")
             for f in fields(record_type):
-                if "bool" in str(f.type):
+                if "bool" in str(f.type) and f.name in df:
                     df[f.name] = df[f.name].astype("boolean")
         return df
 

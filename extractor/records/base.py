@@ -10,12 +10,18 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from typing import Any
 
 from spacy.tokens import Doc, Span
 
 from ..pipeline.extensions import ENTITIES
+
+
+def record_row(record: Any) -> dict[str, Any]:
+    """A record's fields as a dict, shallow (``dataclasses.asdict`` deep-copies every value,
+    which costs more than the extraction itself on large batches)."""
+    return {f.name: getattr(record, f.name) for f in fields(record)}
 
 
 @dataclass(frozen=True)
@@ -33,7 +39,7 @@ class Document:
     headline: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return record_row(self)
 
 
 @dataclass(frozen=True)
@@ -54,7 +60,7 @@ class EntityMention:
     rule: str
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return record_row(self)
 
     @classmethod
     def columns(cls) -> list[str]:
@@ -78,6 +84,8 @@ class RawMapper:
         self.segments: list[list[int]] = ctx.get("segments") or [[0, 0, len(doc.text)]]
         self.repeats: list[list[int]] = ctx.get("repeats") or []
         self.starts = [s[0] for s in self.segments]
+        self._sents: list[Span] | None = None
+        self._sent_starts: list[int] = []
 
     def to_raw(self, offset: int, *, end: bool = False) -> int:
         probe = offset - 1 if end else offset
@@ -95,7 +103,13 @@ class RawMapper:
                 yield repeat + start - first, repeat + end - first, True
 
     def sentence(self, span: Span) -> str:
-        sent = span.sent if span.doc.has_annotation("SENT_START") else span.doc[:]
+        """The sentence around ``span``, whitespace folded (sentences found once per doc:
+        ``Span.sent`` rescans the doc on every call)."""
+        if self._sents is None:
+            doc = span.doc
+            self._sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+            self._sent_starts = [s.start for s in self._sents]
+        sent = self._sents[bisect.bisect_right(self._sent_starts, span.start) - 1]
         return " ".join(sent.text.split())
 
 

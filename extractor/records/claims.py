@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from typing import Any
 
 from spacy.tokens import Doc
 
 from ..pipeline.extensions import CLAIMS
-from .base import RawMapper
+from .base import RawMapper, record_row
 from .quotes import speaker_at
 
 DATA_KEY = "extractor.claims"
@@ -52,7 +52,7 @@ class Claim:
         return [self.period_start, self.period_end]
 
     def to_dict(self) -> dict[str, Any]:
-        row = asdict(self)
+        row = record_row(self)
         row["qualifiers"] = json.dumps(self.qualifiers, sort_keys=True)
         return row
 

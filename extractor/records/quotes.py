@@ -8,13 +8,13 @@ tells other components (claims) whose words a stretch of the body is.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from spacy.tokens import Doc, Span
 
 from ..pipeline.extensions import QUOTES
-from .base import RawMapper
+from .base import RawMapper, record_row
 
 COLUMNS = ["quote_id", "doc_id", "speaker", "speaker_id", "cue", "text", "start", "end", "rule"]
 
@@ -47,7 +47,7 @@ class Quote:
 
     def to_dict(self) -> dict[str, Any]:
         """One quotes.csv row."""
-        return asdict(self)
+        return record_row(self)
 
     def to_prediction(self) -> dict[str, Any]:
         """The gold format of ANNOTATION.md (QUOTE), plus cue and rule."""

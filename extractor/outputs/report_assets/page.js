@@ -395,7 +395,8 @@
   }
 
   function init() {
-    $('generated').textContent = DATA.out_dir;
+    const hidden = DATA.counts.single_not_shown;
+    $('generated').textContent = DATA.out_dir + (hidden ? ' · ' + hidden + ' more single-source figures in figures.csv' : '');
     for (const fig of DATA.figures) {
       fig.haystack = haystack(fig);
       byKey.set(fig.key, fig);
