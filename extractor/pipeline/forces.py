@@ -177,6 +177,8 @@ class ForceTagger:
                 and window[1].text.isupper()
             ):
                 defined[window[1].text] = span.kb_id_
+        if not defined:
+            return []  # the usual case: no walk over every token
         found = []
         for token in doc:
             if token.text in defined:

@@ -150,12 +150,13 @@ class Sources:
         """For each claim of ``rows``, the independent source it belongs to: its article,
         with syndicated copies merged and claims in near-duplicate sentences joined."""
         groups: dict[str, str] = {}
-        for row in rows.itertuples():
-            doc_root = self._find(f"d:{row.doc_id}")
-            sent_root = self._find(f"s:{row.sentence}")
+        pairs = list(zip(rows["doc_id"], rows["sentence"], strict=True))  # itertuples is slow
+        for doc_id, sentence in pairs:
+            doc_root = self._find(f"d:{doc_id}")
+            sent_root = self._find(f"s:{sentence}")
             key = groups.get(sent_root) or groups.get(doc_root) or doc_root
             groups[sent_root] = groups[doc_root] = key
-        return [groups[self._find(f"d:{row.doc_id}")] for row in rows.itertuples()]
+        return [groups[self._find(f"d:{doc_id}")] for doc_id, _ in pairs]
 
     def count(self, rows: pd.DataFrame) -> int:
         """Independent sources among ``rows`` (claims)."""
