@@ -350,16 +350,19 @@ def _regions() -> dict[str, str]:
 # --- sources ------------------------------------------------------------------------------
 
 
-def source_groups(sources: Sources | None, rows: pd.DataFrame) -> list[int]:
+def source_groups(sources: Sources | None, rows: list[dict] | pd.DataFrame) -> list[int]:
     """For each claim of a figure (in order), the index of the first claim of the same
     independent source: its own index when it is independent of those before it.
     Uses the reconciler's own test of independence (``Sources.labels``), in one pass."""
-    labels = sources.labels(rows) if sources is not None else list(rows["doc_id"])
+    if isinstance(rows, pd.DataFrame):
+        rows = rows.to_dict("records")
+    pairs = [(r["doc_id"], r["sentence"]) for r in rows]
+    labels = sources.labels_for(pairs) if sources is not None else [doc for doc, _ in pairs]
     first: dict[str, int] = {}
     return [first.setdefault(label, i) for i, label in enumerate(labels)]
 
 
-def _copy_kind(row: pd.Series, first: pd.Series) -> str:
+def _copy_kind(row: dict, first: dict) -> str:
     """How a statement repeats an earlier one of the same source."""
     if row["doc_id"] == first["doc_id"]:
         return "same article as"
@@ -419,7 +422,8 @@ def report_data(out_dir: Path) -> dict[str, Any]:
             if isinstance(row.sentence, str) and isinstance(row.text, str) and _clean(row.start) is not None:
                 anchors.setdefault((row.doc_id, row.sentence), []).append((int(row.start), row.text))
 
-    claims_by_id = claims.set_index("claim_id", drop=False) if len(claims) else claims
+    # plain dicts by claim id: per-figure DataFrame indexing is the slow part on big batches
+    claims_by_id = {row["claim_id"]: row for row in claims.to_dict("records")}
     members: dict[str, list[str]] = {}
     for link in links.itertuples(index=False):
         members.setdefault(link.figure_id, []).append(link.claim_id)
@@ -442,13 +446,13 @@ def report_data(out_dir: Path) -> dict[str, Any]:
         ids = members.get(f.figure_id) or [c for c in _text(f.claim_ids).split(";") if c]
         not_shown = max(0, len(ids) - MAX_STATEMENTS)
         ids = ids[:MAX_STATEMENTS]
-        rows = claims_by_id.loc[[c for c in ids if c in claims_by_id.index]] if len(claims) else claims
-        groups = source_groups(sources, rows) if len(rows) else []
+        rows = [claims_by_id[c] for c in ids if c in claims_by_id]
+        groups = source_groups(sources, rows) if rows else []
         numbers: dict[int, int] = {}
         for g in groups:
             numbers.setdefault(g, len(numbers) + 1)
         statements = []
-        for i, (_, c) in enumerate(rows.iterrows()):
+        for i, c in enumerate(rows):
             first = groups[i]
             sentence = _text(c["sentence"])
             statements.append({
@@ -463,7 +467,7 @@ def report_data(out_dir: Path) -> dict[str, Any]:
                 ),
                 "source_no": numbers[first],
                 "copy_of": None if first == i else first + 1,
-                "copy_kind": None if first == i else _copy_kind(c, rows.iloc[first]),
+                "copy_kind": None if first == i else _copy_kind(c, rows[first]),
             })  # fmt: skip
         decision = decided.get(key, {})
         scope = _clean(f.scope)

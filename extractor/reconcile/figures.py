@@ -149,8 +149,11 @@ class Sources:
     def labels(self, rows: pd.DataFrame) -> list[str]:
         """For each claim of ``rows``, the independent source it belongs to: its article,
         with syndicated copies merged and claims in near-duplicate sentences joined."""
+        return self.labels_for(list(zip(rows["doc_id"], rows["sentence"], strict=True)))
+
+    def labels_for(self, pairs: list[tuple[str, str]]) -> list[str]:
+        """:meth:`labels` for ``(doc_id, sentence)`` pairs."""
         groups: dict[str, str] = {}
-        pairs = list(zip(rows["doc_id"], rows["sentence"], strict=True))  # itertuples is slow
         for doc_id, sentence in pairs:
             doc_root = self._find(f"d:{doc_id}")
             sent_root = self._find(f"s:{sentence}")
@@ -255,27 +258,35 @@ def _statement(value: float, approx: str) -> str:
     return number if approx == "exact" else f"{approx.replace('_', ' ')} {number}"
 
 
-def decide(rows: pd.DataFrame, n_sources: int) -> dict:
+@dataclass(frozen=True)
+class Statement:
+    """What one claim says, as reconciliation reads it."""
+
+    claim_id: str
+    doc_id: str
+    sentence: str
+    value: float
+    approx: str
+    measure: str
+
+
+def decide(rows: list[Statement], n_sources: int) -> dict:
     """Status, value, interval and the rule that chose the value, for one figure's claims."""
-    intervals = [interval_of(v, a) for v, a in zip(rows["value"], rows["approx"], strict=True)]
-    common: Interval | None = intervals[0]
-    for iv in intervals[1:]:
-        common = common.intersect(iv) if common is not None else None
-    whole = not (rows["measure"] == "percent").all()
+    values = [r.value for r in rows]
+    common: Interval | None = interval_of(rows[0].value, rows[0].approx)
+    for r in rows[1:]:
+        common = common.intersect(interval_of(r.value, r.approx)) if common is not None else None
+    whole = any(r.measure != "percent" for r in rows)
     if common is not None and whole and not common.integer_values():
         common = None  # counts are whole numbers: (700, 701) holds none
-    exact = rows[rows["approx"] == "exact"]["value"]
     if common is None:
-        counts = Counter(rows["value"])
+        counts = Counter(values)
         value = max(counts, key=lambda v: (counts[v], -v))
         return {
             "status": "conflict" if n_sources > 1 else "single",
-            "value": value,
-            "low": min(rows["value"]),
-            "high": max(rows["value"]),
-            "chosen_by": "conflict:most-stated",
-        }
-    inside = [v for v in exact if common.contains(v)]
+            "value": value, "low": min(values), "high": max(values), "chosen_by": "conflict:most-stated",
+        }  # fmt: skip
+    inside = [r.value for r in rows if r.approx == "exact" and common.contains(r.value)]
     if inside:
         counts = Counter(inside)
         value, chosen = max(counts, key=lambda v: (counts[v], v)), "exact:most-stated-in-common-interval"
@@ -283,7 +294,7 @@ def decide(rows: pd.DataFrame, n_sources: int) -> dict:
         value, chosen = common.low, "bound:lower"
     else:
         value, chosen = common.high, "bound:upper"
-    all_exact = (rows["approx"] == "exact").all() and rows["value"].nunique() == 1
+    all_exact = all(r.approx == "exact" for r in rows) and len(set(values)) == 1
     status = "single" if n_sources <= 1 else ("agreed" if all_exact else "compatible")
     return {"status": status, "value": value, "low": common.low, "high": common.high, "chosen_by": chosen}
 
@@ -295,6 +306,18 @@ def reconcile_figures(claims: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, lis
         return pd.DataFrame(columns=FIGURE_COLUMNS), {}
     claims = claims[claims["measure"].notna()].reset_index(drop=True)
     sources = Sources(claims)
+    statements = [
+        Statement(*row)
+        for row in zip(
+            claims["claim_id"],
+            claims["doc_id"],
+            claims["sentence"],
+            claims["value"].astype(float),
+            claims["approx"],
+            claims["measure"],
+            strict=True,
+        )
+    ]  # plain records: per-group DataFrame slicing costs more than the reconciling
     rows_out = []
     members: dict[str, list[str]] = {}
     groups = sorted(
@@ -302,24 +325,22 @@ def reconcile_figures(claims: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, lis
         key=lambda g: (str(g.scope), g.measure, g.qualifiers, str(g.period)),
     )
     for n, group in enumerate(groups, 1):
-        rows = claims.iloc[group.rows]
+        rows = [statements[i] for i in group.rows]
         figure_id = f"F{n:04d}"
-        n_sources = sources.count(rows)
+        n_sources = len(set(sources.labels_for([(r.doc_id, r.sentence) for r in rows])))
         decided = decide(rows, n_sources)
         notes = list(group.notes)
-        if n_sources < rows["doc_id"].nunique():
+        if n_sources < len({r.doc_id for r in rows}):
             notes.append("syndicated copies or reused sentences counted once")
-        seen = list(
-            dict.fromkeys(_statement(v, a) for v, a in zip(rows["value"], rows["approx"], strict=True))
-        )
-        members[figure_id] = list(rows["claim_id"])
+        seen = list(dict.fromkeys(_statement(r.value, r.approx) for r in rows))
+        members[figure_id] = [r.claim_id for r in rows]
         rows_out.append({
             "figure_id": figure_id, "scope": group.scope, "scope_name": scope_name(group.scope),
             "measure": group.measure, "qualifiers": group.qualifiers,
             "period_start": group.period[0] if group.period not in (None, NO_PERIOD) else None,
             "period_end": group.period[1] if group.period not in (None, NO_PERIOD) else None,
             **decided, "n_mentions": len(rows), "n_sources": n_sources,
-            "values_seen": "; ".join(seen), "claim_ids": ";".join(rows["claim_id"]),
+            "values_seen": "; ".join(seen), "claim_ids": ";".join(members[figure_id]),
             "note": "; ".join(notes),
         })  # fmt: skip
     return pd.DataFrame(rows_out, columns=FIGURE_COLUMNS), members
