@@ -32,13 +32,20 @@ class OffsetMap:
 
     segments: tuple[tuple[int, int, int], ...]
 
+    @property
+    def _starts(self) -> list[int]:
+        cached = self.__dict__.get("_starts_cache")
+        if cached is None:
+            cached = [s[0] for s in self.segments]
+            object.__setattr__(self, "_starts_cache", cached)  # frozen: cache once
+        return cached
+
     def to_raw(self, offset: int, *, end: bool = False) -> int:
         """Raw offset of body ``offset``; ``end=True`` maps an exclusive end offset."""
         if not self.segments:
             return offset
         probe = offset - 1 if end else offset
-        starts = [s[0] for s in self.segments]
-        i = max(0, bisect.bisect_right(starts, probe) - 1)
+        i = max(0, bisect.bisect_right(self._starts, probe) - 1)
         body_start, raw_start, length = self.segments[i]
         delta = min(max(probe - body_start, 0), max(length - 1, 0))
         return raw_start + delta + (1 if end else 0)

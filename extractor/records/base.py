@@ -15,6 +15,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
+from ..ingest.article import OffsetMap
 from ..pipeline.extensions import ENTITIES
 
 
@@ -81,18 +82,14 @@ class RawMapper:
         ctx = doc._.article or {}
         self.doc_id: str = ctx.get("id") or "doc"
         self.text: str = ctx.get("text") or doc.text
-        self.segments: list[list[int]] = ctx.get("segments") or [[0, 0, len(doc.text)]]
+        segments = ctx.get("segments") or [[0, 0, len(doc.text)]]
+        self.offsets = OffsetMap(tuple(tuple(s) for s in segments))
         self.repeats: list[list[int]] = ctx.get("repeats") or []
-        self.starts = [s[0] for s in self.segments]
         self._sents: list[Span] | None = None
         self._sent_starts: list[int] = []
 
     def to_raw(self, offset: int, *, end: bool = False) -> int:
-        probe = offset - 1 if end else offset
-        i = max(0, bisect.bisect_right(self.starts, probe) - 1)
-        body_start, raw_start, length = self.segments[i]
-        delta = min(max(probe - body_start, 0), max(length - 1, 0))
-        return raw_start + delta + (1 if end else 0)
+        return self.offsets.to_raw(offset, end=end)
 
     def places(self, start_char: int, end_char: int) -> Iterator[tuple[int, int, bool]]:
         """``(raw_start, raw_end, is_repeat)``: the span, then each repeat of its paragraph."""
