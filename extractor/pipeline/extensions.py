@@ -41,3 +41,20 @@ def register() -> None:
         from ..records.claims import doc_claims
 
         Doc.set_extension("claims", getter=doc_claims)
+
+
+SENT_BOUNDS = "extractor.sentence_bounds"
+
+
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """``(start, end)`` token bounds of the doc's sentences, worked out once per doc and
+    kept in ``doc.user_data`` (``doc.sents`` and ``Token.sent`` rescan the doc every call).
+    Call it only once the sentences are final (from the claims component on)."""
+    bounds = doc.user_data.get(SENT_BOUNDS)
+    if bounds is None or (bounds and bounds[-1][1] != len(doc)):
+        if doc.has_annotation("SENT_START"):
+            bounds = [(s.start, s.end) for s in doc.sents]
+        else:
+            bounds = [(0, len(doc))]
+        doc.user_data[SENT_BOUNDS] = bounds
+    return bounds

@@ -109,6 +109,7 @@ class OfficialTagger:
         self.taken = {  # tokens inside force/body names are never part of a person's name
             i: s for key in (FORCES, BODIES) for s in doc.spans.get(key, []) for i in range(s.start, s.end)
         }
+        self.texts = [t.text for t in doc]  # one walk over the tokens; rules below index it
         self.rank_matches = longest(list(self.lower(doc)) + list(self.exact(doc)))
         doc.spans[RANKS] = [
             Span(doc, s, e, "RANK", kb_id=self.ranks[int(doc.vocab.strings[m])]["role"])
@@ -266,10 +267,10 @@ class OfficialTagger:
         """ "Baroness Casey of Blackstock", "Sir Mark Rowley": an honour marks a public figure."""
         taken = {i for m in known for i in range(m.start, m.end)}
         out = []
-        for token in doc:
-            if token.text not in self.honours or token.i in taken or token.i + 1 in taken:
+        for i, text in enumerate(self.texts):
+            if text not in self.honours or i in taken or i + 1 in taken:
                 continue
-            found = self.name_at(doc, token.i)
+            found = self.name_at(doc, i)
             if found and not self.excluded(doc, found[0], found[1]):
                 out.append(Mention(found[0], found[1], found[2], "honour-name"))
         return out
@@ -279,9 +280,10 @@ class OfficialTagger:
         taken = {i for m in known for i in range(m.start, m.end)}
         has_ner = any(True for _ in doc.ents) or doc.has_annotation("ENT_IOB")
         out = []
-        for token in doc:
-            if token.lower_ not in self.reporting:
+        for i, text in enumerate(self.texts):
+            if text.lower() not in self.reporting:
                 continue
+            token = doc[i]
             candidates = []
             # "X said" (maybe "X has said"): name ends right before the verb
             k = token.i - 1
@@ -347,10 +349,11 @@ class OfficialTagger:
         surnames = {p["name"].split()[-1]: p["name"] for p in people.values() if len(p["name"].split()) >= 2}
         taken = {i for m in mentions for i in range(m.start, m.end)}
         out = []
-        for token in doc:
-            full = surnames.get(token.text)
-            if not full or token.i in taken or token.i in self.taken:
+        for i, text in enumerate(self.texts):
+            full = surnames.get(text)
+            if not full or i in taken or i in self.taken:
                 continue
+            token = doc[i]
             prev = doc[token.i - 1] if token.i else None
             nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
             if prev is not None and prev.text not in self.courtesy and self._name_token(doc, prev):

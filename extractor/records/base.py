@@ -16,7 +16,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from ..ingest.article import OffsetMap
-from ..pipeline.extensions import ENTITIES
+from ..pipeline.extensions import ENTITIES, sentence_bounds
 
 
 def record_row(record: Any) -> dict[str, Any]:
@@ -85,7 +85,7 @@ class RawMapper:
         segments = ctx.get("segments") or [[0, 0, len(doc.text)]]
         self.offsets = OffsetMap(tuple(tuple(s) for s in segments))
         self.repeats: list[list[int]] = ctx.get("repeats") or []
-        self._sents: list[Span] | None = None
+        self._sents: list[tuple[int, int]] | None = None
         self._sent_starts: list[int] = []
 
     def to_raw(self, offset: int, *, end: bool = False) -> int:
@@ -103,11 +103,10 @@ class RawMapper:
         """The sentence around ``span``, whitespace folded (sentences found once per doc:
         ``Span.sent`` rescans the doc on every call)."""
         if self._sents is None:
-            doc = span.doc
-            self._sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
-            self._sent_starts = [s.start for s in self._sents]
-        sent = self._sents[bisect.bisect_right(self._sent_starts, span.start) - 1]
-        return " ".join(sent.text.split())
+            self._sents = sentence_bounds(span.doc)
+            self._sent_starts = [s for s, _ in self._sents]
+        start, end = self._sents[bisect.bisect_right(self._sent_starts, span.start) - 1]
+        return " ".join(span.doc[start:end].text.split())
 
 
 def doc_entities(doc: Doc) -> list[EntityMention]:

@@ -29,7 +29,7 @@ from typing import Any, NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..extensions import BODIES, CLAIMS, FORCES, OFFICIALS, REGIONS
+from ..extensions import BODIES, CLAIMS, FORCES, OFFICIALS, REGIONS, sentence_bounds
 from .candidates import Candidate, CandidateFinder
 from .lexicon import ClaimLexicon, find_phrases, load_lexicon
 from .periods import Period, find_periods, resolve_relative
@@ -109,7 +109,7 @@ class ClaimExtractor:
         self.parsed = doc.has_annotation("DEP")
         self.lemmas = doc.has_annotation("LEMMA")
         candidates = self.finder.find(doc, taken, people, self.words)
-        self.sentences = list(doc.sents) if has_sents else [doc[:]]  # Token.sent rescans: look up
+        self.sentences = [doc[s:e] for s, e in sentence_bounds(doc)]  # Token.sent rescans: look up
         self.sent_starts = [s.start for s in self.sentences]
         published = (doc._.article or {}).get("published")
         periods = self._stated_periods(doc, candidates, published, has_sents)
