@@ -67,11 +67,12 @@ def scope_name(scope: str | None) -> str:
 # --- independence --------------------------------------------------------------
 
 
-def shingles(text: str, n: int) -> set[tuple[str, ...]]:
+def shingles(text: str, n: int) -> frozenset[int]:
+    """The word ``n``-grams of ``text``, each as a deterministic 32-bit hash (small to keep
+    for every sentence of a large batch, and the same in every process)."""
     words = [w.lower() for w in WORD.findall(text or "")]
-    if len(words) < n:
-        return {tuple(words)} if words else set()
-    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+    grams = [words] if len(words) < n else [words[i : i + n] for i in range(len(words) - n + 1)]
+    return frozenset(zlib.crc32(" ".join(g).encode()) for g in grams if g)
 
 
 def jaccard(a: set, b: set) -> float:
@@ -82,10 +83,10 @@ MINHASH_BANDS, MINHASH_ROWS = 8, 2  # a pair at Jaccard 0.8 shares a band with p
 _SEEDS = [(0x9E3779B1 * (k + 1)) & 0xFFFFFFFF for k in range(MINHASH_BANDS * MINHASH_ROWS)]
 
 
-def minhash(shingle_set: set[tuple[str, ...]]) -> tuple[int, ...]:
-    """A MinHash signature from a deterministic hash (the same in every process, so
-    outputs do not depend on Python's hash seed)."""
-    hashes = [zlib.crc32(" ".join(sh).encode()) for sh in shingle_set] or [0]
+def minhash(shingle_set: frozenset[int]) -> tuple[int, ...]:
+    """A MinHash signature over the shingles' hashes (deterministic, so outputs do not
+    depend on Python's hash seed)."""
+    hashes = list(shingle_set) or [0]
     return tuple(min((h ^ seed) * 0x01000193 & 0xFFFFFFFF for h in hashes) for seed in _SEEDS)
 
 
@@ -104,20 +105,20 @@ class Sources:
         n = int(t["shingle_words"])
         self.parent: dict[str, str] = {}
         pairs = claims[["doc_id", "sentence"]].drop_duplicates()
-        sets: dict[str, set] = {}
+        rep_sets: dict[str, set] = {}  # shingles kept for bucket representatives only
         buckets: dict[tuple, list[str]] = defaultdict(list)
         for sentence in dict.fromkeys(pairs["sentence"]):
             sh = shingles(sentence, n)
-            sets[sentence] = sh
             signature = minhash(sh)
             for band in range(MINHASH_BANDS):
                 key = (band, signature[band * MINHASH_ROWS : (band + 1) * MINHASH_ROWS])
                 reps = buckets[key]
-                match = next((r for r in reps if jaccard(sh, sets[r]) >= self.threshold), None)
+                match = next((r for r in reps if jaccard(sh, rep_sets[r]) >= self.threshold), None)
                 if match is not None:
                     self._union(f"s:{sentence}", f"s:{match}")
                 elif len(reps) < 8:
                     reps.append(sentence)
+                    rep_sets[sentence] = sh
         clusters: dict[str, set[str]] = defaultdict(set)
         by_doc: dict[str, set[str]] = defaultdict(set)
         for row in pairs.itertuples():
