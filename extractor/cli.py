@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -22,6 +24,16 @@ ModelOption = Annotated[
         "(rules only, on spacy.blank('en')), or a spaCy package name or path.",
     ),
 ]
+
+
+@contextmanager
+def store_needed() -> Iterator[None]:
+    """An output folder without an evidence store: say so and exit 2."""
+    try:
+        yield
+    except FileNotFoundError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(code=2) from exc
 
 
 def figure_summary(tables: dict) -> str:
@@ -86,11 +98,8 @@ def reconcile(
     """Recompute figures.csv, checks.csv and evidence.sqlite from OUT's claims table."""
     from .run import reconcile_dir
 
-    try:
+    with store_needed():
         tables = reconcile_dir(out)
-    except FileNotFoundError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(code=2) from exc
     typer.echo(f"{figure_summary(tables)} Tables in {out}/", err=True)
 
 
@@ -149,11 +158,8 @@ def report(
     """Rebuild OUT/report.html, the fact-checkers' review page, from OUT/evidence.sqlite."""
     from .outputs.report import write_report
 
-    try:
+    with store_needed():
         path = write_report(out)
-    except FileNotFoundError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(code=2) from exc
     typer.echo(f"Review page: {path} (open it in a browser; 'extractor review {out}' to record decisions)")
 
 
@@ -169,14 +175,15 @@ def review(
     """Serve OUT's review page; decisions made there go to the store and figures.csv."""
     from .outputs.review import serve
 
-    try:
-        serve(out, host=host, port=port, open_browser=not no_browser)
-    except FileNotFoundError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(code=2) from exc
-    except OSError as exc:
-        typer.echo(f"error: cannot listen on {host}:{port}: {exc.strerror or exc} (try --port 0)", err=True)
-        raise typer.Exit(code=2) from exc
+    with store_needed():
+        try:
+            serve(out, host=host, port=port, open_browser=not no_browser)
+        except FileNotFoundError:
+            raise  # no store: said by store_needed
+        except OSError as exc:
+            message = f"error: cannot listen on {host}:{port}: {exc.strerror or exc} (try --port 0)"
+            typer.echo(message, err=True)
+            raise typer.Exit(code=2) from exc
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -174,20 +174,11 @@ def _export(store: Store, name: str, path: Path) -> None:
     tmp = path.with_suffix(".csv.tmp")
     first = True
     for chunk in store.chunks(name):
-        typed = _typed(chunk, name)
-        write_csv(typed, tmp, header=first, mode="w" if first else "a")
+        write_csv(chunk, tmp, header=first, mode="w" if first else "a")
         first = False
     if first:
         write_csv(store.table(name), tmp)
     tmp.replace(path)
-
-
-def _typed(chunk: pd.DataFrame, name: str) -> pd.DataFrame:
-    from .outputs.store import integer_columns
-
-    for column in integer_columns(ARTICLE_TABLES[name]):
-        chunk[column] = chunk[column].astype("Int64")
-    return chunk
 
 
 def write_reconciled(store: Store, out: Path) -> dict[str, pd.DataFrame]:

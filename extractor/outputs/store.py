@@ -69,6 +69,19 @@ def integer_columns(record_type: type) -> list[str]:
     ]  # fmt: skip
 
 
+def _typed(df: pd.DataFrame, name: str) -> pd.DataFrame:
+    """SQLite gives whole numbers with gaps back as floats: restore the record's types."""
+    record_type = ARTICLE_TABLES.get(name)
+    if record_type is not None:
+        for column in integer_columns(record_type):
+            if column in df:
+                df[column] = df[column].astype("Int64")
+        for f in fields(record_type):
+            if "bool" in str(f.type) and f.name in df:
+                df[f.name] = df[f.name].astype("boolean")
+    return df
+
+
 class Store:
     """The evidence store at ``path`` (created with its schema if new)."""
 
@@ -144,21 +157,13 @@ class Store:
         """A table (or some of its columns) in a stable order, whole numbers kept whole."""
         order = f" ORDER BY {ORDER[name]}" if name in ORDER else ""
         cols = ", ".join(f'"{c}"' for c in columns) if columns else "*"
-        df = pd.read_sql(f'SELECT {cols} FROM "{name}"{order}', self.con)
-        record_type = ARTICLE_TABLES.get(name)
-        if record_type is not None:
-            for column in integer_columns(record_type):
-                if column in df:
-                    df[column] = df[column].astype("Int64")
-            for f in fields(record_type):
-                if "bool" in str(f.type) and f.name in df:
-                    df[f.name] = df[f.name].astype("boolean")
-        return df
+        return _typed(pd.read_sql(f'SELECT {cols} FROM "{name}"{order}', self.con), name)
 
     def chunks(self, name: str, size: int = 50_000) -> Iterable[pd.DataFrame]:
         """A table read in pieces, for exports that need not hold it whole."""
         order = f" ORDER BY {ORDER[name]}" if name in ORDER else ""
-        yield from pd.read_sql(f'SELECT * FROM "{name}"{order}', self.con, chunksize=size)
+        for chunk in pd.read_sql(f'SELECT * FROM "{name}"{order}', self.con, chunksize=size):
+            yield _typed(chunk, name)
 
     # -- reconciled tables ---------------------------------------------------------
 
