@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .ingest import Article, IngestError
+from .pipeline.extensions import drop_caches
 from .records import Document, EntityMention
 from .records.claims import Claim
 from .records.quotes import Quote
@@ -54,9 +55,11 @@ def make_doc(nlp: Language, article: Article) -> Doc:
 
 
 def records_of(article: Article, doc: Doc) -> ArticleRecords:
-    return ArticleRecords(
+    records = ArticleRecords(
         document_record(article), tuple(doc._.entities), tuple(doc._.quotes), tuple(doc._.claims)
     )
+    drop_caches(doc)
+    return records
 
 
 def batched(items: Iterable, size: int) -> Iterator[list]:

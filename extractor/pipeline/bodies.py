@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..lexicons import read_json, read_jsonl
-from .extensions import BODIES, FORCES
+from .extensions import BODIES, FORCES, doc_text
 
 CURLY = {"'": "\u2019"}
 
@@ -78,7 +78,7 @@ class BodyTagger:
         which is much cheaper than a token pattern with a repeated capitalised word."""
         out = []
         limit = self.rules["generic_max_tokens"]
-        for m in self.heads.finditer(doc.text):
+        for m in self.heads.finditer(doc_text(doc)):
             span = doc.char_span(m.start(), m.end())
             if span is None:
                 continue

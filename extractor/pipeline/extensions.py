@@ -6,6 +6,7 @@ pickle across processes; record objects are built on demand by getters.
 
 from __future__ import annotations
 
+from spacy.attrs import IDX, LOWER, ORTH
 from spacy.tokens import Doc
 
 # Span group keys: the source of truth inside a Doc. doc.ents is a filtered view.
@@ -58,3 +59,53 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
             bounds = [(0, len(doc))]
         doc.user_data[SENT_BOUNDS] = bounds
     return bounds
+
+
+# --- per-doc caches ------------------------------------------------------------------
+# A Token object is built on every ``for token in doc`` and every ``doc[i]``, and
+# ``doc.text`` joins every token's text on every call: the components read the
+# words, texts and offsets below instead, built once per doc from C arrays. They are
+# plain lists in ``doc.user_data`` (no reference back to the doc, so no cycle) and
+# hold only what tokenisation fixed, which no component changes.
+
+TEXT, LOWERS, ORTHS, STARTS = "extractor.text", "extractor.lowers", "extractor.orths", "extractor.starts"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once."""
+    text = doc.user_data.get(TEXT)
+    if text is None:
+        text = doc.user_data[TEXT] = doc.text
+    return text
+
+
+def _strings(doc: Doc, key: str, attr: int) -> list[str]:
+    values = doc.user_data.get(key)
+    if values is None or len(values) != len(doc):
+        strings = doc.vocab.strings
+        values = doc.user_data[key] = [strings[h] for h in doc.to_array(attr).tolist()]
+    return values
+
+
+def lowers(doc: Doc) -> list[str]:
+    """Every token's ``lower_``, in order."""
+    return _strings(doc, LOWERS, LOWER)
+
+
+def orths(doc: Doc) -> list[str]:
+    """Every token's ``text``, in order."""
+    return _strings(doc, ORTHS, ORTH)
+
+
+def char_starts(doc: Doc) -> list[int]:
+    """Every token's ``idx`` (character offset), in order."""
+    values = doc.user_data.get(STARTS)
+    if values is None or len(values) != len(doc):
+        values = doc.user_data[STARTS] = doc.to_array(IDX).tolist()
+    return values
+
+
+def drop_caches(doc: Doc) -> None:
+    """Forget the caches above (a doc leaving the pipeline need not carry them)."""
+    for key in (TEXT, LOWERS, ORTHS, STARTS, SENT_BOUNDS):
+        doc.user_data.pop(key, None)

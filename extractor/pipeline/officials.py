@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..lexicons import read_json, read_jsonl
-from .extensions import BODIES, FORCES, OFFICIALS, RANKS
+from .extensions import BODIES, FORCES, OFFICIALS, RANKS, orths
 
 APOSTROPHE_S = {"'s", "’s", "'", "’"}
 
@@ -109,7 +109,7 @@ class OfficialTagger:
         self.taken = {  # tokens inside force/body names are never part of a person's name
             i: s for key in (FORCES, BODIES) for s in doc.spans.get(key, []) for i in range(s.start, s.end)
         }
-        self.texts = [t.text for t in doc]  # one walk over the tokens; rules below index it
+        self.texts = orths(doc)  # read once per doc; rules below index it
         self.rank_matches = longest(list(self.lower(doc)) + list(self.exact(doc)))
         doc.spans[RANKS] = [
             Span(doc, s, e, "RANK", kb_id=self.ranks[int(doc.vocab.strings[m])]["role"])

@@ -13,11 +13,16 @@ in ...") into the next one, or splits one ("9 | claims relating to ...").
 
 from __future__ import annotations
 
+import re
+
 import numpy
 from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .extensions import doc_text, orths
+
+NEWLINE = re.compile("\n")
 FINAL = {".", "!", "?", ":", '"', "”", "'", "’", "…", ")", '."', ".”"}
 
 
@@ -34,30 +39,34 @@ class ParagraphBreaks:
         n = len(doc)
         if n < 2:
             return doc
-        # Work on arrays and the text: building Token objects for every token is the
-        # slow part of a pass like this.
-        cols = doc.to_array([IDX, LENGTH, IS_SPACE])
-        text = doc.text
-        starts = numpy.zeros(n, dtype="int32")
+        # Arrays, not Token objects: most tokens are decided by two array tests; only
+        # those after a line break are looked at one by one.
+        cols = doc.to_array([IDX, LENGTH, IS_SPACE]).astype("int64")
+        idx, length, space = cols[:, 0], cols[:, 1], cols[:, 2].astype(bool)
+        text = doc_text(doc)
+        words = orths(doc)
+        final = numpy.fromiter((w in FINAL for w in words), dtype=bool, count=n)
+        newlines = numpy.zeros(len(text) + 1, dtype="int64")
+        at = [m.start() + 1 for m in NEWLINE.finditer(text)]
+        newlines[at] = 1
+        newlines = numpy.cumsum(newlines)  # newlines[k]: line breaks in text[:k]
+        # the characters between the previous token and this one (a space token's own
+        # characters included): a line break among them starts a paragraph or line
+        gap_from = numpy.where(space[:-1], idx[:-1], idx[:-1] + length[:-1])
+        line_break = newlines[idx[1:]] > newlines[gap_from]
+        starts = numpy.empty(n, dtype="int64")
         starts[0] = 1
-        for i in range(1, n):
-            p_idx, p_len, p_space = (int(x) for x in cols[i - 1])
-            idx, length, space = (int(x) for x in cols[i])
-            if space:
-                starts[i] = -1
-                continue
-            gap = text[p_idx + p_len : idx]
-            previous = text[p_idx : p_idx + p_len]
-            line_break = "\n" in gap or (p_space and "\n" in previous)
-            if not line_break:
-                starts[i] = 0 if previous in FINAL else -1
-                continue
-            two = "\n\n" in previous + gap
-            word = text[idx : idx + length]
-            hard_wrap = not two and word.islower() and previous not in FINAL and not p_space
-            starts[i] = -1 if hard_wrap else 1
         # 0 leaves the decision to the parser (or keeps the sentencizer's); -1 forbids a
         # start, 1 forces one
+        starts[1:] = numpy.where(final[:-1], 0, -1)
+        for i in numpy.flatnonzero(line_break & ~space[1:]).tolist():
+            i += 1
+            previous, p_space = words[i - 1], bool(space[i - 1])
+            gap = text[int(idx[i - 1]) + len(previous) : int(idx[i])]
+            two = "\n\n" in previous + gap
+            hard_wrap = not two and words[i].islower() and previous not in FINAL and not p_space
+            starts[i] = -1 if hard_wrap else 1
+        starts[1:][space[1:]] = -1
         if doc.has_annotation("SENT_START"):
             before = doc.to_array([SENT_START]).astype("int64").reshape(-1)
             starts = numpy.where(starts == 0, before, starts)

@@ -51,7 +51,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, SpanGroup, Token
 
 from ..lexicons import LexiconError, read_json, read_jsonl
-from .extensions import BODIES, ENTITIES, FORCES, OFFICIALS, QUOTES, RANKS
+from .extensions import BODIES, ENTITIES, FORCES, OFFICIALS, QUOTES, RANKS, char_starts, doc_text
 
 RULE_KEYS = [
     "double_marks",
@@ -260,7 +260,7 @@ class _DocState:
     def __init__(self, finder: QuoteFinder, doc: Doc) -> None:
         self.f = finder
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.tagged = doc.has_annotation("TAG")  # asked per token below: look it up once
         people = doc._.people if Doc.has_extension("people") else None
         self.people: dict[str, dict] = people or {}
@@ -424,7 +424,7 @@ class _DocState:
 
     def map_tokens(self) -> None:
         doc = self.doc
-        self._starts = [t.idx for t in doc]
+        self._starts = char_starts(doc)
         for p in self.paras:
             p.first_token = self.token_at(p.start)
             p.end_token = self.token_at(p.end - 1) + 1

@@ -17,6 +17,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from ...numbers import parse_number, parse_numeral
+from ..extensions import lowers
 from .lexicon import ClaimLexicon, find_phrases
 
 PERCENT_WORDS = (("per", "cent"), ("percent",), ("%",), ("per", "centage"))
@@ -108,7 +109,7 @@ class CandidateFinder:
     ) -> list[Candidate]:
         """All candidates in ``doc``; ``taken`` are tokens inside entity names, ``people``
         those inside officials' names."""
-        lower = lower if lower is not None else [t.lower_ for t in doc]
+        lower = lower if lower is not None else lowers(doc)
         self.has_ner = doc.has_annotation("ENT_IOB")
         self.taken, self.people = taken, people
         out: list[Candidate] = []

@@ -29,7 +29,7 @@ from typing import Any, NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..extensions import BODIES, CLAIMS, FORCES, OFFICIALS, REGIONS, sentence_bounds
+from ..extensions import BODIES, CLAIMS, FORCES, OFFICIALS, REGIONS, doc_text, lowers, sentence_bounds
 from .candidates import Candidate, CandidateFinder
 from .lexicon import ClaimLexicon, find_phrases, load_lexicon
 from .periods import Period, find_periods, resolve_relative
@@ -104,7 +104,7 @@ class ClaimExtractor:
             i for key in (FORCES, BODIES) for s in doc.spans.get(key, []) for i in range(s.start, s.end)
         }
         self.taken = taken
-        self.words = [t.lower_ for t in doc]  # once per doc: token iteration is costly
+        self.words = lowers(doc)  # once per doc, shared: token iteration is costly
         has_sents = self.has_sents = doc.has_annotation("SENT_START")
         self.parsed = doc.has_annotation("DEP")
         self.lemmas = doc.has_annotation("LEMMA")
@@ -456,15 +456,16 @@ class ClaimExtractor:
     def _main_force(self, doc: Doc) -> str | None:
         """What the article is about: the first force (or force place) in its first three
         paragraphs; else ``national`` where those paragraphs speak of the whole country."""
-        paragraphs = [m.start() for m in re.finditer(r"\n\s*\n", doc.text)]
-        limit = paragraphs[2] if len(paragraphs) >= 3 else len(doc.text)
+        text = doc_text(doc)
+        paragraphs = [m.start() for m in re.finditer(r"\n\s*\n", text)]
+        limit = paragraphs[2] if len(paragraphs) >= 3 else len(text)
         words = self.words
         first = [(s.start, s.kb_id_) for s in doc.spans.get(FORCES, []) if s.start_char < limit]
         end = next((t.i for t in doc if t.idx >= limit), len(doc))
         first += [(i, force_id) for i, _, force_id in self._places(doc, words, 0, end)]
         if first:
             return min(first)[1]
-        opening = doc.text[:limit]
+        opening = text[:limit]
         if any(p.search(line) for p in self.lex.national for line in opening.split("\n")):
             return "national"
         return None
