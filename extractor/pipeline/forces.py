@@ -16,13 +16,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from typing import NamedTuple
+
 from spacy.language import Language
-from spacy.pipeline.span_ruler import SpanRuler
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..lexicons import Force, load_forces, read_json, regions
-from .extensions import FORCES, REGIONS
+from .extensions import FORCES, REGIONS, lowers, orths
 
 
 def name_variants(name: str, suffixes: Iterable[str]) -> set[str]:
@@ -39,6 +41,15 @@ def name_variants(name: str, suffixes: Iterable[str]) -> set[str]:
         if " & " in variant:
             out.add(variant.replace(" & ", " and "))
     return out
+
+
+class Match(NamedTuple):
+    """A pattern's match: token bounds, label (FORCE or REGION) and the pattern's id."""
+
+    start: int
+    end: int
+    label_: str
+    id_: str
 
 
 def _pattern(nlp: Language, text: str, case_sensitive: bool) -> str | list[dict]:
@@ -108,27 +119,43 @@ class ForceTagger:
             ],
         )
         self.forces = {f.id: f for f in load_forces(forces_path)}
-        # spaCy's span_ruler does the matching; a pattern's id is the force or region id
-        self.ruler = SpanRuler(
-            nlp, name=f"{name}.span_ruler", spans_key=None, phrase_matcher_attr="LOWER", validate=True
-        )
-        patterns = [
-            {"label": "FORCE", "pattern": pattern, "id": force_id}
+        # Two phrase matchers: names on LOWER, and the case-sensitive forms ("the Met",
+        # "GMP", regions), which are token patterns of ORTH words only, on ORTH. (A token
+        # Matcher would try every pattern at every token.) A match's key is "label id".
+        self.patterns = [
+            ("FORCE", force_id, pattern)
             for force_id, pattern in force_patterns(nlp, self.forces.values(), self.rules)
         ] + [
-            {"label": "REGION", "pattern": pattern, "id": region_id}
+            ("REGION", region_id, pattern)
             for region_id, pattern in region_patterns(nlp, self.forces.values(), self.rules)
         ]
-        with nlp.select_pipes(enable=[]):  # phrase patterns need the tokenizer alone
-            self.ruler.add_patterns(patterns)
+        self.by_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.by_orth = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for label, key, pattern in self.patterns:
+            if isinstance(pattern, str):
+                self.by_lower.add(f"{label} {key}", [nlp.make_doc(pattern)])
+            elif all(set(word) == {"ORTH"} for word in pattern):
+                self.by_orth.add(f"{label} {key}", [Doc(nlp.vocab, words=[w["ORTH"] for w in pattern])])
+            else:
+                raise ValueError(f"force pattern {pattern!r}: only phrases or ORTH words are supported")
         self.block_after = [b.split() for b in self.rules["block_after"]]
         self.abbreviation = re.compile(self.rules["abbreviation_pattern"])
         self.cues_after = set(self.rules["region_cues_after"])
         self.cues_before = set(self.rules["region_cues_before"])
         self.blocked_near = set(self.rules["region_blocked_near"])
 
+    def match(self, doc: Doc) -> list[Match]:
+        """Every pattern's matches, each once, in text order (spaCy's span_ruler order)."""
+        strings = doc.vocab.strings
+        found = set()
+        for matcher in (self.by_orth, self.by_lower):
+            for key, start, end in matcher(doc):
+                label, pattern_id = strings[key].split(" ", 1)
+                found.add(Match(start, end, label, pattern_id))
+        return sorted(found, key=lambda m: (m.start, m.end, strings[m.label_], strings[m.id_]))
+
     def __call__(self, doc: Doc) -> Doc:
-        matches = self.ruler.match(doc)
+        matches = self.match(doc)
         forces = self.match_forces(doc, [m for m in matches if m.label_ == "FORCE"])
         doc.spans[FORCES] = forces
         doc.spans[REGIONS] = self.match_regions(doc, forces, [m for m in matches if m.label_ == "REGION"])
@@ -148,21 +175,14 @@ class ForceTagger:
 
     def _blocked(self, doc: Doc, span: Span) -> bool:
         """A force name inside an office's or body's name ("Kent Police and Crime Commissioner")."""
-        following = [t.lower_ for t in doc[span.end : span.end + 4]]
+        following = lowers(doc)[span.end : span.end + 4]
         return any(following[: len(words)] == words for words in self.block_after)
 
     @staticmethod
     def _the_met_before_police(doc: Doc, span: Span) -> bool:
         # "the Met Police": the span is "Met Police", not "the Met".
-        return (
-            span[0].lower_ == "the"
-            and span.end < len(doc)
-            and doc[span.end].lower_
-            in (
-                "police",
-                "service",
-            )
-        )
+        words = lowers(doc)
+        return words[span.start] == "the" and span.end < len(doc) and words[span.end] in ("police", "service")
 
     def _abbreviations(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """ "Dyfed-Powys Police (DPP)": DPP then names that force throughout the article."""
@@ -179,14 +199,11 @@ class ForceTagger:
                 defined[window[1].text] = span.kb_id_
         if not defined:
             return []  # the usual case: no walk over every token
-        found = []
-        for token in doc:
-            if token.text in defined:
-                force_id = defined[token.text]
-                found.append(
-                    Span(doc, token.i, token.i + 1, "FORCE", kb_id=force_id, span_id="force-abbreviation")
-                )
-        return found
+        return [
+            Span(doc, i, i + 1, "FORCE", kb_id=defined[text], span_id="force-abbreviation")
+            for i, text in enumerate(orths(doc))
+            if text in defined
+        ]
 
     # -- regions -------------------------------------------------------------
 
@@ -198,9 +215,10 @@ class ForceTagger:
             start, end = match.start, match.end
             if any(i in taken for i in range(start, end)):
                 continue
-            after = {t.lower_ for t in doc[end : end + 2]}
-            before = {t.lower_ for t in doc[max(0, start - window) : start]}
-            near = {t.text for t in [*doc[max(0, start - 2) : start], *doc[end : end + 2]]}
+            words, texts = lowers(doc), orths(doc)
+            after = set(words[end : end + 2])
+            before = set(words[max(0, start - window) : start])
+            near = {*texts[max(0, start - 2) : start], *texts[end : end + 2]}
             if near & self.blocked_near:
                 continue  # "England, Wales and Scotland": nations listed, not a policing region
             if after & self.cues_after or before & self.cues_before:
