@@ -24,18 +24,13 @@ from .engines import ArticleRecords, batched, document_record, extract_dask, ext
 from .ingest import Article, IngestError, discover, read_articles
 from .outputs import write_csv
 from .outputs.store import ARTICLE_TABLES, Store
-from .reconcile import reconcile_figures
 from .reconcile.checks import run_checks
-from .reconcile.figures import figure_key
+from .reconcile.figures import RECONCILE_COLUMNS, Reconciler, figure_key
 
 __all__ = ["RunResult", "make_doc", "reconcile_dir", "run", "with_decisions"]
 
 log = logging.getLogger(__name__)
 STORE = "evidence.sqlite"
-RECONCILE_COLUMNS = [
-    "claim_id", "doc_id", "value", "approx", "measure", "scope", "period_start", "period_end",
-    "qualifiers", "sentence", "rule",
-]  # fmt: skip
 
 
 @dataclass
@@ -183,14 +178,12 @@ def _export(store: Store, name: str, path: Path) -> None:
 
 def write_reconciled(store: Store, out: Path) -> dict[str, pd.DataFrame]:
     """Figures and checks over every claim in the store, with fact-checkers' decisions."""
-    claims = store.table("claims", RECONCILE_COLUMNS)  # what reconciling reads, no more
-    figures, members = reconcile_figures(claims)
+    reconciler = Reconciler()  # streamed from the store: the claims are never held whole
+    reconciler.add(store.rows("claims", RECONCILE_COLUMNS, where='"measure" IS NOT NULL'))
+    figures = reconciler.figures()
     checks = run_checks(figures)
     figures = with_decisions(figures, store.decisions())
-    links = pd.DataFrame(
-        [(f, c) for f, claim_ids in members.items() for c in claim_ids], columns=["figure_id", "claim_id"]
-    )
-    store.put_reconciled({"figures": figures, "figure_claims": links, "checks": checks})
+    store.put_reconciled({"figures": figures, "checks": checks}, links=reconciler.links())
     write_csv(figures, out / "figures.csv")
     write_csv(checks, out / "checks.csv")
     _write_report(out)

@@ -23,7 +23,8 @@ import json
 import logging
 import math
 import re
-from collections.abc import Iterable, Sequence
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -32,8 +33,8 @@ from typing import Any
 import pandas as pd
 
 from ..lexicons import load_forces, slug
-from ..reconcile.figures import Sources, figure_key
-from .store import DECISIONS, read_decisions, read_table
+from ..reconcile.figures import figure_key
+from .store import DECISIONS, ORDER, read_decisions, read_table
 
 log = logging.getLogger(__name__)
 
@@ -350,16 +351,12 @@ def _regions() -> dict[str, str]:
 # --- sources ------------------------------------------------------------------------------
 
 
-def source_groups(sources: Sources | None, rows: list[dict] | pd.DataFrame) -> list[int]:
-    """For each claim of a figure (in order), the index of the first claim of the same
-    independent source: its own index when it is independent of those before it.
-    Uses the reconciler's own test of independence (``Sources.labels``), in one pass."""
-    if isinstance(rows, pd.DataFrame):
-        rows = rows.to_dict("records")
-    pairs = [(r["doc_id"], r["sentence"]) for r in rows]
-    labels = sources.labels_for(pairs) if sources is not None else [doc for doc, _ in pairs]
-    first: dict[str, int] = {}
-    return [first.setdefault(label, i) for i, label in enumerate(labels)]
+def source_groups(sources: Sequence[Any]) -> list[int]:
+    """For each statement of a figure (in order), the index of the first statement of the
+    same independent source (figure_claims.source, worked out by the reconciler): its own
+    index when it is independent of those before it."""
+    first: dict[Any, int] = {}
+    return [first.setdefault(source, i) for i, source in enumerate(sources)]
 
 
 def _copy_kind(row: dict, first: dict) -> str:
@@ -369,14 +366,6 @@ def _copy_kind(row: dict, first: dict) -> str:
     if row["sentence"] == first["sentence"]:
         return "same sentence as"
     return "syndicated copy of"
-
-
-def _sources(claims: pd.DataFrame) -> Sources | None:
-    try:
-        return Sources(claims[claims["measure"].notna()].reset_index(drop=True))
-    except (AttributeError, KeyError, TypeError, ValueError) as exc:  # a store from another version
-        log.warning("independent sources not shown per statement: %s", exc)
-        return None
 
 
 # --- data ---------------------------------------------------------------------------------
@@ -389,65 +378,127 @@ def _table(path: Path, name: str, columns: Sequence[str] = ()) -> pd.DataFrame:
         return pd.DataFrame(columns=list(columns))
 
 
-def report_data(out_dir: Path) -> dict[str, Any]:
-    """Everything the page shows, as plain JSON data, read from ``OUT/evidence.sqlite``."""
-    out_dir = Path(out_dir)
-    path = store_path(out_dir)
-    documents = _table(path, "documents", ["id", "source", "published", "status", "url", "headline"])
-    entities = _table(path, "entities", ["doc_id", "label", "text", "start", "end", "sentence"])
-    claims = _table(path, "claims")
-    figures = _table(path, "figures")
-    links = _table(path, "figure_claims", ["figure_id", "claim_id"])
-    checks = _table(path, "checks", ["check_id", "kind", "figure_ids", "expected", "found", "status", "note"])
-    decisions = read_decisions(path)
-    decided = decisions.set_index("figure_key").to_dict("index") if len(decisions) else {}
+def _query(con: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> list[dict]:
+    cursor = con.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor]
 
-    docs = {}
-    for d in documents.itertuples():
-        file = source_file(_text(d.source), out_dir)
-        docs[d.id] = {
-            "id": d.id,
-            "source": _text(d.source),
-            "published": _text(getattr(d, "published", None)),
-            "headline": _text(getattr(d, "headline", None)),
-            "url": safe_url(_clean(getattr(d, "url", None))),
-            "file_uri": file.as_uri() if file else None,
+
+def _in(values: Iterable[Any]) -> tuple[str, list[Any]]:
+    values = list(dict.fromkeys(values))
+    return ", ".join("?" for _ in values), values
+
+
+class PageData:
+    """What the page shows, read from ``OUT/evidence.sqlite`` a figure at a time, so a
+    large batch is never held whole: the figures, checks and decisions tables (one row
+    per figure or check) are read at once; each figure's statements, and the force
+    mentions and numbers of their sentences, are read as the figure is written; the
+    articles cited are read last."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = Path(out_dir)
+        self.path = store_path(self.out_dir)
+        figures = _table(self.path, "figures")
+        checks = _table(
+            self.path, "checks", ["check_id", "kind", "figure_ids", "expected", "found", "status", "note"]
+        )
+        decisions = read_decisions(self.path)
+        self.decided = decisions.set_index("figure_key").to_dict("index") if len(decisions) else {}
+        singles = figures[figures["status"] == "single"] if len(figures) else figures
+        self.single_not_shown = max(0, len(singles) - MAX_SINGLE)
+        if self.single_not_shown:
+            keep = set(singles["figure_id"].iloc[:MAX_SINGLE])
+            figures = figures[(figures["status"] != "single") | figures["figure_id"].isin(keep)]
+        rows = figures.to_dict("records")
+        for f in rows:
+            f["key"] = figure_key(
+                f["scope"], f["measure"], f["qualifiers"], f["period_start"], f["period_end"]
+            )
+        rows.sort(key=lambda f: _figure_order({
+            "status": f["status"], "n_sources": int(f["n_sources"]), "n_mentions": int(f["n_mentions"]),
+            "id": f["figure_id"],
+        }))  # fmt: skip
+        self.rows = rows
+        self.checks = checks
+        self.figure_checks: dict[str, list[str]] = {}
+        for check in checks.itertuples():
+            for fid in _text(check.figure_ids).split(";"):
+                self.figure_checks.setdefault(fid, []).append(check.check_id)
+        self.cited: dict[str, None] = {}  # articles of the statements shown, in order
+
+    def head(self) -> dict[str, Any]:
+        """Everything but the figures and the articles: counts, sections, checks."""
+        with sqlite3.connect(self.path) as con:
+            statuses = dict(
+                con.execute("SELECT status = 'error', COUNT(*) FROM documents GROUP BY 1").fetchall()
+            )
+            n_claims = con.execute("SELECT COUNT(*) FROM claims").fetchone()[0]
+        keys = {f["figure_id"]: f["key"] for f in self.rows}
+        out_checks = []
+        for c in self.checks.itertuples():
+            ids = [i for i in _text(c.figure_ids).split(";") if i]
+            out_checks.append({
+                "id": c.check_id, "kind": _text(c.kind), "status": _text(c.status),
+                "expected": _text(c.expected), "found": _text(c.found), "note": _text(c.note),
+                "figures": [keys[i] for i in ids if i in keys],
+            })  # fmt: skip
+        shown = set(keys.values())
+        return {
+            "out_dir": str(self.out_dir.resolve()),
+            "counts": {
+                "articles": int(statuses.get(0, 0)),
+                "input_errors": int(statuses.get(1, 0)),
+                "claims": int(n_claims),
+                "figures": len(self.rows),
+                "by_status": {s: sum(f["status"] == s for f in self.rows) for s in STATUS_ORDER},
+                "checks": len(out_checks),
+                "checks_failed": sum(c["status"] == "fail" for c in out_checks),
+                "decided": sum(bool(_clean(self.decided.get(k, {}).get("decision"))) for k in shown),
+                "decisions_elsewhere": len(set(self.decided) - shown),
+                "single_not_shown": self.single_not_shown,
+            },
+            "decisions": list(DECISIONS),
+            "sections": [{"id": s, "title": t, "about": a} for s, t, a in SECTIONS],
+            "checks": out_checks,
         }
 
-    places = entities[entities["label"].isin(["FORCE", "REGION"])]
-    mentions = {doc: list(zip(g["text"], g["label"], strict=True)) for doc, g in places.groupby("doc_id")}
-    anchors: dict[tuple[str, str], list[tuple[int, str]]] = {}
-    for frame_ in (entities, claims):
-        for row in frame_[["doc_id", "sentence", "start", "text"]].itertuples(index=False):
-            if isinstance(row.sentence, str) and isinstance(row.text, str) and _clean(row.start) is not None:
-                anchors.setdefault((row.doc_id, row.sentence), []).append((int(row.start), row.text))
+    def figures(self) -> Iterator[dict[str, Any]]:
+        """The figures in page order, each with its statements."""
+        with sqlite3.connect(self.path) as con:
+            for f in self.rows:
+                yield self._figure(con, f)
 
-    # plain dicts by claim id: per-figure DataFrame indexing is the slow part on big batches
-    claims_by_id = {row["claim_id"]: row for row in claims.to_dict("records")}
-    members: dict[str, list[str]] = {}
-    for link in links.itertuples(index=False):
-        members.setdefault(link.figure_id, []).append(link.claim_id)
-    sources = _sources(claims) if len(claims) else None
-
-    figure_checks: dict[str, list[str]] = {}
-    for check in checks.itertuples():
-        for fid in _text(check.figure_ids).split(";"):
-            figure_checks.setdefault(fid, []).append(check.check_id)
-
-    out_figures = []
-    singles = figures[figures["status"] == "single"] if len(figures) else figures
-    single_not_shown = max(0, len(singles) - MAX_SINGLE)
-    if single_not_shown:
-        keep = set(singles["figure_id"].iloc[:MAX_SINGLE])
-        figures = figures[(figures["status"] != "single") | figures["figure_id"].isin(keep)]
-    for f in figures.itertuples():
-        key = figure_key(f.scope, f.measure, f.qualifiers, f.period_start, f.period_end)
-        percent = f.measure == "percent"
-        ids = members.get(f.figure_id) or [c for c in _text(f.claim_ids).split(";") if c]
-        not_shown = max(0, len(ids) - MAX_STATEMENTS)
-        ids = ids[:MAX_STATEMENTS]
-        rows = [claims_by_id[c] for c in ids if c in claims_by_id]
-        groups = source_groups(sources, rows) if rows else []
+    def _figure(self, con: sqlite3.Connection, f: dict[str, Any]) -> dict[str, Any]:
+        percent = f["measure"] == "percent"
+        rows = _query(
+            con,
+            "SELECT c.*, fc.source AS _source FROM figure_claims fc JOIN claims c USING (claim_id) "
+            "WHERE fc.figure_id = ? ORDER BY fc.rowid LIMIT ?",
+            (f["figure_id"], MAX_STATEMENTS),
+        )
+        not_shown = max(0, int(f["n_mentions"]) - MAX_STATEMENTS)
+        docs, params = _in(r["doc_id"] for r in rows)
+        mentions: dict[str, list[tuple[str, str]]] = {}
+        anchors: dict[tuple[str, str], list[tuple[int, str]]] = {}
+        if rows:
+            places = con.execute(
+                f"SELECT doc_id, text, label FROM entities WHERE doc_id IN ({docs}) "
+                "AND label IN ('FORCE', 'REGION') ORDER BY doc_id, start, end, label",
+                params,
+            )
+            for doc_id, text, label in places:
+                mentions.setdefault(doc_id, []).append((text, label))
+            for table in ("entities", "claims"):
+                found = con.execute(
+                    f"SELECT doc_id, sentence, start, text FROM {table} WHERE doc_id IN ({docs}) "
+                    f"ORDER BY {ORDER[table]}",
+                    params,
+                )
+                for doc_id, sentence, start, text in found:
+                    if isinstance(sentence, str) and isinstance(text, str) and start is not None:
+                        anchors.setdefault((doc_id, sentence), []).append((int(start), text))
+        groups = source_groups([r["_source"] for r in rows])
         numbers: dict[int, int] = {}
         for g in groups:
             numbers.setdefault(g, len(numbers) + 1)
@@ -455,6 +506,7 @@ def report_data(out_dir: Path) -> dict[str, Any]:
         for i, c in enumerate(rows):
             first = groups[i]
             sentence = _text(c["sentence"])
+            self.cited.setdefault(c["doc_id"])
             statements.append({
                 "claim_id": c["claim_id"], "doc_id": c["doc_id"],
                 "statement": statement_text(c["value"], _clean(c["approx"]), percent),
@@ -469,59 +521,56 @@ def report_data(out_dir: Path) -> dict[str, Any]:
                 "copy_of": None if first == i else first + 1,
                 "copy_kind": None if first == i else _copy_kind(c, rows[first]),
             })  # fmt: skip
-        decision = decided.get(key, {})
-        scope = _clean(f.scope)
-        out_figures.append({
-            "key": key, "id": f.figure_id, "status": f.status,
-            "scope": scope or "", "scope_name": _text(f.scope_name) or "Scope not stated",
-            "region": _regions().get(scope or "", ""), "measure": _text(f.measure),
-            "qualifiers": qualifiers_text(_clean(f.qualifiers)),
-            "period": period_text(f.period_start, f.period_end),
-            "value": value_text(f.status, f.value, f.low, f.high, percent),
-            "interval": interval_text(f.status, f.value, f.low, f.high, percent),
-            "chosen_by": _text(f.chosen_by), "chosen_by_text": CHOSEN_BY.get(_text(f.chosen_by), ""),
-            "n_mentions": int(f.n_mentions), "n_sources": int(f.n_sources),
-            "values_seen": _text(f.values_seen),
+        decision = self.decided.get(f["key"], {})
+        scope = _clean(f["scope"])
+        return {
+            "key": f["key"], "id": f["figure_id"], "status": f["status"],
+            "scope": scope or "", "scope_name": _text(f["scope_name"]) or "Scope not stated",
+            "region": _regions().get(scope or "", ""), "measure": _text(f["measure"]),
+            "qualifiers": qualifiers_text(_clean(f["qualifiers"])),
+            "period": period_text(f["period_start"], f["period_end"]),
+            "value": value_text(f["status"], f["value"], f["low"], f["high"], percent),
+            "interval": interval_text(f["status"], f["value"], f["low"], f["high"], percent),
+            "chosen_by": _text(f["chosen_by"]), "chosen_by_text": CHOSEN_BY.get(_text(f["chosen_by"]), ""),
+            "n_mentions": int(f["n_mentions"]), "n_sources": int(f["n_sources"]),
+            "values_seen": _text(f["values_seen"]),
             "note": "; ".join(filter(None, [
-                _text(f.note), f"{not_shown} more statements in claims.csv" if not_shown else "",
+                _text(f["note"]), f"{not_shown} more statements in claims.csv" if not_shown else "",
             ])),
-            "checks": figure_checks.get(f.figure_id, []), "statements": statements,
+            "checks": self.figure_checks.get(f["figure_id"], []), "statements": statements,
             "decision": _clean(decision.get("decision")), "decided_at": _clean(decision.get("decided_at")),
             "decision_note": _clean(decision.get("decision_note")) or "",
-        })  # fmt: skip
-    out_figures.sort(key=_figure_order)
+        }  # fmt: skip
 
-    by_id = {f["id"]: f for f in out_figures}
-    out_checks = []
-    for c in checks.itertuples():
-        ids = [i for i in _text(c.figure_ids).split(";") if i]
-        out_checks.append({
-            "id": c.check_id, "kind": _text(c.kind), "status": _text(c.status),
-            "expected": _text(c.expected), "found": _text(c.found), "note": _text(c.note),
-            "figures": [by_id[i]["key"] for i in ids if i in by_id],
-        })  # fmt: skip
-    keys = {f["key"] for f in out_figures}
-    status_counts = {s: sum(f["status"] == s for f in out_figures) for s in STATUS_ORDER}
-    return {
-        "out_dir": str(out_dir.resolve()),
-        "counts": {
-            "articles": int((documents["status"] != "error").sum()) if len(documents) else 0,
-            "input_errors": int((documents["status"] == "error").sum()) if len(documents) else 0,
-            "claims": len(claims),
-            "figures": len(out_figures),
-            "by_status": status_counts,
-            "checks": len(out_checks),
-            "checks_failed": sum(c["status"] == "fail" for c in out_checks),
-            "decided": sum(bool(f["decision"]) for f in out_figures),
-            "decisions_elsewhere": len(set(decided) - keys),
-            "single_not_shown": single_not_shown,
-        },
-        "decisions": list(DECISIONS),
-        "sections": [{"id": s, "title": t, "about": a} for s, t, a in SECTIONS],
-        "documents": docs,
-        "figures": out_figures,
-        "checks": out_checks,
-    }
+    def documents(self) -> dict[str, dict[str, Any]]:
+        """The articles the statements shown cite (after :meth:`figures`)."""
+        docs: dict[str, dict[str, Any]] = {}
+        cited = list(self.cited)
+        with sqlite3.connect(self.path) as con:
+            for k in range(0, len(cited), 500):
+                marks, params = _in(cited[k : k + 500])
+                found = _query(
+                    con,
+                    f"SELECT id, source, published, url, headline FROM documents WHERE id IN ({marks})",
+                    params,
+                )
+                for d in found:
+                    file = source_file(_text(d["source"]), self.out_dir)
+                    docs[d["id"]] = {
+                        "id": d["id"], "source": _text(d["source"]), "published": _text(d["published"]),
+                        "headline": _text(d["headline"]), "url": safe_url(_clean(d["url"])),
+                        "file_uri": file.as_uri() if file else None,
+                    }  # fmt: skip
+        return {d: docs[d] for d in sorted(docs)}
+
+
+def report_data(out_dir: Path) -> dict[str, Any]:
+    """Everything the page shows, as one plain JSON-ready dict (the page itself is
+    written piece by piece: :func:`report_chunks`)."""
+    data = PageData(Path(out_dir))
+    head = data.head()
+    figures = list(data.figures())
+    return {**head, "documents": data.documents(), "figures": figures}
 
 
 def _figure_order(f: dict[str, Any]) -> tuple:
@@ -558,27 +607,44 @@ def content_security_policy() -> str:
     )
 
 
-def render_report(out_dir: Path) -> str:
-    """The review page of ``OUT`` as one HTML string (reads the store, writes nothing)."""
-    data = report_data(Path(out_dir))
+def report_chunks(out_dir: Path) -> Iterator[str]:
+    """The review page of ``OUT``, piece by piece (reads the store, writes nothing): the
+    data's figures are serialised one at a time."""
+    data = PageData(Path(out_dir))
+    head = data.head()
     page, css, js = _assets()
-    title = f"Figures review: {Path(data['out_dir']).name}"
+    title = f"Figures review: {Path(head['out_dir']).name}"
     replacements = {
         "__CSP__": html.escape(content_security_policy(), quote=True),
         "__TITLE__": html.escape(title),
         "__CSS__": css,
         "__JS__": js,
-        "__DATA__": json_for_html(data),
     }
-    return re.sub("|".join(replacements), lambda m: replacements[m.group(0)], page)
+    before, after = page.split("__DATA__")
+    fill = "|".join(replacements)
+    yield re.sub(fill, lambda m: replacements[m.group(0)], before)
+    yield '{"figures":['
+    for i, figure in enumerate(data.figures()):
+        yield ("," if i else "") + json_for_html(figure)
+    yield '],"documents":' + json_for_html(data.documents())
+    for key, value in head.items():
+        yield f",{json_for_html(key)}:{json_for_html(value)}"
+    yield "}"
+    yield re.sub(fill, lambda m: replacements[m.group(0)], after)
+
+
+def render_report(out_dir: Path) -> str:
+    """The review page of ``OUT`` as one HTML string (reads the store, writes nothing)."""
+    return "".join(report_chunks(out_dir))
 
 
 def write_report(out_dir: Path) -> Path:
-    """Write ``OUT/report.html`` from ``OUT/evidence.sqlite``; returns its path."""
+    """Write ``OUT/report.html`` from ``OUT/evidence.sqlite``, streamed; returns its path."""
     out_dir = Path(out_dir)
-    text = render_report(out_dir)
     path = out_dir / REPORT_NAME
     tmp = path.with_suffix(".html.tmp")
-    tmp.write_text(text, encoding="utf-8")
+    with tmp.open("w", encoding="utf-8") as handle:
+        for chunk in report_chunks(out_dir):
+            handle.write(chunk)
     tmp.replace(path)
     return path

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 import typing
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import fields
 from datetime import UTC, datetime
 from pathlib import Path
@@ -159,7 +159,15 @@ class Store:
         cols = ", ".join(f'"{c}"' for c in columns) if columns else "*"
         return _typed(pd.read_sql(f'SELECT {cols} FROM "{name}"{order}', self.con), name)
 
-    def chunks(self, name: str, size: int = 50_000) -> Iterable[pd.DataFrame]:
+    def rows(self, name: str, columns: Sequence[str], where: str = "") -> Iterator[tuple]:
+        """Some columns of a table as plain tuples, streamed in the table's stable order
+        (``where``: an SQL condition)."""
+        order = f" ORDER BY {ORDER[name]}" if name in ORDER else ""
+        cols = ", ".join(f'"{c}"' for c in columns)
+        condition = f" WHERE {where}" if where else ""
+        yield from self.con.execute(f'SELECT {cols} FROM "{name}"{condition}{order}')
+
+    def chunks(self, name: str, size: int = 5_000) -> Iterable[pd.DataFrame]:
         """A table read in pieces, for exports that need not hold it whole."""
         order = f" ORDER BY {ORDER[name]}" if name in ORDER else ""
         for chunk in pd.read_sql(f'SELECT * FROM "{name}"{order}', self.con, chunksize=size):
@@ -167,13 +175,18 @@ class Store:
 
     # -- reconciled tables ---------------------------------------------------------
 
-    def put_reconciled(self, tables: dict[str, pd.DataFrame]) -> None:
-        """Replace figures, figure_claims and checks in one transaction."""
+    def put_reconciled(self, tables: dict[str, pd.DataFrame], links: Iterable[tuple[str, str, int]]) -> None:
+        """Replace figures, checks and figure_claims (``(figure_id, claim_id, source)``
+        rows, streamed) in one transaction."""
         with self.con:
             for name, df in tables.items():
                 self.con.execute(f'DROP TABLE IF EXISTS "{name}"')
                 df.to_sql(name, self.con, index=False)
                 self._index(name)
+            self.con.execute("DROP TABLE IF EXISTS figure_claims")
+            self.con.execute("CREATE TABLE figure_claims (figure_id TEXT, claim_id TEXT, source INTEGER)")
+            self.con.executemany("INSERT INTO figure_claims VALUES (?, ?, ?)", links)
+            self._index("figure_claims")
 
     # -- decisions -----------------------------------------------------------------
 

@@ -21,10 +21,13 @@ import json
 import math
 import re
 import zlib
+from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from hashlib import blake2b
 
+import numpy
 import pandas as pd
 
 from ..lexicons import load_forces
@@ -75,103 +78,155 @@ def shingles(text: str, n: int) -> frozenset[int]:
     return frozenset(zlib.crc32(" ".join(g).encode()) for g in grams if g)
 
 
-def jaccard(a: set, b: set) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
+def jaccard(a: frozenset[int], b: Sequence[int]) -> float:
+    """Jaccard similarity of a shingle set and another's (any sequence of distinct hashes)."""
+    if not a or not b:
+        return 0.0
+    shared = len(a.intersection(b))
+    return shared / (len(a) + len(b) - shared)
 
 
 MINHASH_BANDS, MINHASH_ROWS = 8, 2  # a pair at Jaccard 0.8 shares a band with p > 0.999
-_SEEDS = [(0x9E3779B1 * (k + 1)) & 0xFFFFFFFF for k in range(MINHASH_BANDS * MINHASH_ROWS)]
+_SEEDS = numpy.array(
+    [(0x9E3779B1 * (k + 1)) & 0xFFFFFFFF for k in range(MINHASH_BANDS * MINHASH_ROWS)], dtype=numpy.uint64
+)[:, None]
 
 
 def minhash(shingle_set: frozenset[int]) -> tuple[int, ...]:
     """A MinHash signature over the shingles' hashes (deterministic, so outputs do not
-    depend on Python's hash seed)."""
-    hashes = list(shingle_set) or [0]
-    return tuple(min((h ^ seed) * 0x01000193 & 0xFFFFFFFF for h in hashes) for seed in _SEEDS)
+    depend on Python's hash seed): per seed, the least of ``(h ^ seed) * FNV prime``
+    modulo 2**32."""
+    hashes = numpy.fromiter(shingle_set or (0,), dtype=numpy.uint64)
+    return tuple((((hashes[None, :] ^ _SEEDS) * 0x01000193) & 0xFFFFFFFF).min(axis=1).tolist())
 
 
 class Sources:
-    """Which claims are independent: union-find over claims whose sentences are near
-    duplicates (MinHash buckets, then Jaccard of word 3-grams), and over articles that
-    are syndicated copies of each other (at least half their figure sentences shared).
-    Linear in the number of sentences: a sentence is compared only with the few
-    representatives of the buckets it falls in."""
+    """Which claims are independent: union-find over sentences that are near duplicates
+    (MinHash buckets, then Jaccard of word 3-grams), and over articles that are
+    syndicated copies of each other (at least half their figure sentences shared).
+
+    Fed one claim at a time (:meth:`add`, in claims order), it keeps no sentence text:
+    a sentence is known by a 64-bit digest, and only bucket representatives keep their
+    shingles, so memory stays small on large batches. Linear in the number of
+    sentences: a sentence is compared only with the few representatives of the buckets
+    it falls in. Call :meth:`close` once every claim is in, then :meth:`labels_for`."""
 
     MAX_SHARED = 50  # a sentence in more articles than this is reused, not a sign of one copy
+    MAX_REPS = 8  # representatives per bucket
 
-    def __init__(self, claims: pd.DataFrame) -> None:
+    def __init__(self) -> None:
         t = tolerances()
         self.threshold = t["near_duplicate_jaccard"]
-        n = int(t["shingle_words"])
-        self.parent: dict[str, str] = {}
-        pairs = claims[["doc_id", "sentence"]].drop_duplicates()
-        rep_sets: dict[str, set] = {}  # shingles kept for bucket representatives only
-        buckets: dict[tuple, list[str]] = defaultdict(list)
-        for sentence in dict.fromkeys(pairs["sentence"]):
-            sh = shingles(sentence, n)
-            signature = minhash(sh)
-            for band in range(MINHASH_BANDS):
-                key = (band, signature[band * MINHASH_ROWS : (band + 1) * MINHASH_ROWS])
-                reps = buckets[key]
-                match = next((r for r in reps if jaccard(sh, rep_sets[r]) >= self.threshold), None)
-                if match is not None:
-                    self._union(f"s:{sentence}", f"s:{match}")
-                elif len(reps) < 8:
-                    reps.append(sentence)
-                    rep_sets[sentence] = sh
-        clusters: dict[str, set[str]] = defaultdict(set)
-        by_doc: dict[str, set[str]] = defaultdict(set)
-        for row in pairs.itertuples():
-            root = self._find(f"s:{row.sentence}")
-            clusters[root].add(row.doc_id)
-            by_doc[row.doc_id].add(root)
-        shared: Counter[tuple[str, str]] = Counter()
-        for docs in clusters.values():
-            if 1 < len(docs) <= self.MAX_SHARED:
-                ordered = sorted(docs)
+        self.n = int(t["shingle_words"])
+        self.docs: dict[str, int] = {}
+        self.sentences: dict[bytes, int] = {}
+        self.doc_parent = array("i")
+        self.sent_parent = array("i")
+        self.pairs = array("q")  # doc << 32 | sentence, per claim (duplicates removed on close)
+        self.buckets: dict[tuple, list[int]] = defaultdict(list)
+        self.rep_shingles: dict[int, array] = {}  # 4 bytes a shingle (a frozenset takes ~70)
+
+    def add(self, doc_id: str, sentence: str | None) -> tuple[int, int]:
+        """Take one claim's article and sentence; returns their ids for :meth:`labels_for`."""
+        if not isinstance(sentence, str):
+            sentence = None
+        doc = self.docs.get(doc_id)
+        if doc is None:
+            doc = self.docs[doc_id] = len(self.doc_parent)
+            self.doc_parent.append(doc)
+        digest = b"\0" if sentence is None else blake2b(sentence.encode(), digest_size=8).digest()
+        sent = self.sentences.get(digest)
+        if sent is None:
+            sent = self.sentences[digest] = len(self.sent_parent)
+            self.sent_parent.append(sent)
+            self._bucket(sent, sentence)
+        self.pairs.append(doc << 32 | sent)
+        return doc, sent
+
+    def _bucket(self, sent: int, sentence: str | None) -> None:
+        sh = shingles(sentence, self.n)
+        signature = minhash(sh)
+        near: dict[int, bool] = {}  # a representative met in several bands is compared once
+
+        def is_near(rep: int) -> bool:
+            found = near.get(rep)
+            if found is None:
+                found = near[rep] = jaccard(sh, self.rep_shingles[rep]) >= self.threshold
+            return found
+
+        for band in range(MINHASH_BANDS):
+            key = (band, signature[band * MINHASH_ROWS : (band + 1) * MINHASH_ROWS])
+            reps = self.buckets[key]
+            match = next((r for r in reps if is_near(r)), None)
+            if match is not None:
+                _union(self.sent_parent, sent, match)
+            elif len(reps) < self.MAX_REPS:
+                reps.append(sent)
+                if sent not in self.rep_shingles:
+                    self.rep_shingles[sent] = array("I", sh)
+
+    def close(self) -> Sources:
+        """Find syndicated copies: articles sharing at least half their sentence clusters
+        (clusters in more than ``MAX_SHARED`` articles do not count)."""
+        self.buckets.clear()
+        self.rep_shingles.clear()
+        if not len(self.pairs):
+            return self
+        pairs = numpy.unique(numpy.frombuffer(self.pairs, dtype=numpy.int64))
+        docs = pairs >> 32
+        roots = numpy.array(
+            [_find(self.sent_parent, s) for s in (pairs & 0xFFFFFFFF).tolist()], dtype=numpy.int64
+        )
+        clusters = numpy.unique(roots << 32 | docs)  # (root, doc), each once, by root
+        per_doc = numpy.bincount(clusters & 0xFFFFFFFF, minlength=len(self.doc_parent))
+        by_root = clusters >> 32
+        bounds = numpy.flatnonzero(numpy.diff(by_root)) + 1
+        shared: Counter[tuple[int, int]] = Counter()
+        for members in numpy.split(clusters & 0xFFFFFFFF, bounds):
+            if 1 < len(members) <= self.MAX_SHARED:
+                ordered = members.tolist()
                 for a_i, a in enumerate(ordered):
                     for b in ordered[a_i + 1 :]:
                         shared[(a, b)] += 1
         for (doc_a, doc_b), count in shared.items():
-            smaller = min(len(by_doc[doc_a]), len(by_doc[doc_b]))
+            smaller = min(per_doc[doc_a], per_doc[doc_b])
             if smaller and count / smaller >= 0.5:
-                self._union(f"d:{doc_a}", f"d:{doc_b}")  # a syndicated copy
+                _union(self.doc_parent, doc_a, doc_b)  # a syndicated copy
+        self.pairs = array("q")
+        return self
 
-    def _find(self, x: str) -> str:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
+    def labels_for(self, claims: Iterable[tuple[int, int]]) -> list[int]:
+        """For each claim (``(doc, sentence)`` ids from :meth:`add`), the independent
+        source it belongs to: its article, with syndicated copies merged and claims in
+        near-duplicate sentences joined."""
+        groups: dict[int, int] = {}  # sentence roots as ~root, article roots as themselves
+        docs = []
+        for doc, sent in claims:
+            doc_root = _find(self.doc_parent, doc)
+            sent_key = ~_find(self.sent_parent, sent)
+            key = groups.get(sent_key)
+            if key is None:
+                key = groups.get(doc_root, doc_root)
+            groups[sent_key] = groups[doc_root] = key
+            docs.append(doc_root)
+        return [groups[d] for d in docs]
 
-    def _union(self, a: str, b: str) -> None:
-        self.parent[self._find(a)] = self._find(b)
 
-    def labels(self, rows: pd.DataFrame) -> list[str]:
-        """For each claim of ``rows``, the independent source it belongs to: its article,
-        with syndicated copies merged and claims in near-duplicate sentences joined."""
-        return self.labels_for(list(zip(rows["doc_id"], rows["sentence"], strict=True)))
+def _find(parent: array, x: int) -> int:
+    while parent[x] != x:
+        parent[x] = parent[parent[x]]
+        x = parent[x]
+    return x
 
-    def labels_for(self, pairs: list[tuple[str, str]]) -> list[str]:
-        """:meth:`labels` for ``(doc_id, sentence)`` pairs."""
-        groups: dict[str, str] = {}
-        for doc_id, sentence in pairs:
-            doc_root = self._find(f"d:{doc_id}")
-            sent_root = self._find(f"s:{sentence}")
-            key = groups.get(sent_root) or groups.get(doc_root) or doc_root
-            groups[sent_root] = groups[doc_root] = key
-        return [groups[self._find(f"d:{doc_id}")] for doc_id, _ in pairs]
 
-    def count(self, rows: pd.DataFrame) -> int:
-        """Independent sources among ``rows`` (claims)."""
-        return len(set(self.labels(rows)))
+def _union(parent: array, a: int, b: int) -> None:
+    parent[_find(parent, a)] = _find(parent, b)
 
 
 # --- grouping ------------------------------------------------------------------------
 
 
-def _period(row) -> tuple[int, int] | None:  # noqa: ANN001 - a DataFrame row
-    start, end = row.period_start, row.period_end
+def _period(start, end) -> tuple[int, int] | None:  # noqa: ANN001 - ints, None, NaN or pd.NA
     if start is None or end is None or pd.isna(start) or pd.isna(end):
         return None
     return int(start), int(end)
@@ -180,9 +235,9 @@ def _period(row) -> tuple[int, int] | None:  # noqa: ANN001 - a DataFrame row
 NO_PERIOD = ("none",)  # a figure that has no period by nature, e.g. "there are 43 forces"
 
 
-def _unknown_period(row) -> bool:  # noqa: ANN001 - a DataFrame row
+def _unknown_period(rule: str | None) -> bool:
     """The text did not say (rather than: the figure has no period, like a headcount)."""
-    rule = getattr(row, "rule", "") or ""
+    rule = rule if isinstance(rule, str) else ""
     return "period:headcount" not in rule and "period:force-count" not in rule
 
 
@@ -201,18 +256,13 @@ class Group:
     notes: list[str]
 
 
-def group_claims(claims: pd.DataFrame) -> list[Group]:
-    """Group claims by scope, measure, qualifiers and period. A period off by one year
-    from the batch's usual one for that thing is merged into it and flagged; a claim
-    with no period joins the one group of its kind that has a period, if exactly one."""
-    by_kind: dict[tuple, dict[tuple[int, int] | None, list[int]]] = defaultdict(lambda: defaultdict(list))
-    for i, row in enumerate(claims.itertuples()):
-        kind = (row.scope if isinstance(row.scope, str) else None, row.measure, row.qualifiers or "{}")
-        period = _period(row)
-        if period is None and not _unknown_period(row):
-            period = NO_PERIOD  # deliberately none (a headcount): joins no dated figure
-        by_kind[kind][period].append(i)
-    usual = _usual_periods(claims)
+def group_claims(
+    by_kind: dict[tuple, dict[tuple[int, int] | None, list[int]]], usual: dict[str | None, tuple[int, int]]
+) -> list[Group]:
+    """Group claims (indices, by kind: scope, measure, qualifiers; then by period). A
+    period off by one year from the batch's usual one for that thing (``usual``) is
+    merged into it and flagged; a claim with no period joins the one group of its kind
+    that has a period, if exactly one."""
     groups: list[Group] = []
     for (scope, measure, quals), periods in by_kind.items():
         notes: dict[tuple[int, int] | None, list[str]] = defaultdict(list)
@@ -241,16 +291,6 @@ def group_claims(claims: pd.DataFrame) -> list[Group]:
     return groups
 
 
-def _usual_periods(claims: pd.DataFrame) -> dict[str | None, tuple[int, int]]:
-    """The period most claims of each scope state (ties: the most common in the batch)."""
-    overall = Counter(_period(r) for r in claims.itertuples() if _period(r))
-    by_scope: dict[str | None, Counter] = defaultdict(Counter)
-    for r in claims.itertuples():
-        if _period(r):
-            by_scope[r.scope if isinstance(r.scope, str) else None][_period(r)] += 1
-    return {scope: max(counts, key=lambda p: (counts[p], overall[p])) for scope, counts in by_scope.items()}
-
-
 # --- values ------------------------------------------------------------------------------
 
 
@@ -263,9 +303,6 @@ def _statement(value: float, approx: str) -> str:
 class Statement:
     """What one claim says, as reconciliation reads it."""
 
-    claim_id: str
-    doc_id: str
-    sentence: str
     value: float
     approx: str
     measure: str
@@ -300,51 +337,123 @@ def decide(rows: list[Statement], n_sources: int) -> dict:
     return {"status": status, "value": value, "low": common.low, "high": common.high, "chosen_by": chosen}
 
 
+class Reconciler:
+    """Claims in, figures out, in one pass over the claims and without holding them:
+    per claim it keeps its id, value, approximation, measure, article and sentence ids
+    (numbers in arrays), and the group it falls in.
+
+    Feed it claims in the claims table's order (:meth:`add`, any number of times), then
+    take :meth:`figures` and :meth:`links`."""
+
+    def __init__(self) -> None:
+        self.sources = Sources()
+        self.claim_ids: list[str] = []
+        self.values = array("d")
+        self.docs = array("i")
+        self.sents = array("i")
+        self.codes = array("i")  # (approx, measure) pair, interned
+        self.code_of: dict[tuple[str, str], int] = {}
+        self.by_kind: dict[tuple, dict] = defaultdict(lambda: defaultdict(lambda: array("i")))
+        self.overall: Counter[tuple[int, int]] = Counter()
+        self.by_scope: dict[str | None, Counter] = defaultdict(Counter)
+        self._links: list[tuple[str, array, array]] | None = None
+
+    def add(self, claims: Iterable[Sequence]) -> None:
+        """Claims as rows of ``RECONCILE_COLUMNS`` (claim_id, doc_id, value, approx,
+        measure, scope, period_start, period_end, qualifiers, sentence, rule); claims
+        with no measure are left out."""
+        for claim_id, doc_id, value, approx, measure, scope, start, end, quals, sentence, rule in claims:
+            if not isinstance(measure, str):
+                continue
+            i = len(self.claim_ids)
+            self.claim_ids.append(claim_id)
+            self.values.append(float(value))
+            doc, sent = self.sources.add(doc_id, sentence)
+            self.docs.append(doc)
+            self.sents.append(sent)
+            code = self.code_of.setdefault((approx, measure), len(self.code_of))
+            self.codes.append(code)
+            scope = scope if isinstance(scope, str) else None
+            period = _period(start, end)
+            if period is not None:
+                self.overall[period] += 1
+                self.by_scope[scope][period] += 1
+            elif not _unknown_period(rule):
+                period = NO_PERIOD  # deliberately none (a headcount): joins no dated figure
+            self.by_kind[(scope, measure, quals or "{}")][period].append(i)
+
+    def _usual_periods(self) -> dict[str | None, tuple[int, int]]:
+        """The period most claims of each scope state (ties: the most common in the batch)."""
+        overall = self.overall
+        return {
+            scope: max(counts, key=lambda p: (counts[p], overall[p]))
+            for scope, counts in self.by_scope.items()
+        }
+
+    def figures(self) -> pd.DataFrame:
+        """One row per figure (``FIGURE_COLUMNS``), figure ids in key order."""
+        self.sources.close()
+        codes = {code: pair for pair, code in self.code_of.items()}
+        groups = sorted(
+            group_claims(self.by_kind, self._usual_periods()),
+            key=lambda g: (str(g.scope), g.measure, g.qualifiers, str(g.period)),
+        )
+        rows_out = []
+        self._links = []
+        for n, group in enumerate(groups, 1):
+            figure_id = f"F{n:04d}"
+            index = group.rows
+            rows = [Statement(self.values[i], *codes[self.codes[i]]) for i in index]
+            labels = self.sources.labels_for((self.docs[i], self.sents[i]) for i in index)
+            number: dict[int, int] = {}
+            sources = array("i", [number.setdefault(label, len(number) + 1) for label in labels])
+            n_sources = len(number)
+            decided = decide(rows, n_sources)
+            notes = list(group.notes)
+            if n_sources < len({self.docs[i] for i in index}):
+                notes.append("syndicated copies or reused sentences counted once")
+            seen = list(dict.fromkeys(_statement(r.value, r.approx) for r in rows))
+            self._links.append((figure_id, index, sources))
+            rows_out.append({
+                "figure_id": figure_id, "scope": group.scope, "scope_name": scope_name(group.scope),
+                "measure": group.measure, "qualifiers": group.qualifiers,
+                "period_start": group.period[0] if group.period not in (None, NO_PERIOD) else None,
+                "period_end": group.period[1] if group.period not in (None, NO_PERIOD) else None,
+                **decided, "n_mentions": len(rows), "n_sources": n_sources,
+                "values_seen": "; ".join(seen), "claim_ids": ";".join(self.claim_ids[i] for i in index),
+                "note": "; ".join(notes),
+            })  # fmt: skip
+        return pd.DataFrame(rows_out, columns=FIGURE_COLUMNS)
+
+    def links(self) -> Iterator[tuple[str, str, int]]:
+        """``(figure_id, claim_id, source)`` for every claim of every figure, in figure
+        order; ``source`` numbers the figure's independent sources from 1 (syndicated
+        copies and reused sentences share one). After :meth:`figures`."""
+        if self._links is None:
+            raise RuntimeError("Reconciler.links() comes after figures()")
+        for figure_id, index, sources in self._links:
+            for i, source in zip(index, sources, strict=True):
+                yield figure_id, self.claim_ids[i], source
+
+
+RECONCILE_COLUMNS = [
+    "claim_id", "doc_id", "value", "approx", "measure", "scope", "period_start", "period_end",
+    "qualifiers", "sentence", "rule",
+]  # fmt: skip
+
+
 def reconcile_figures(claims: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, list[str]]]:
-    """Figures from a claims table; also the claim ids behind each figure id."""
-    claims = claims.reset_index(drop=True)
+    """Figures from a claims table (with at least ``RECONCILE_COLUMNS``); also the claim
+    ids behind each figure id."""
     if claims.empty:
         return pd.DataFrame(columns=FIGURE_COLUMNS), {}
-    claims = claims[claims["measure"].notna()].reset_index(drop=True)
-    sources = Sources(claims)
-    statements = [
-        Statement(*row)
-        for row in zip(
-            claims["claim_id"],
-            claims["doc_id"],
-            claims["sentence"],
-            claims["value"].astype(float),
-            claims["approx"],
-            claims["measure"],
-            strict=True,
-        )
-    ]  # plain records: per-group DataFrame slicing costs more than the reconciling
-    rows_out = []
-    members: dict[str, list[str]] = {}
-    groups = sorted(
-        group_claims(claims),
-        key=lambda g: (str(g.scope), g.measure, g.qualifiers, str(g.period)),
-    )
-    for n, group in enumerate(groups, 1):
-        rows = [statements[i] for i in group.rows]
-        figure_id = f"F{n:04d}"
-        n_sources = len(set(sources.labels_for([(r.doc_id, r.sentence) for r in rows])))
-        decided = decide(rows, n_sources)
-        notes = list(group.notes)
-        if n_sources < len({r.doc_id for r in rows}):
-            notes.append("syndicated copies or reused sentences counted once")
-        seen = list(dict.fromkeys(_statement(r.value, r.approx) for r in rows))
-        members[figure_id] = [r.claim_id for r in rows]
-        rows_out.append({
-            "figure_id": figure_id, "scope": group.scope, "scope_name": scope_name(group.scope),
-            "measure": group.measure, "qualifiers": group.qualifiers,
-            "period_start": group.period[0] if group.period not in (None, NO_PERIOD) else None,
-            "period_end": group.period[1] if group.period not in (None, NO_PERIOD) else None,
-            **decided, "n_mentions": len(rows), "n_sources": n_sources,
-            "values_seen": "; ".join(seen), "claim_ids": ";".join(members[figure_id]),
-            "note": "; ".join(notes),
-        })  # fmt: skip
-    return pd.DataFrame(rows_out, columns=FIGURE_COLUMNS), members
+    reconciler = Reconciler()
+    reconciler.add(claims.reindex(columns=RECONCILE_COLUMNS).itertuples(index=False, name=None))
+    figures = reconciler.figures()
+    members: dict[str, list[str]] = defaultdict(list)
+    for figure_id, claim_id, _ in reconciler.links():
+        members[figure_id].append(claim_id)
+    return figures, dict(members)
 
 
 def figures_for_scoring(predictions: Iterable[dict]) -> list[dict]:
