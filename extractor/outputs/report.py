@@ -473,8 +473,8 @@ class PageData:
         percent = f["measure"] == "percent"
         rows = _query(
             con,
-            "SELECT c.*, fc.source AS _source FROM figure_claims fc JOIN claims c USING (claim_id) "
-            "WHERE fc.figure_id = ? ORDER BY fc.rowid LIMIT ?",
+            "SELECT c.*, fc.source AS _source FROM (SELECT rowid AS k, claim_id, source FROM figure_claims "
+            "WHERE figure_id = ? ORDER BY rowid LIMIT ?) fc JOIN claims c USING (claim_id) ORDER BY fc.k",
             (f["figure_id"], MAX_STATEMENTS),
         )
         not_shown = max(0, int(f["n_mentions"]) - MAX_STATEMENTS)
@@ -483,17 +483,19 @@ class PageData:
         anchors: dict[tuple[str, str], list[tuple[int, str]]] = {}
         if rows:
             places = con.execute(
-                f"SELECT doc_id, text, label FROM entities WHERE doc_id IN ({docs}) "
+                # by article (the label index would read every force mention of the batch)
+                f"SELECT doc_id, text, label FROM entities INDEXED BY entities_key WHERE doc_id IN ({docs}) "
                 "AND label IN ('FORCE', 'REGION') ORDER BY doc_id, start, end, label",
                 params,
             )
             for doc_id, text, label in places:
                 mentions.setdefault(doc_id, []).append((text, label))
-            for table in ("entities", "claims"):
+            sentences, more = _in(r["sentence"] for r in rows)
+            for table in ("entities", "claims"):  # the numbers and names of the sentences shown
                 found = con.execute(
                     f"SELECT doc_id, sentence, start, text FROM {table} WHERE doc_id IN ({docs}) "
-                    f"ORDER BY {ORDER[table]}",
-                    params,
+                    f"AND sentence IN ({sentences}) ORDER BY {ORDER[table]}",
+                    params + more,
                 )
                 for doc_id, sentence, start, text in found:
                     if isinstance(sentence, str) and isinstance(text, str) and start is not None:

@@ -37,7 +37,7 @@ KEYS: dict[str, tuple[list[str], list[str]]] = {
     "quotes": (["quote_id"], ["doc_id", "speaker"]),
     "claims": (["claim_id"], ["doc_id", "scope", "measure"]),
     "figures": (["figure_id"], ["scope", "measure", "status"]),
-    "figure_claims": (["figure_id", "claim_id"], ["claim_id"]),
+    "figure_claims": (["figure_id", "claim_id"], ["figure_id", "claim_id"]),  # figure_id: in link order
     "checks": (["check_id"], ["kind", "status"]),
     "decisions": (["figure_key"], []),
 }
