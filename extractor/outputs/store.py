@@ -11,6 +11,7 @@ fact-checkers' decisions, which no run touches.
 from __future__ import annotations
 
 import sqlite3
+from operator import attrgetter
 import typing
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import fields
@@ -150,8 +151,9 @@ class Store:
         cols = [f.name for f in fields(ARTICLE_TABLES[name])]
         marks = ", ".join("?" for _ in cols)
         names = ", ".join(f'"{c}"' for c in cols)
-        rows = [tuple(row[c] for c in cols) for row in (r.to_dict() for r in records)]
-        self.con.executemany(f'INSERT INTO "{name}" ({names}) VALUES ({marks})', rows)
+        # the record's fields as a tuple in column order (a record may say how: to_row)
+        row = getattr(ARTICLE_TABLES[name], "to_row", None) or attrgetter(*cols)
+        self.con.executemany(f'INSERT INTO "{name}" ({names}) VALUES ({marks})', map(row, records))
 
     def table(self, name: str, columns: Sequence[str] | None = None) -> pd.DataFrame:
         """A table (or some of its columns) in a stable order, whole numbers kept whole."""

@@ -16,7 +16,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from ..ingest.article import OffsetMap
-from ..pipeline.extensions import ENTITIES, sentence_bounds
+from ..pipeline.extensions import ENTITIES, char_starts, doc_text, sentence_bounds
 
 
 def record_row(record: Any) -> dict[str, Any]:
@@ -81,12 +81,13 @@ class RawMapper:
     def __init__(self, doc: Doc) -> None:
         ctx = doc._.article or {}
         self.doc_id: str = ctx.get("id") or "doc"
-        self.text: str = ctx.get("text") or doc.text
-        segments = ctx.get("segments") or [[0, 0, len(doc.text)]]
+        self.text: str = ctx.get("text") or doc_text(doc)
+        segments = ctx.get("segments") or [[0, 0, len(doc_text(doc))]]
         self.offsets = OffsetMap(tuple(tuple(s) for s in segments))
         self.repeats: list[list[int]] = ctx.get("repeats") or []
         self._sents: list[tuple[int, int]] | None = None
         self._sent_starts: list[int] = []
+        self._sent_text: dict[int, str] = {}
 
     def to_raw(self, offset: int, *, end: bool = False) -> int:
         return self.offsets.to_raw(offset, end=end)
@@ -101,12 +102,19 @@ class RawMapper:
 
     def sentence(self, span: Span) -> str:
         """The sentence around ``span``, whitespace folded (sentences found once per doc:
-        ``Span.sent`` rescans the doc on every call)."""
+        ``Span.sent`` rescans the doc on every call; each sentence's text is cut once)."""
+        doc = span.doc
         if self._sents is None:
-            self._sents = sentence_bounds(span.doc)
+            self._sents = sentence_bounds(doc)
             self._sent_starts = [s for s, _ in self._sents]
-        start, end = self._sents[bisect.bisect_right(self._sent_starts, span.start) - 1]
-        return " ".join(span.doc[start:end].text.split())
+        k = bisect.bisect_right(self._sent_starts, span.start) - 1
+        text = self._sent_text.get(k)
+        if text is None:
+            start, end = self._sents[k]
+            chars, body = char_starts(doc), doc_text(doc)
+            cut = body[chars[start] : chars[end] if end < len(chars) else len(body)] if end > start else ""
+            text = self._sent_text[k] = " ".join(cut.split())
+        return text
 
 
 def doc_entities(doc: Doc) -> list[EntityMention]:

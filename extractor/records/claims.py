@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from ..pipeline.extensions import CLAIMS
 from .base import RawMapper, record_row
-from .quotes import speaker_at
+from .quotes import speakers
 
 DATA_KEY = "extractor.claims"
 
@@ -56,6 +56,10 @@ class Claim:
         row["qualifiers"] = json.dumps(self.qualifiers, sort_keys=True)
         return row
 
+    def to_row(self) -> tuple:
+        """:meth:`to_dict`'s values, in field order (a row of the store)."""
+        return tuple(self.to_dict().values())
+
     @classmethod
     def columns(cls) -> list[str]:
         return [f.name for f in fields(cls)]
@@ -91,12 +95,13 @@ def doc_claims(doc: Doc) -> list[Claim]:
     """Getter for ``Doc._.claims``: every claim in text order, raw offsets, repeats included."""
     mapper = RawMapper(doc)
     data = doc.user_data.get(DATA_KEY, {})
+    speaker_at = speakers(doc)
     out = []
     for span in doc.spans.get(CLAIMS, []):
         item = data[f"{span.start_char}:{span.end_char}"]
         low, high = interval(item["value"], item["approx"])
         period = item["period"] or [None, None]
-        speaker = speaker_at(doc, span.start_char, span.end_char) or None
+        speaker = speaker_at(span.start_char, span.end_char) or None
         sentence = mapper.sentence(span)
         for start, end, repeat in mapper.places(span.start_char, span.end_char):
             out.append(

@@ -8,6 +8,7 @@ tells other components (claims) whose words a stretch of the body is.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
@@ -115,7 +116,20 @@ def paragraph(doc: Doc, quote: Quote) -> str:
 def speaker_at(doc: Doc, start_char: int, end_char: int) -> str | None:
     """Whose words body offsets [start_char, end_char) are: the speaker of the quote that
     holds them ("" for a quote no one is named for), or None outside every quote."""
-    for span, entry in _entries(doc):
-        if entry["start"] <= start_char and end_char <= entry["end"]:
-            return entry.get("speaker", span.kb_id_) or ""
-    return None
+    return speakers(doc)(start_char, end_char)
+
+
+def speakers(doc: Doc) -> Callable[[int, int], str | None]:
+    """:func:`speaker_at` for one doc, its quotes read once (for many lookups)."""
+    quotes = [
+        (entry["start"], entry["end"], entry.get("speaker", span.kb_id_) or "")
+        for span, entry in _entries(doc)
+    ]
+
+    def at(start_char: int, end_char: int) -> str | None:
+        for start, end, speaker in quotes:
+            if start <= start_char and end_char <= end:
+                return speaker
+        return None
+
+    return at
