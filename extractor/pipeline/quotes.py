@@ -48,10 +48,21 @@ from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span, SpanGroup, Token
+from spacy.tokens import Doc, Span, SpanGroup
 
 from ..lexicons import LexiconError, read_json, read_jsonl
-from .extensions import BODIES, ENTITIES, FORCES, OFFICIALS, QUOTES, RANKS, char_starts, doc_text
+from .extensions import (
+    BODIES,
+    ENTITIES,
+    FORCES,
+    OFFICIALS,
+    QUOTES,
+    RANKS,
+    char_starts,
+    doc_text,
+    lowers,
+    orths,
+)
 
 RULE_KEYS = [
     "double_marks",
@@ -85,6 +96,13 @@ RULE_KEYS = [
     "caption_max_words",
 ]
 TERMINAL = ".!?…"
+SENTENCE_ENDS = (".", "!", "?", "…")  # tokens that end a reporter's sentence
+# a character that can be a sentence-ending token (see find_sentences)
+SENTENCE_END_CHAR = re.compile("[" + re.escape("".join(SENTENCE_ENDS)) + "]")
+LINE = re.compile(r"\S(?:[^\n]*\S)?")  # a line without the whitespace around it (never blank)
+LINE_BREAKS_AFTER = re.compile(r"[A-Za-z0-9,;\-–]")  # a line ending so continues below ...
+LINE_CONTINUES = re.compile(r"[a-z0-9]")  # ... if the next line starts so
+SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’]?\s+")  # where a tail after a sentence may start
 ENTITY_LABELS = {"OFFICIAL": "person", "FORCE": "force", "ORG": "body"}
 
 
@@ -150,9 +168,12 @@ class Candidate:
     extra: dict = field(default_factory=dict)
 
 
+_OF_FOR = re.compile(r"\s+(?:of|for)\s+")
+
+
 def _head(name: str) -> str:
     """A body's head noun: "Police Federation of England and Wales" -> "federation"."""
-    words = re.split(r"\s+(?:of|for)\s+", name, maxsplit=1)[0].split()
+    words = _OF_FOR.split(name, maxsplit=1)[0].split()
     return words[-1].lower() if words else ""
 
 
@@ -177,21 +198,25 @@ class QuoteFinder:
         rules = read_json(rules_path, required=RULE_KEYS)
         self.double = self._marks(rules["double_marks"], "double_marks")
         self.single = self._marks(rules["single_marks"], "single_marks")
-        # phrase matchers on LOWER: much faster than token patterns for literal phrases
-        self.cue_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for phrase in rules["cues"]:
-            self.cue_matcher.add(phrase, [nlp.make_doc(phrase)])
+        # any quote-mark character: find_quotes() looks only at these
+        mark_chars = "".join(sorted(set(self.double) | set(self.single)))
+        self.mark_re = re.compile(f"[{re.escape(mark_chars)}]" if mark_chars else "(?!)")
+        # one phrase matcher on LOWER (much faster than token patterns for literal phrases), one
+        # key per kind of phrase: a single pass over the doc finds them all (see _DocState.phrases)
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.phrases.add("cue", [nlp.make_doc(phrase) for phrase in rules["cues"]])
+        self.phrases.add("spokes", [nlp.make_doc(w) for w in rules["spokesperson_words"]])
+        self.phrases.add("generic-force", [nlp.make_doc(f"the {w}") for w in rules["generic_force_words"]])
+        self.phrase_kinds = {nlp.vocab.strings[k]: k for k in ("cue", "spokes", "generic-force")}
         self.after_cues = {c.lower() for c in rules["speaker_after_cues"]}
         self.skip_before = {w.lower() for w in rules["skip_before_cue"]}
-        self.spokes = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.spokes.add("spokes", [nlp.make_doc(w) for w in rules["spokesperson_words"]])
         self.documents = {w.lower() for w in rules["document_words"]}
         self.pron_person = set(rules["person_pronouns"])
         self.pron_body = set(rules["body_pronouns"])
+        self.pronouns = self.pron_person | self.pron_body
         self.rel_person = set(rules["relative_person"])
         self.rel_body = set(rules["relative_body"])
-        self.generic_force = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.generic_force.add("force", [nlp.make_doc(f"the {w}") for w in rules["generic_force_words"]])
+        self.relatives = self.rel_person | self.rel_body
         self.openers = {w.lower() for w in rules["appositive_openers"]}
         self.adverbial_starts = {w.lower() for w in rules["adverbial_starts"]}
         self.affiliation_starts = {w.lower() for w in rules["affiliation_starts"]}
@@ -255,13 +280,24 @@ class QuoteFinder:
 
 
 class _DocState:
-    """Everything worked out for one Doc: paragraphs, quotes, cues, speakers."""
+    """Everything worked out for one Doc: paragraphs, quotes, cues, speakers.
+
+    Token texts and offsets are read from the shared per-doc lists (``words``, ``lows``,
+    ``_starts``), never by walking Token objects: the rules read them for every token.
+    Flags (``is_alpha``, ``is_punct`` ...), POS and the parse are asked of a handful of
+    tokens per doc, so those few read ``doc[i]``: one Token is far cheaper than a column
+    of ``doc.to_array``."""
 
     def __init__(self, finder: QuoteFinder, doc: Doc) -> None:
         self.f = finder
         self.doc = doc
         self.text = doc_text(doc)
-        self.tagged = doc.has_annotation("TAG")  # asked per token below: look it up once
+        self.words = orths(doc)  # every token's text
+        self.lows = lowers(doc)  # every token's lower_
+        self._starts = char_starts(doc)  # every token's idx
+        self._tagged: bool | None = None  # see tagged()
+        self._phrases: dict[str, list[tuple[int, int]]] | None = None  # see phrases()
+        self._tails: dict[int, tuple[int, Speaker] | None] = {}  # see attribution_tail()
         people = doc._.people if Doc.has_extension("people") else None
         self.people: dict[str, dict] = people or {}
         self.paras: list[Paragraph] = []
@@ -273,14 +309,28 @@ class _DocState:
         self.events: list[tuple[int, Speaker]] = []  # (token, speaker) of every attribution, text order
         self.event_keys: list[int] = []
 
+    def tagged(self) -> bool:
+        """Whether the doc has POS tags: asked of a few tokens, looked up once (it scans the doc)."""
+        if self._tagged is None:
+            self._tagged = self.doc.has_annotation("TAG")
+        return self._tagged
+
+    def phrases(self, kind: str) -> list[tuple[int, int]]:
+        """``(start, end)`` of every phrase of one kind (``cue``, ``spokes``, ``generic-force``),
+        in the matcher's order (by start, then end); the doc is matched once for all kinds."""
+        if self._phrases is None:
+            self._phrases = {k: [] for k in self.f.phrase_kinds.values()}
+            for key, s, e in self.f.phrases(self.doc):
+                self._phrases[self.f.phrase_kinds[key]].append((s, e))
+        return self._phrases[kind]
+
     # -- pipeline ----------------------------------------------------------------
 
     def run(self) -> list[RawQuote]:
         if not len(self.doc):
             return []
         self.find_paragraphs()
-        for i, para in enumerate(self.paras):
-            self.quotes.extend(self.scan(i, para))
+        self.find_quotes()
         self.map_tokens()
         self.find_sentences()
         self.index_candidates()
@@ -312,23 +362,18 @@ class _DocState:
         """Blank lines end paragraphs; a single newline does too unless the line breaks
         mid-sentence (the previous line ends in a word or comma and the next starts lower-case)."""
         text = self.text
-        lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
-        lines = [(s, e) for s, e in lines if text[s:e].strip()]
         paras: list[Paragraph] = []
         prev_end = None
-        for s, e in lines:
-            ls = s + len(text[s:e]) - len(text[s:e].lstrip())
-            le = e - (len(text[s:e]) - len(text[s:e].rstrip()))
-            gap = text[prev_end:s] if prev_end is not None else ""
-            single = prev_end is not None and gap.count("\n") == 1
+        for m in LINE.finditer(text):  # the lines that are not blank, stripped
+            ls, le = m.span()
+            single = prev_end is not None and text.count("\n", prev_end, ls) == 1
             if paras and single:
-                last = text[paras[-1].start : paras[-1].end]
-                if re.search(r"[A-Za-z0-9,;\-–]$", last) and re.match(r"[a-z0-9]", text[ls:le]):
+                if LINE_BREAKS_AFTER.match(text, paras[-1].end - 1) and LINE_CONTINUES.match(text, ls):
                     paras[-1].end = le
-                    prev_end = e
+                    prev_end = le
                     continue
             paras.append(Paragraph(ls, le, after_line_break=single))
-            prev_end = e
+            prev_end = le
         self.paras = paras
 
     def _role(self, i: int, start: int, end: int) -> tuple[str | None, str | None]:
@@ -362,14 +407,23 @@ class _DocState:
             return family, "open"
         return family, role
 
-    def scan(self, index: int, para: Paragraph) -> list[RawQuote]:
-        """Pair the marks of one paragraph; never raises on odd or stray marks."""
+    def find_quotes(self) -> None:
+        """The quotes of every paragraph with a quote-mark character in it (``quotes``)."""
+        at = [m.start() for m in self.f.mark_re.finditer(self.text)]
+        for i, para in enumerate(self.paras):
+            lo, hi = bisect.bisect_left(at, para.start), bisect.bisect_left(at, para.end)
+            if lo < hi:
+                self.quotes.extend(self.scan(i, para, at[lo:hi]))
+
+    def scan(self, index: int, para: Paragraph, at: list[int]) -> list[RawQuote]:
+        """Pair the marks of one paragraph (``at``: its quote-mark characters, the only ones
+        that can have a role); never raises on odd or stray marks."""
         text, start, end = self.text, para.start, para.end
         out: list[RawQuote] = []
         family: str | None = None
         opened = -1
         depth = 0
-        marks = [(i, *self._role(i, start, end)) for i in range(start, end)]
+        marks = [(i, *self._role(i, start, end)) for i in at]
         marks = [(i, fam, role) for i, fam, role in marks if fam is not None and role is not None]
 
         def add(s: int, e: int, open_at: int | None, close_at: int | None, orphan: bool = False) -> None:
@@ -422,9 +476,12 @@ class _DocState:
         starts = self._starts
         return max(0, bisect.bisect_right(starts, char) - 1)
 
+    def span_text(self, a: int, b: int) -> str:
+        """``doc[a:b].text`` (``a < b``): the text from token ``a``'s start to token ``b - 1``'s end."""
+        return self.text[self._starts[a] : self._starts[b - 1] + len(self.words[b - 1])]
+
     def map_tokens(self) -> None:
-        doc = self.doc
-        self._starts = char_starts(doc)
+        """Token ranges of paragraphs and quotes; marks ``quoted`` tokens (marks included)."""
         for p in self.paras:
             p.first_token = self.token_at(p.start)
             p.end_token = self.token_at(p.end - 1) + 1
@@ -432,8 +489,7 @@ class _DocState:
             a = q.open_at if q.open_at is not None else q.start
             b = (q.close_at + 1) if q.close_at is not None else q.end
             ta, tb = self.token_at(a), self.token_at(b - 1) + 1
-            for i in range(ta, tb):
-                self.quoted[i] = True
+            self.quoted[ta:tb] = [True] * (tb - ta)
             q.tokens = (self.token_at(q.start), self.token_at(q.end - 1) + 1)
         self._para_starts = [p.first_token for p in self.paras]
         self.close_tok = {self.token_at(q.close_at): q for q in self.quotes if q.close_at is not None}
@@ -441,32 +497,44 @@ class _DocState:
 
     def find_sentences(self) -> None:
         """Reporter sentences: end at . ! ? outside quotes, after a quote ending a sentence
-        that is followed by a capital or another quote, and at every paragraph end."""
-        doc = self.doc
+        that is followed by a capital or another quote, and at every paragraph end.
+        Writes ``sent_bounds`` and ``sent_of``; only the tokens that can end a sentence
+        (a terminal mark, a closing quote mark) are looked at."""
+        words = self.words
+        # tokens that are a terminal mark: each starts at a terminal character of the text
+        stops = {self.token_at(m.start()) for m in SENTENCE_END_CHAR.finditer(self.text)}
+        stops = sorted({i for i in stops if words[i] in SENTENCE_ENDS} | self.close_tok.keys())
+        sent_of = self.sent_of
         sid = -1
         bounds: list[tuple[int, int]] = []
         for p in self.paras:
-            start = p.first_token
-            for i in range(p.first_token, p.end_token):
-                if i == start:
+            start, end = p.first_token, p.end_token
+            if start >= end:
+                continue
+            # a sentence ends at i only if token i + 1 is in the paragraph too
+            lo, hi = bisect.bisect_left(stops, start), bisect.bisect_left(stops, end - 1)
+            for i in stops[lo:hi]:
+                if self._sentence_ends_at(i):
                     sid += 1
-                    bounds.append((i, i))
-                self.sent_of[i] = sid
-                bounds[-1] = (bounds[-1][0], i + 1)
-                tok = doc[i]
-                nxt = doc[i + 1] if i + 1 < p.end_token else None
-                if nxt is None:
-                    continue
-                if not self.quoted[i] and tok.text in (".", "!", "?", "…") and nxt.text not in ")":
+                    bounds.append((start, i + 1))
+                    sent_of[start : i + 1] = [sid] * (i + 1 - start)
                     start = i + 1
-                elif i in self.close_tok:
-                    q = self.close_tok[i]
-                    ends = self.text[q.start : q.end].rstrip()[-1:] in TERMINAL
-                    if ends and (
-                        nxt.i in self.open_tok or (not self.quoted[nxt.i] and nxt.text[:1].isupper())
-                    ):
-                        start = i + 1
+            sid += 1
+            bounds.append((start, end))
+            sent_of[start:end] = [sid] * (end - start)
         self.sent_bounds = bounds
+
+    def _sentence_ends_at(self, i: int) -> bool:
+        """Whether a reporter's sentence ends after token ``i`` (followed by token ``i + 1``
+        of the same paragraph): a terminal mark outside quotes, not before ")"; or a quote
+        closing on a terminal mark, followed by another quote or a capital."""
+        words, quoted = self.words, self.quoted
+        if not quoted[i] and words[i] in SENTENCE_ENDS and words[i + 1] not in ")":
+            return True
+        q = self.close_tok.get(i)
+        if q is None or self.text[q.start : q.end].rstrip()[-1:] not in TERMINAL:
+            return False
+        return i + 1 in self.open_tok or (not quoted[i + 1] and words[i + 1][:1].isupper())
 
     def para_of_token(self, i: int) -> int:
         return max(0, bisect.bisect_right(self._para_starts, i) - 1)
@@ -474,8 +542,9 @@ class _DocState:
     # -- candidates for speakers -------------------------------------------------
 
     def index_candidates(self) -> None:
-        """Every token range that can name a speaker, keyed by its first token."""
-        doc, f = self.doc, self.f
+        """Every token range that can name a speaker, keyed by its first token. Writes
+        ``cands`` (sorted), ``body_mentions``, ``full_names`` and ``role_at``."""
+        doc, f, words, lows = self.doc, self.f, self.words, self.lows
         cands: list[Candidate] = []
         if ENTITIES in doc.spans:
             spans = list(doc.spans[ENTITIES])
@@ -506,41 +575,48 @@ class _DocState:
         # people the entity layer leaves out (private people who speak): NER, else capitalised names
         for ent in doc.ents:
             if ent.label_ == "PERSON" and not any(i in taken for i in range(ent.start, ent.end)):
-                name = re.sub(r"(?:'s|’s|'|’)$", "", ent.text).strip()
-                start = ent.start + (1 if ent[0].text in f.courtesy else 0)
+                name = re.sub(r"(?:'s|’s|'|’)$", "", self.span_text(ent.start, ent.end)).strip()
+                start = ent.start + (1 if words[ent.start] in f.courtesy else 0)
                 if start < ent.end and name:
                     cands.append(Candidate(start, ent.end, "person", name, {"raw": True}))
                     taken.update(range(ent.start, ent.end))
-        for i, tok in enumerate(doc):
+        titled = [] if f.courtesy.isdisjoint(words) else [i for i, w in enumerate(words) if w in f.courtesy]
+        for i in titled:  # most articles have no "Mr" or "Dr": the quick check above says so
             if i in taken or self.quoted[i]:
                 continue
-            if tok.text in f.courtesy and i + 1 < len(doc) and self._name_token(doc[i + 1]):
-                cands.append(Candidate(i, i + 2, "person", doc[i + 1].text, {"raw": True, "surname": True}))
+            if i + 1 < len(doc) and self._name_token(i + 1):
+                cands.append(Candidate(i, i + 2, "person", words[i + 1], {"raw": True, "surname": True}))
                 taken.update((i, i + 1))
         for s, (e, role) in self.role_at.items():
             if not any(i in taken for i in range(s, e)) and not self.quoted[s]:
                 cands.append(Candidate(s, e, "role", role))
-        for _, s, e in f.spokes(doc):
+        for s, e in self.phrases("spokes"):
             cands.append(Candidate(s, e, "spokes"))
-        for _, s, e in f.generic_force(doc):
+        for s, e in self.phrases("generic-force"):
             cands.append(Candidate(s, e, "generic-force"))
-        for tok in doc:
-            low = tok.lower_
-            if self.quoted[tok.i] or tok.i in taken:
+        heads = self._body_heads()
+        words_wanted = f.pronouns | f.documents | heads
+        for i in [i for i, low in enumerate(lows) if low in words_wanted]:
+            low = lows[i]
+            if self.quoted[i] or i in taken:
                 continue
             if low in f.pron_person:
-                cands.append(Candidate(tok.i, tok.i + 1, "pron-person"))
+                cands.append(Candidate(i, i + 1, "pron-person"))
             elif low in f.pron_body:
-                cands.append(Candidate(tok.i, tok.i + 1, "pron-body"))
+                cands.append(Candidate(i, i + 1, "pron-body"))
             elif low in f.documents:
-                cands.append(Candidate(tok.i, tok.i + 1, "document"))
-            elif low in self._body_heads() and tok.i > 0 and doc[tok.i - 1].lower_ == "the":
-                cands.append(Candidate(tok.i, tok.i + 1, "generic-body", low))
+                cands.append(Candidate(i, i + 1, "document"))
+            elif low in heads and i > 0 and lows[i - 1] == "the":
+                cands.append(Candidate(i, i + 1, "generic-body", low))
         self.cands = sorted(cands, key=lambda c: (c.start, -c.end))
+        self._cand_starts = [c.start for c in self.cands]  # for candidates_in()
         self.body_mentions = sorted(
             (c.start, c.value, c.kind) for c in self.cands if c.kind in ("force", "body")
         )
         self.full_names = self._full_names()
+        # tokens inside a name (not its first or last): commas there do not separate segments
+        names = [c for c in self.cands if c.kind in ("force", "body", "person")]
+        self._inside_names = {i for c in names for i in range(c.start + 1, c.end - 1)}
 
     def _body_heads(self) -> set[str]:
         if not hasattr(self, "_heads"):
@@ -548,11 +624,12 @@ class _DocState:
             self._heads = {_head(n) for n in names if n and len(n.split()) > 1}
         return self._heads
 
-    def _name_token(self, tok: Token) -> bool:
-        text = tok.text
+    def _name_token(self, i: int) -> bool:
+        """Whether token ``i`` can be a word of a name: capitalised, not a title or stopword."""
+        text = self.words[i]
         if text in self.f.stop or not text[:1].isupper() or text.lower() in self.f.rank_forms:
             return False
-        return tok.is_alpha or "-" in text or "'" in text or "’" in text
+        return self.doc[i].is_alpha or "-" in text or "'" in text or "’" in text
 
     def _full_names(self) -> list[str]:
         names = [n for n, v in self.people.items() if len(n.split()) >= 2]
@@ -568,22 +645,25 @@ class _DocState:
             if full.split()[-1] == last and len(full) > len(name):
                 return full
         if len(name.split()) == 1:  # "Ms Carter" ... "Emma Carter reported": a forename before it
-            for tok in self.doc[1:]:
-                prev = self.doc[tok.i - 1]
-                if tok.text == last and self._name_token(prev) and prev.text not in self.f.courtesy:
-                    return f"{prev.text} {last}"
+            words = self.words
+            for i in [i for i, word in enumerate(words) if word == last and i > 0]:
+                prev = words[i - 1]
+                if self._name_token(i - 1) and prev not in self.f.courtesy:
+                    return f"{prev} {last}"
         return name
 
     def candidates_in(self, a: int, b: int) -> list[Candidate]:
-        return [c for c in self.cands if a <= c.start and c.end <= b]
+        """The candidates within tokens [a, b), in ``cands`` order (found by their starts)."""
+        lo, hi = bisect.bisect_left(self._cand_starts, a), bisect.bisect_right(self._cand_starts, b)
+        return [c for c in self.cands[lo:hi] if c.end <= b]
 
     def capitalised_name(self, a: int, b: int) -> Candidate | None:
         """Blank-pipeline fallback: two or three capitalised words ending at ``b`` (``Lucy Harding``)."""
         j = b
-        while j > a and b - j < 3 and self._name_token(self.doc[j - 1]):
+        while j > a and b - j < 3 and self._name_token(j - 1):
             j -= 1
         if b - j >= 2:
-            return Candidate(j, b, "person", self.doc[j:b].text, {"raw": True})
+            return Candidate(j, b, "person", self.span_text(j, b), {"raw": True})
         return None
 
     # -- speakers ------------------------------------------------------------------
@@ -701,10 +781,10 @@ class _DocState:
             if name is not None:
                 return self.speaker_of(name, at)
         if adjacent:
-            last = self.doc[b - 1]
-            if last.lower_ in self.f.pron_person:
+            last = self.lows[b - 1]
+            if last in self.f.pron_person:
                 return self.last_event(at, ("person",))
-            if last.lower_ in self.f.pron_body and b - a <= 2:
+            if last in self.f.pron_body and b - a <= 2:
                 return self.last_event(at, ("force", "body"), within_paras=3)
         return None
 
@@ -712,15 +792,15 @@ class _DocState:
         """ "A spokesperson for Kent Police", "A Home Office spokesperson": the body named with
         the word; "A spokesperson" alone: the body the text is about; "a spokesperson for the
         family": no one."""
-        doc = self.doc
+        lows = self.lows
         spokes = next(c for c in reversed(cands) if c.kind == "spokes")
         bodies = [c for c in cands if c.kind in ("force", "body", "generic-body", "generic-force")]
         k = spokes.end
-        if k < len(doc) and doc[k].lower_ in ("for", "from", "at", "of", "to"):
-            k += 1 + (k + 1 < len(doc) and doc[k + 1].lower_ == "the")
+        if k < len(lows) and lows[k] in ("for", "from", "at", "of", "to"):
+            k += 1 + (k + 1 < len(lows) and lows[k + 1] == "the")
             after = [c for c in bodies if c.start == k]
             return self.speaker_of(after[0], at) if after else None
-        if doc[spokes.end - 1].lower_ in ("from", "at", "for", "of"):  # "statement from X"
+        if lows[spokes.end - 1] in ("from", "at", "for", "of"):  # "statement from X"
             after = [c for c in bodies if c.start in (spokes.end, spokes.end + 1)]
             return self.speaker_of(after[0], at) if after else None
         before = [c for c in bodies if c.end <= spokes.start]
@@ -731,19 +811,17 @@ class _DocState:
     def document_author(self, cands: list[Candidate], at: int) -> Speaker | None:
         """ "The IOPC report said", "a statement from Kent Police", "Baroness Casey's review
         found": the author right before or after the document word; else no one."""
-        doc = self.doc
+        words, lows = self.words, self.lows
         for d in (c for c in reversed(cands) if c.kind == "document"):
             for c in cands:
                 if c.kind in ("document", "spokes", "pron-person", "pron-body"):
                     continue
-                before = c.end == d.start or (
-                    c.end == d.start - 1 and doc[c.end].text in ("'s", "’s", "'", "’")
-                )
+                before = c.end == d.start or (c.end == d.start - 1 and words[c.end] in ("'s", "’s", "'", "’"))
                 k = d.end
                 after = (
-                    k < len(doc)
-                    and doc[k].lower_ in ("by", "from", "of")
-                    and (c.start == k + 1 or (c.start == k + 2 and doc[k + 1].lower_ == "the"))
+                    k < len(lows)
+                    and lows[k] in ("by", "from", "of")
+                    and (c.start == k + 1 or (c.start == k + 2 and lows[k + 1] == "the"))
                 )
                 if before or after:
                     return self.speaker_of(c, at, (c.start, c.end))
@@ -752,24 +830,23 @@ class _DocState:
     # -- cues -------------------------------------------------------------------------
 
     def find_cues(self) -> None:
-        doc = self.doc
-        matches = sorted(
-            (s, e, doc.vocab.strings[m]) for m, s, e in self.f.cue_matcher(doc) if not self.quoted[s]
-        )
+        """Reporting words outside quotes (the longest of overlapping ones), in text order;
+        the names just before them join ``full_names``."""
+        matches = sorted((s, e) for s, e in self.phrases("cue") if not self.quoted[s])
         out: list[Cue] = []
-        for s, e, _ in matches:
+        for s, e in matches:
             if out and s < out[-1].end:
                 if e - s > out[-1].end - out[-1].start:
-                    out[-1] = Cue(s, e, doc[s:e].text.lower())
+                    out[-1] = Cue(s, e, self.span_text(s, e).lower())
                 continue
-            out.append(Cue(s, e, doc[s:e].text.lower()))
+            out.append(Cue(s, e, self.span_text(s, e).lower()))
         for cue in out:
             cue.after = cue.text in self.f.after_cues
         self.cues = out
         self.cue_starts = [c.start for c in out]
         for cue in out:  # names of people who speak, for "Ms Harding" -> "Lucy Harding"
             j = cue.start
-            while j > 0 and doc[j - 1].lower_ in self.f.skip_before:
+            while j > 0 and self.lows[j - 1] in self.f.skip_before:
                 j -= 1
             name = self.capitalised_name(max(0, j - 3), j)
             if name is not None and name.value not in self.full_names:
@@ -780,7 +857,7 @@ class _DocState:
         sent_start = self.sent_bounds[self.sent_of[i]][0]
         j = i - 1
         while j >= sent_start:
-            if self.quoted[j] or self.doc[j].text in (":", ";"):
+            if self.quoted[j] or self.words[j] in (":", ";"):
                 return j + 1
             j -= 1
         return sent_start
@@ -788,24 +865,24 @@ class _DocState:
     def subject_before(self, cue: Cue) -> Speaker | None:
         """The speaker named before a cue, within its clause: "X said", "X, head of Y, said",
         "X, who ..., said", "..., who said" (the nearest person before)."""
-        doc, f = self.doc, self.f
+        lows, f = self.lows, self.f
         ws = max(self.window_start(cue.start), cue.start - f.limits["max_subject_tokens"])
         j = cue.start - 1
-        while j >= ws and (doc[j].lower_ in f.skip_before or doc[j].lower_ in ("’s", "'s")):
+        while j >= ws and (lows[j] in f.skip_before or lows[j] in ("’s", "'s")):
             j -= 1
         if j < ws:
             return None
         segs = self.segments(ws, j + 1)
         last = segs[-1]
         if last[1] > last[0]:
-            first = doc[last[0]].lower_
-            if first in f.rel_person | f.rel_body and last[1] - last[0] <= 2:
+            first = lows[last[0]]
+            if first in f.relatives and last[1] - last[0] <= 2:
                 return self.relative(first, last[0], cue.start)
             if len(segs) == 1 or not self.appositive(last):
                 return self.resolve_segment(*last, at=cue.start, adjacent=True)
         # "Name, role of Org, said" / "Name, head of Y said": the head before the descriptions,
         # after any opening adverbial ("Responding to the figures, ...")
-        heads = [s for s in segs[:-1] if s[1] > s[0] and doc[s[0]].lower_ not in f.adverbial_starts]
+        heads = [s for s in segs[:-1] if s[1] > s[0] and lows[s[0]] not in f.adverbial_starts]
         named = [s for s in heads if not self.appositive(s) and self._has_person(s)]
         for seg in named + heads:  # a name first: "The IOPC's director, Jo Bloggs, said"
             sp = self.resolve_segment(*seg, at=cue.start, adjacent=False)
@@ -823,14 +900,15 @@ class _DocState:
         segs = []
         s = a
         for i in range(a, b):
-            if self.doc[i].text in (",", "–", "—") and not self._in_entity(i):
+            if self.words[i] in (",", "–", "—") and not self._in_entity(i):
                 segs.append((s, i))
                 s = i + 1
         segs.append((s, b))
         return segs
 
     def _in_entity(self, i: int) -> bool:
-        return any(c.start < i < c.end - 1 for c in self.cands if c.kind in ("force", "body", "person"))
+        """Token ``i`` is inside a name (a force, body or person; not its first or last token)."""
+        return i in self._inside_names
 
     def appositive(self, seg: tuple[int, int]) -> bool:
         """A stretch that describes rather than names: "head of people at X", "who leads ...",
@@ -842,17 +920,17 @@ class _DocState:
         low = tok.lower_
         if tok.like_num:
             return True
-        if low in self.f.rel_person | self.f.rel_body or low in self.f.affiliation_starts:
+        if low in self.f.relatives or low in self.f.affiliation_starts:
             return True  # "who leads ...", "of the force's standards department"
         cands = self.candidates_in(a, b)
         if any(c.kind in ("person", "spokes") for c in cands):
             return False
         if low in self.f.openers:
             return any(c.kind == "role" and c.start <= a + 2 for c in cands)
-        if tok.is_lower and tok.is_alpha and low not in self.f.pron_person | self.f.pron_body:
+        if tok.is_lower and tok.is_alpha and low not in self.f.pronouns:
             if low in self.f.adverbial_starts:
                 return False  # "with both forces saying": a clause, not a description
-            return tok.pos_ in ("NOUN", "ADJ", "PROPN", "") or not self.tagged
+            return tok.pos_ in ("NOUN", "ADJ", "PROPN", "") or not self.tagged()
         return any(c.kind == "role" and c.start == a for c in cands)
 
     def relative(self, word: str, at: int, cue_at: int) -> Speaker | None:
@@ -866,13 +944,13 @@ class _DocState:
 
     def subject_after(self, cue: Cue) -> Speaker | None:
         """ "said deputy director Denzi Ugur", "according to Kent Police"."""
-        doc = self.doc
+        words = self.words
         b = cue.end
-        limit = min(len(doc), cue.end + 12)
+        limit = min(len(words), cue.end + 12)
         while (
             b < limit
             and not self.quoted[b]
-            and doc[b].text not in (",", ".", ":", ";", "!", "?")
+            and words[b] not in (",", ".", ":", ";", "!", "?")
             and (self.sent_of[b] == self.sent_of[cue.start])
         ):
             b += 1
@@ -926,7 +1004,7 @@ class _DocState:
 
     def _right_after_quote(self, i: int) -> bool:
         j = i - 1
-        while j >= 0 and self.doc[j].text in (",", "-", "–"):
+        while j >= 0 and self.words[j] in (",", "-", "–"):
             j -= 1
         return j >= 0 and self.quoted[j]
 
@@ -942,7 +1020,7 @@ class _DocState:
         if i <= max(sent_start, para.first_token):
             return True
         j = i - 1
-        return self.doc[j].text == ":" or (j >= 0 and self.quoted[j] and self.sent_of[j] == self.sent_of[i])
+        return self.words[j] == ":" or (j >= 0 and self.quoted[j] and self.sent_of[j] == self.sent_of[i])
 
     def is_term(self, q: RawQuote) -> bool:
         """Terms, outcome labels and scare quotes: never quotes."""
@@ -950,7 +1028,7 @@ class _DocState:
         if words in self.f.term_labels:
             return True
         i = self.token_at(q.open_at) if q.open_at is not None else q.tokens[0]
-        before = [t.lower_ for t in self.doc[max(0, i - 4) : i]]
+        before = self.lows[max(0, i - 4) : i]
         before_no_det = before[:-1] if before and before[-1] in self.f.determiners else before
         for phrase in self.f.term_before:
             n = len(phrase)
@@ -989,12 +1067,12 @@ class _DocState:
         i = self.token_at(q.open_at)
         j = i - 1
         para = self.paras[q.para]
-        if j >= para.first_token and self.doc[j].text == ":":
+        if j >= para.first_token and self.words[j] == ":":
             colon = j
         elif i == para.first_token and q.para > 0:
             prev = self.paras[q.para - 1]
             k = prev.end_token - 1
-            if k < 0 or self.doc[k].text != ":":
+            if k < 0 or self.words[k] != ":":
                 return None
             colon = k
         else:
@@ -1022,14 +1100,15 @@ class _DocState:
         if q.close_at is None:
             return None
         i = self.token_at(q.close_at) + 1
-        n = len(self.doc)
+        words = self.words
+        n = len(words)
         if i >= n or self.sent_of[i] != self.sent_of[i - 1]:
             return None
-        if not q.standalone and self.doc[i].text not in (",", *self.f.dashes):
+        if not q.standalone and words[i] not in (",", *self.f.dashes):
             return None  # a fragment is attributed after it only at a clause end: '"..." , X said'
         sent = self.sent_of[i - 1]
         for j in range(i, min(n, i + self.f.limits["max_trailing_tokens"])):
-            if self.quoted[j] or self.sent_of[j] != sent or self.doc[j].text in (".", "!", "?", ";", ":"):
+            if self.quoted[j] or self.sent_of[j] != sent or words[j] in (".", "!", "?", ";", ":"):
                 return None
             k = bisect.bisect_left(self.cue_starts, j)
             if k < len(self.cues) and self.cues[k].start == j:
@@ -1042,11 +1121,12 @@ class _DocState:
         if q.close_at is None:
             return None
         i = self.token_at(q.close_at) + 1
-        if i >= len(self.doc) or self.doc[i].text not in self.f.dashes or self.quoted[i]:
+        words = self.words
+        if i >= len(words) or words[i] not in self.f.dashes or self.quoted[i]:
             return None
         para_end = self.paras[q.para].end_token
         b = i + 1
-        while b < para_end and self.doc[b].text not in (",", ".", ";", ":") and not self.quoted[b]:
+        while b < para_end and words[b] not in (",", ".", ";", ":") and not self.quoted[b]:
             b += 1
         return self.resolve_segment(i + 1, b, at=i, adjacent=False)
 
@@ -1176,7 +1256,7 @@ class _DocState:
         if q.close_at is None:
             return None
         i = self.token_at(q.close_at) + 1
-        if i >= len(self.doc) or self.para_of_token(i) != q.para:
+        if i >= len(self.words) or self.para_of_token(i) != q.para:
             return None
         sid = self.sent_of[i]
         if sid == self.sent_of[i - 1]:
@@ -1267,10 +1347,10 @@ class _DocState:
 
     def _attribution_like(self, a: int, b: int) -> Speaker | None:
         """Tokens [a, b) that only name someone: names, titles, organisations, connectors."""
-        doc, f = self.doc, self.f
+        words, f = self.words, self.f
         if b <= a or b - a > f.limits["max_tail_tokens"]:
             return None
-        if doc[b - 1].text in TERMINAL or doc[b - 1].text in (":", ";", ","):
+        if words[b - 1] in TERMINAL or words[b - 1] in (":", ";", ","):
             return None
         cands = [c for c in self.candidates_in(a, b) if c.kind in ("person", "force", "body", "role")]
         if not any(c.kind in ("person", "force", "body") for c in cands):
@@ -1278,15 +1358,15 @@ class _DocState:
         covered = {i for c in cands for i in range(c.start, c.end)}
         seen_comma = False
         for i in range(a, b):
-            tok = doc[i]
-            if tok.text == ",":
+            word = words[i]
+            if word == ",":
                 seen_comma = True
-            if i in covered or tok.text in f.connectors or tok.is_punct:
+            if i in covered or word in f.connectors or self.doc[i].is_punct:
                 continue
-            if tok.text[:1].isupper() or (seen_comma and tok.is_lower):
+            if word[:1].isupper() or (seen_comma and self.doc[i].is_lower):
                 continue
             return None
-        if any(doc[i].text == ":" for i in range(a, b)):
+        if any(words[i] == ":" for i in range(a, b)):
             return None
         for seg in self.segments(a, b):  # "Claire Dunn, Durham Constabulary": the name first
             sp = self.resolve_segment(*seg, at=a, adjacent=False)
@@ -1295,17 +1375,24 @@ class _DocState:
         return None
 
     def attribution_tail(self, p: int) -> tuple[int, Speaker] | None:
-        """ "... held to account. DSU Dave Stalker, Cumbria Constabulary": (tail start, speaker)."""
+        """ "... held to account. DSU Dave Stalker, Cumbria Constabulary": (tail start, speaker).
+        Worked out once per paragraph: its callers all run within find_blocks(), where what it
+        reads (candidates, names, and no attributions yet) does not change."""
+        if p not in self._tails:
+            self._tails[p] = self._attribution_tail(p)
+        return self._tails[p]
+
+    def _attribution_tail(self, p: int) -> tuple[int, Speaker] | None:
         para = self.paras[p]
         text = self.text[para.start : para.end]
         found = None
-        for m in re.finditer(r"[.!?…][\"'”’]?\s+", text):
+        for m in SENTENCE_BREAK.finditer(text):
             found = m
         if found is None or found.end() >= len(text):
             return None
         start = para.start + found.end()
         a = self.token_at(start)
-        if self.doc[a].idx != start:
+        if self._starts[a] != start:
             return None
         sp = self._attribution_like(a, para.end_token)
         if sp is None or not self._prose(para.start, para.start + found.start() + 1):
