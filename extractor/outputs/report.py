@@ -26,7 +26,7 @@ import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -92,7 +92,11 @@ def _bounded(sentence: str, text: str) -> list[int]:
     """Offsets of ``text`` in ``sentence``; whole-word occurrences if there are any."""
     if not text:
         return []
-    found = [m.start() for m in re.finditer(re.escape(text), sentence)]
+    found = []  # non-overlapping, left to right (as re.finditer would)
+    i = sentence.find(text)
+    while i >= 0:
+        found.append(i)
+        i = sentence.find(text, i + len(text))
 
     def whole(i: int) -> bool:
         before = sentence[i - 1] if i > 0 else " "
@@ -137,12 +141,16 @@ def locate_phrase(sentence: str, phrase: str | None, near: int = 0) -> Span | No
         tokens.pop(0)
     if not tokens:
         return None
-    pattern = re.compile(r"\s*".join(re.escape(t) for t in tokens))
-    matches = list(pattern.finditer(sentence))
+    matches = list(_phrase_pattern(tuple(tokens)).finditer(sentence))
     if not matches:
         return None
     m = min(matches, key=lambda m: abs(m.start() - near))
     return Span(m.start(), m.end(), "QUALIFIER")
+
+
+@lru_cache(maxsize=4096)
+def _phrase_pattern(tokens: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"\s*".join(re.escape(t) for t in tokens))
 
 
 def locate_mentions(sentence: str, mentions: Iterable[tuple[str, str]]) -> list[Span]:
