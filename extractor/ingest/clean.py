@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from ..lexicons import BoilerplateRule, load_boilerplate, load_ingest_settings
 from .article import OffsetMap, Repeat
 
 DATE_LINE = re.compile(r"\A[ \t\ufeff]*date[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*(?:\r?\n)?")
 SEPARATOR = "\n\n"
+SPACES = re.compile(r"\s+")
 
 
 def split_date_line(text: str) -> tuple[str | None, int]:
@@ -37,9 +39,21 @@ def _lines(text: str, start: int) -> list[tuple[int, int]]:
     return out
 
 
+@lru_cache(maxsize=8)
+def _any_rule(rules: tuple[BoilerplateRule, ...]) -> re.Pattern[str]:
+    """One pattern that matches where any of ``rules`` does (or matches every line, when
+    the rules cannot be joined, so that each is then tried)."""
+    try:
+        return re.compile("|".join(f"(?:{r.pattern.pattern})" for r in rules) or "(?!)", re.IGNORECASE)
+    except re.error:
+        return re.compile("")
+
+
 def boilerplate_rule(line: str, rules: Sequence[BoilerplateRule]) -> str | None:
     """Id of the first rule that marks ``line`` as page furniture, else None."""
-    normalised = re.sub(r"\s+", " ", line).strip().lower()
+    normalised = SPACES.sub(" ", line).strip().lower()
+    if not _any_rule(tuple(rules)).search(normalised):
+        return None  # most lines: one search instead of one per rule
     for rule in rules:
         if rule.pattern.search(normalised):
             return rule.id
