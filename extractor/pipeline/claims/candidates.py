@@ -10,17 +10,79 @@ durations, number-noun modifiers ("a 240-page report") and generic phrases
 
 from __future__ import annotations
 
+import re
 import warnings
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 
-from spacy.tokens import Doc, Token
+import numpy
+from spacy.attrs import DEP, HEAD, IS_ALPHA, IS_PUNCT, POS, TAG
+from spacy.strings import get_string_id
+from spacy.tokens import Doc
 
 from ...numbers import parse_number, parse_numeral
-from ..extensions import lowers
+from ..extensions import char_starts, doc_text, lowers, orths
 from .lexicon import ClaimLexicon, find_phrases
 
 PERCENT_WORDS = (("per", "cent"), ("percent",), ("%",), ("per", "centage"))
+DIGITS = re.compile(r"\d+")  # a numeral needs a digit (``\d`` as in ``numbers.NUMERAL``)
+
+
+def label_ids(*labels: str) -> frozenset[int]:
+    """The ids a Doc stores for these POS, tag or dependency labels."""
+    return frozenset(get_string_id(label) for label in labels)
+
+
+class TokenTable:
+    """The token attributes the claims rules read, as plain lists indexed by token: a
+    Token object costs more to build than the rule that reads it. Built once per doc
+    from the shared caches and ``Doc.to_array`` (which costs per token and attribute:
+    only what the rules read often is read there). ``alpha`` and ``punct`` hold 0 or 1,
+    ``pos``, ``tag`` and ``dep`` label ids (0 where unset; compare them with
+    ``label_ids``), ``heads`` absolute indices; ``dep`` and ``heads`` are None where the
+    doc has no parse. What is read for a few tokens only comes from their Token."""
+
+    def __init__(self, doc: Doc, parsed: bool) -> None:
+        self.doc = doc
+        self.text = doc_text(doc)
+        self.words = lowers(doc)  # lower_
+        self.texts = orths(doc)  # text
+        self.starts = char_starts(doc)  # idx
+        self.n = len(doc)
+        self.alpha, self.punct, self.pos, self.tag = doc.to_array([IS_ALPHA, IS_PUNCT, POS, TAG]).T.tolist()
+        self.dep = self.heads = None
+        if parsed:
+            array = doc.to_array([DEP, HEAD])
+            self.dep = array[:, 0].tolist()
+            # HEAD is an offset, a negative one wrapped round in the unsigned array
+            self.heads = (array[:, 1].astype("int64") + numpy.arange(self.n)).tolist()
+
+    def space_after(self, i: int) -> bool:
+        """``whitespace_`` is " " (the text is the tokens and their spaces: a space is
+        the gap before the next token)."""
+        following = self.starts[i + 1] if i + 1 < self.n else len(self.text)
+        return self.starts[i] + len(self.texts[i]) < following
+
+    def is_stop(self, i: int) -> bool:
+        return self.doc[i].is_stop
+
+    def lemma(self, i: int) -> str:
+        return self.doc[i].lemma_
+
+    def ent_type(self, i: int) -> str:
+        return self.doc[i].ent_type_
+
+    def span_text(self, start: int, end: int) -> str:
+        """``doc[start:end].text``."""
+        if end <= start:
+            return ""
+        return self.text[self.starts[start] : self.starts[end - 1] + len(self.texts[end - 1])]
+
+    def token_at(self, char: int) -> int:
+        """The token whose text holds character ``char`` (not a trailing space)."""
+        return bisect_right(self.starts, char) - 1
 
 
 @dataclass
@@ -50,66 +112,74 @@ def quantulum_value(text: str) -> float | None:
 class CandidateFinder:
     def __init__(self, lex: ClaimLexicon) -> None:
         self.lex = lex
+        self.spelled = lex.number_words | lex.scale_words  # words a spelled number is made of
+        self.first_words = lex.number_words - lex.scale_words  # "hundred" starts no number
+        self.generic: dict[int, set[tuple[str, ...]]] = {}  # generic phrases by length
+        for phrase in lex.generic:
+            self.generic.setdefault(len(phrase), set()).add(phrase)
+        self.generic_first = {phrase[0] for phrase in lex.generic if phrase}  # a quick "no"
+        self.generic_empty = () in lex.generic  # (an empty phrase would match anywhere)
 
     # -- number spans ----------------------------------------------------------
 
-    def _is_word_number(self, token: Token) -> bool:
-        return token.lower_ in self.lex.number_words or token.lower_ in self.lex.scale_words
-
-    def number_end(self, doc: Doc, i: int) -> int | None:
+    def number_end(self, tokens: TokenTable, i: int) -> int | None:
         """End of the number spelled from token ``i`` on, or None if none starts there."""
-        n = len(doc)
-        token = doc[i]
-        if parse_numeral(token.text) is not None:
+        words, texts, n = tokens.words, tokens.texts, tokens.n
+        scale, spelled = self.lex.scale_words, self.spelled
+        if parse_numeral(texts[i]) is not None:
             j = i + 1
-            while j < n and doc[j].lower_ in self.lex.scale_words:
+            while j < n and words[j] in scale:
                 j += 1
             return j
-        if not self._is_word_number(token) or token.lower_ in self.lex.scale_words:
+        if words[i] not in self.first_words:
             return None
         j = i + 1
         while j < n:
-            t = doc[j]
-            if self._is_word_number(t):
+            word = words[j]
+            if word in spelled:
                 j += 1
             elif (
-                t.text == "-"
-                and not t.whitespace_
+                texts[j] == "-"
+                and not tokens.space_after(j)
                 and j + 1 < n
-                and self._is_word_number(doc[j + 1])
-                or (
-                    t.lower_ == "and"
-                    and doc[j - 1].lower_ in self.lex.scale_words
-                    and j + 1 < n
-                    and self._is_word_number(doc[j + 1])
-                )
+                and words[j + 1] in spelled
+                or (word == "and" and words[j - 1] in scale and j + 1 < n and words[j + 1] in spelled)
             ):
                 j += 2
             else:
                 break
         return j
 
-    def number_spans(self, doc: Doc) -> list[tuple[int, int]]:
-        """Maximal token ranges that spell one number."""
+    def number_starts(self, tokens: TokenTable) -> list[int]:
+        """The tokens a number may start at (``number_end`` is None everywhere else): those
+        with a digit, found by one scan of the text, and the number words."""
+        at = tokens.token_at
+        starts = {i for m in DIGITS.finditer(tokens.text) for i in range(at(m.start()), at(m.end() - 1) + 1)}
+        starts.update(compress(range(tokens.n), map(self.first_words.__contains__, tokens.words)))
+        return sorted(starts)
+
+    def number_spans(self, tokens: TokenTable) -> list[tuple[int, int]]:
+        """Maximal token ranges that spell one number, left to right."""
         spans = []
-        i = 0
-        while i < len(doc):
-            end = self.number_end(doc, i)
-            if end is None:
-                i += 1
-            else:
+        after = 0  # end of the last number: one starting inside it is part of it
+        for i in self.number_starts(tokens):
+            if i < after:
+                continue
+            end = self.number_end(tokens, i)
+            if end is not None:
                 spans.append((i, end))
-                i = end
+                after = end
         return spans
 
     # -- candidates --------------------------------------------------------------
 
     def find(
-        self, doc: Doc, taken: set[int], people: set[int] = frozenset(), lower: list[str] | None = None
+        self, doc: Doc, tokens: TokenTable, taken: set[int], people: set[int] = frozenset()
     ) -> list[Candidate]:
-        """All candidates in ``doc``; ``taken`` are tokens inside entity names, ``people``
-        those inside officials' names."""
-        lower = lower if lower is not None else lowers(doc)
+        """All candidates in ``doc`` (read through ``tokens``, its table); ``taken`` are
+        tokens inside entity names, ``people`` those inside officials' names."""
+        lower = tokens.words
+        n = tokens.n
         self.has_ner = doc.has_annotation("ENT_IOB")
         self.taken, self.people = taken, people
         out: list[Candidate] = []
@@ -119,21 +189,16 @@ class CandidateFinder:
             for s, e, value in find_phrases(lower, table):
                 if any(i in used or i in taken for i in range(s, e)):
                     continue
-                if kind == "percent" and not (e < len(doc) and lower[e] in ("of", "(")):
+                if kind == "percent" and not (e < n and lower[e] in ("of", "(")):
                     continue  # "half an hour" is no share; "half of all complaints", "a quarter (425)" are
-                if (
-                    kind == "count"
-                    and e < len(doc)
-                    and lower[e - 1] == "dozen"
-                    and lower[e].startswith("dozen")
-                ):
+                if kind == "count" and e < n and lower[e - 1] == "dozen" and lower[e].startswith("dozen"):
                     continue
                 out.append(Candidate(s, e, value, kind, share_rule="fraction" if kind == "percent" else None))
                 used.update(range(s, e))
-        for s, e in self.number_spans(doc):
+        for s, e in self.number_spans(tokens):
             if any(i in used or i in taken for i in range(s, e)):
                 continue
-            cand = self._candidate(doc, lower, s, e)
+            cand = self._candidate(tokens, s, e)
             if cand is not None:
                 out.append(cand)
                 used.update(range(cand.start, cand.unit_end or cand.end))
@@ -142,23 +207,23 @@ class CandidateFinder:
             self._approx(lower, cand)
         return [c for c in out if not self._generic(lower, c)]
 
-    def _value(self, doc: Doc, s: int, e: int) -> float | None:
-        text = doc[s:e].text
+    def _value(self, text: str) -> float | None:
         value = parse_number(text)
         if value is None:
             value = quantulum_value(text)
         return value
 
-    def _candidate(self, doc: Doc, lower: list[str], s: int, e: int) -> Candidate | None:
-        value = self._value(doc, s, e)
-        if value is None or self._excluded(doc, lower, s, e, value):
+    def _candidate(self, tokens: TokenTable, s: int, e: int) -> Candidate | None:
+        text = tokens.span_text(s, e)
+        value = self._value(text)
+        if value is None or self._excluded(tokens, s, e, text, value):
             return None
-        after = lower[e : e + 2]
+        after = tokens.words[e : e + 2]
         for unit in PERCENT_WORDS:
             if tuple(after[: len(unit)]) == unit:
                 return Candidate(s, e, value, "percent", unit_end=e + len(unit), share_rule="percent")
         # shares: "one in five", "three out of four", "one in every three"
-        share = self._share(doc, lower, e)
+        share = self._share(tokens, e)
         if share is not None:
             denominator, end = share
             if denominator:
@@ -167,27 +232,29 @@ class CandidateFinder:
                 )
         return Candidate(s, e, value, "count")
 
-    def _share(self, doc: Doc, lower: list[str], e: int) -> tuple[float, int] | None:
+    def _share(self, tokens: TokenTable, e: int) -> tuple[float, int] | None:
+        lower, n = tokens.words, tokens.n
         i = e
-        if i < len(doc) and lower[i] == "in":
+        if i < n and lower[i] == "in":
             i += 1
-        elif i + 1 < len(doc) and lower[i] == "out" and lower[i + 1] == "of":
+        elif i + 1 < n and lower[i] == "out" and lower[i + 1] == "of":
             i += 2
         else:
             return None
-        if i < len(doc) and lower[i] == "every":
+        if i < n and lower[i] == "every":
             i += 1
-        end = self.number_end(doc, i) if i < len(doc) else None
+        end = self.number_end(tokens, i) if i < n else None
         if end is None:
             return None
-        value = parse_number(doc[i:end].text)
+        value = parse_number(tokens.span_text(i, end))
         return (value, end) if value else None
 
-    def _excluded(self, doc: Doc, lower: list[str], s: int, e: int, value: float) -> bool:
+    def _excluded(self, tokens: TokenTable, s: int, e: int, text: str, value: float) -> bool:
+        """Is the number ``text`` (tokens ``s`` to ``e``) no count: a year, a date, an age..."""
         lex = self.lex
-        text = doc[s:e].text
+        lower, texts, n = tokens.words, tokens.texts, tokens.n
         prev = lower[s - 1] if s > 0 else ""
-        nxt = lower[e] if e < len(doc) else ""
+        nxt = lower[e] if e < n else ""
         digits = text.replace(",", "").replace(".", "")
         if text.isdigit() and len(text) == 4 and lex.year_range[0] <= value <= lex.year_range[1]:
             return True  # a year
@@ -195,44 +262,45 @@ class CandidateFinder:
             return True  # picture and reference numbers; counts that large carry commas
         if text in lex.phone_numbers and (prev in lex.phone_cues or prev == "on"):
             return True
-        if s > 0 and doc[s - 1].text[:1] == "0" and doc[s - 1].text.isdigit():
+        if s > 0 and texts[s - 1][:1] == "0" and texts[s - 1].isdigit():
             return True  # the rest of a phone number: "0800 40 50 40"
-        if self._age_after_name(doc, s, e):
+        if self._age_after_name(tokens, s, e):
             return True
         if digits.startswith("0") and len(digits) >= 4:
             return True  # phone numbers
         if prev in lex.not_before or nxt in lex.not_after:
             return True
-        if self._month(doc, s - 1) or self._month(doc, e):
+        if self._month(tokens, s - 1) or self._month(tokens, e):
             return True  # a date
-        if nxt == "-" and not doc[e - 1].whitespace_ and e + 1 < len(doc):
+        if nxt == "-" and not tokens.space_after(e - 1) and e + 1 < n:
             return True  # "33-year-old", "a 240-page report"
-        if prev == "-" and s >= 2 and not doc[s - 2].whitespace_ and doc[s - 2].is_alpha:
+        if prev == "-" and s >= 2 and not tokens.space_after(s - 2) and tokens.alpha[s - 2]:
             return True  # "Covid-19"
-        if s > 0 and doc[s - 1].text in ("£", "$", "€"):
+        if s > 0 and texts[s - 1] in ("£", "$", "€"):
             return True  # money is no count of people or allegations
         # "2m", "3bn": amounts of money or people in millions are no counted figure here
-        return nxt in ("m", "bn", "k") and not doc[e - 1].whitespace_
+        return nxt in ("m", "bn", "k") and not tokens.space_after(e - 1)
 
-    def _age_after_name(self, doc: Doc, s: int, e: int) -> bool:
+    def _age_after_name(self, tokens: TokenTable, s: int, e: int) -> bool:
         """ "Lucy Harding, 27, said", "Carrick (48)": an age set off after a person's name."""
-        if s < 2 or e >= len(doc) or e - s != 1 or not doc[s].text.isdigit():
+        texts = tokens.texts
+        if s < 2 or e >= tokens.n or e - s != 1 or not texts[s].isdigit():
             return False
-        opened, closed = doc[s - 1].text, doc[e].text
-        name = doc[s - 2]
-        if (opened, closed) not in ((",", ","), ("(", ")"), (",", ".")) or int(doc[s].text) >= 120:
+        opened, closed = texts[s - 1], texts[e]
+        name = s - 2
+        if (opened, closed) not in ((",", ","), ("(", ")"), (",", ".")) or int(texts[s]) >= 120:
             return False
-        if name.i in self.people:
+        if name in self.people:
             return True
-        if name.i in self.taken or not (name.text[:1].isupper() and name.is_alpha):
+        if name in self.taken or not (texts[name][:1].isupper() and tokens.alpha[name]):
             return False  # "Essex Police, 47," lists a force's figure
-        return name.ent_type_ in ("PERSON", "OFFICIAL") if self.has_ner else True
+        return tokens.ent_type(name) in ("PERSON", "OFFICIAL") if self.has_ner else True
 
-    def _month(self, doc: Doc, i: int) -> bool:
-        if i < 0 or i >= len(doc):
+    def _month(self, tokens: TokenTable, i: int) -> bool:
+        if i < 0 or i >= tokens.n:
             return False
-        token = doc[i]
-        return token.lower_ in self.lex.months and (token.lower_ != "may" or token.text == "May")
+        word = tokens.words[i]
+        return word in self.lex.months and (word != "may" or tokens.texts[i] == "May")
 
     def _approx(self, lower: list[str], cand: Candidate) -> None:
         for n in (3, 2, 1):
@@ -248,10 +316,12 @@ class CandidateFinder:
 
     def _generic(self, lower: list[str], cand: Candidate) -> bool:
         start = cand.cue_start if cand.cue_start is not None else cand.start
-        for phrase in self.lex.generic:
+        if lower[start] not in self.generic_first and lower[cand.start] not in self.generic_first:
+            return self.generic_empty  # no phrase starts here
+        for length, phrases in self.generic.items():
             if (
-                tuple(lower[start : start + len(phrase)]) == phrase
-                or tuple(lower[cand.start : cand.start + len(phrase)]) == phrase
+                tuple(lower[start : start + length]) in phrases
+                or tuple(lower[cand.start : cand.start + length]) in phrases
             ):
                 return True
         return False

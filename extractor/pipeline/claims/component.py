@@ -17,6 +17,11 @@ For each number it decides, in order:
   sentence, else the figure before it, else the article's force;
 - period: stated in its sentence, else carried from the article's stated
   period, else relative to the publication date.
+
+The rules read the tokens through a ``TokenTable`` (plain per-token lists,
+built once per doc) and sentences as ``Sentence`` bounds: a Token or Span
+object costs more to build than the rule that reads it, so one is built
+only where the parse's children are walked and for the output spans.
 """
 
 from __future__ import annotations
@@ -27,16 +32,27 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
-from ..extensions import BODIES, CLAIMS, FORCES, OFFICIALS, REGIONS, doc_text, lowers, sentence_bounds
-from .candidates import Candidate, CandidateFinder
-from .lexicon import ClaimLexicon, find_phrases, load_lexicon
+from ..extensions import BODIES, CLAIMS, FORCES, OFFICIALS, REGIONS, sentence_bounds
+from .candidates import Candidate, CandidateFinder, TokenTable, label_ids
+from .lexicon import ClaimLexicon, find_phrases, load_lexicon, needles
 from .periods import Period, find_periods, resolve_relative
 
 DATA_KEY = "extractor.claims"
 DETERMINERS = {"the", "these", "those", "its", "their", "all", "them", "which", "whom", "this"}
 BREAKDOWN_WORDS = {"these", "them", "which", "whom", "those"}
+
+# the labels the rules test, as the ids in TokenTable.pos / .tag / .dep
+NOUNS = label_ids("NOUN", "PROPN")
+PROPER_NOUN = label_ids("PROPN")
+NOUNS_PRONOUNS = label_ids("NOUN", "PROPN", "PRON")
+NOUN_PHRASE = label_ids("NOUN", "PROPN", "ADJ", "DET", "PRON")
+VERBS = label_ids("VERB", "AUX")
+VERBS_AND = label_ids("VERB", "AUX", "CCONJ")
+NOT_BEFORE_NOUN = label_ids("VERB", "AUX", "ADP", "PUNCT", "CCONJ", "SCONJ", "PRON", "DET", "NUM")
+PARTICIPLES = label_ids("VBG", "VBN")
+NUMMOD, CC = label_ids("nummod"), label_ids("cc")
 
 
 class Cue(NamedTuple):
@@ -48,12 +64,21 @@ class Cue(NamedTuple):
     rule: str
 
 
+class Sentence(NamedTuple):
+    """A sentence's token range and character offsets (what the rules read of its Span)."""
+
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+
+
 @dataclass
 class Draft:
     """A claim while it is being decided (becomes plain data on the Doc)."""
 
     cand: Candidate
-    sent: Span
+    sent: Sentence
     measure: str | None = None
     noun: str | None = None
     measure_rule: str = ""
@@ -94,26 +119,37 @@ class ClaimExtractor:
         self.name = name
         self.lex: ClaimLexicon = load_lexicon()
         self.finder = CandidateFinder(self.lex)
+        self.skip_nouns = self.lex.skip_nouns | {"of", "the"}  # words before the counted noun
+        self.national = [(pattern, needles(pattern)) for pattern in self.lex.national]
 
     # -- entry -------------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
         lex = self.lex
-        people = {i for s in doc.spans.get(OFFICIALS, []) for i in range(s.start, s.end)}
+        # (start, end, id) of the names in each span group (a Span is built per read)
+        named = self.named = {
+            key: [(s.start, s.end, s.kb_id_) for s in doc.spans.get(key, [])]
+            for key in (OFFICIALS, FORCES, BODIES, REGIONS)
+        }
+        people = {i for start, end, _ in named[OFFICIALS] for i in range(start, end)}
         taken = people | {
-            i for key in (FORCES, BODIES) for s in doc.spans.get(key, []) for i in range(s.start, s.end)
+            i for key in (FORCES, BODIES) for start, end, _ in named[key] for i in range(start, end)
         }
         self.taken = taken
-        self.words = lowers(doc)  # once per doc, shared: token iteration is costly
-        has_sents = self.has_sents = doc.has_annotation("SENT_START")
+        self.has_sents = doc.has_annotation("SENT_START")
         self.parsed = doc.has_annotation("DEP")
         self.lemmas = doc.has_annotation("LEMMA")
-        candidates = self.finder.find(doc, taken, people, self.words)
-        self.sentences = [doc[s:e] for s, e in sentence_bounds(doc)]  # Token.sent rescans: look up
+        tokens = self.tokens = TokenTable(doc, self.parsed)  # the rules read its lists, not Tokens
+        self.words = tokens.words
+        # per-doc memos: several figures share a sentence, and windows and clauses overlap
+        self.opens: dict[int, bool] = {}  # _opens_clause, by token
+        self.cues: dict[int, list[Cue]] = {}  # _scope_cues, by sentence start
+        candidates = self.finder.find(doc, tokens, taken, people)
+        self.sentences = [self._sentence(s, e) for s, e in sentence_bounds(doc)]  # Token.sent rescans
         self.sent_starts = [s.start for s in self.sentences]
         published = (doc._.article or {}).get("published")
-        periods = self._stated_periods(doc, candidates, published, has_sents)
-        main_force = self._main_force(doc)
+        periods = self._stated_periods(candidates, published)
+        main_force = self._main_force()
         drafts: list[Draft] = []
         for k, cand in enumerate(candidates):
             sent = self.sentence_of(cand.start)
@@ -127,14 +163,15 @@ class ClaimExtractor:
                 else min(following.start, following.cue_start or following.start)
             )
             draft = Draft(cand, sent)
-            self._measure(doc, draft, drafts)
+            self._measure(draft, drafts)
             window = self._window(doc, draft, next_start)
-            self._qualifiers(doc, draft, window, drafts)
-            if cand.value == 1 and doc[cand.start].lower_ in lex.one_words:
+            left = self._left_clause(doc, draft, drafts)
+            self._qualifiers(draft, window, left, drafts)
+            if cand.value == 1 and self.words[cand.start] in lex.one_words:
                 if "outcome" not in draft.qualifiers and cand.approx == "exact":
                     continue  # "one" is a pronoun or determiner unless it counts an outcome
-            self._scope(doc, draft, drafts, main_force, window)
-            self._period(doc, draft, periods, published, self._clause(doc, draft, drafts, window))
+            self._scope(doc, draft, drafts, main_force, window, left)
+            self._period(draft, periods, published, self._clause(draft, window, left))
             drafts.append(draft)
         for d in drafts:
             if d.measure == "force" and not any(
@@ -153,112 +190,131 @@ class ClaimExtractor:
         doc.user_data[DATA_KEY] = data
         return doc
 
-    def sentence_of(self, i: int) -> Span:
+    def _sentence(self, start: int, end: int) -> Sentence:
+        tokens = self.tokens
+        start_char = tokens.starts[start] if start < tokens.n else len(tokens.text)
+        end_char = tokens.starts[end - 1] + len(tokens.texts[end - 1]) if end > start else start_char
+        return Sentence(start, end, start_char, end_char)
+
+    def sentence_of(self, i: int) -> Sentence:
         return self.sentences[bisect.bisect_right(self.sent_starts, i) - 1]
+
+    def sentence_text(self, sent: Sentence) -> str:
+        return self.tokens.text[sent.start_char : sent.end_char]
 
     # -- measure -----------------------------------------------------------------
 
-    def _lemma(self, token: Token) -> str:
-        if self.lemmas and token.lemma_:
-            return token.lemma_.lower()
-        return self.lex.singular(token.text)
+    def _lemma(self, i: int) -> str:
+        if self.lemmas:
+            lemma = self.tokens.lemma(i)
+            if lemma:
+                return lemma.lower()
+        return self.lex.singular(self.tokens.texts[i])
 
-    def _is_noun(self, token: Token) -> bool:
-        if self.parsed or token.pos_:
-            return token.pos_ in ("NOUN", "PROPN") and token.is_alpha
-        word = self.lex.singular(token.text)
-        return (
-            word in self.lex.measures
-            or token.lower_ in self.lex.sex_nouns
-            or (token.is_alpha and token.lower_.endswith("s") and not token.is_stop)
+    def _is_noun(self, i: int) -> bool:
+        tokens = self.tokens
+        pos = tokens.pos[i]
+        if self.parsed or pos:
+            return pos in NOUNS and tokens.alpha[i]
+        lower = tokens.words[i]
+        return (  # the cheap tests first
+            lower in self.lex.sex_nouns
+            or (tokens.alpha[i] and lower.endswith("s") and not tokens.is_stop(i))
+            or self.lex.singular(tokens.texts[i]) in self.lex.measures
         )
 
-    def _noun_after(self, doc: Doc, i: int, sent_end: int) -> Token | None:
-        """The head noun of the phrase starting at ``i``: "serving Kent Police officers" ->
-        officers; "the total number of cases" -> cases; None where a verb or preposition
+    def _noun_after(self, i: int, sent_end: int) -> int | None:
+        """The head noun of the phrase starting at token ``i``: "serving Kent Police officers"
+        -> officers; "the total number of cases" -> cases; None where a verb or preposition
         comes first ("seven against male officers" counts no officers)."""
+        tokens = self.tokens
+        words, taken, sex_nouns = tokens.words, self.taken, self.lex.sex_nouns
         noun = None
         j = i
-        while j < len(doc) and doc[j].lower_ in self.lex.skip_nouns | {"of", "the"} and j < sent_end:
+        while j < tokens.n and words[j] in self.skip_nouns and j < sent_end:
             j += 1  # "total number of": what is counted comes after
         for k in range(j, min(sent_end, j + 7)):
-            token = doc[k]
-            if token.i in self.taken and noun is None:
+            if k in taken and noun is None:
                 continue  # a force's name modifies the noun: "Kent Police officers"
-            if self._is_noun(token) or token.lower_ in self.lex.sex_nouns:
-                noun = token
-                following = doc[k + 1] if k + 1 < sent_end else None
-                if following is not None and following.i not in self.taken and self._is_noun(following):
-                    if following.pos_ != "PROPN":
+            if self._is_noun(k) or words[k] in sex_nouns:
+                noun = k
+                following = k + 1 if k + 1 < sent_end else None
+                if following is not None and following not in taken and self._is_noun(following):
+                    if tokens.pos[following] not in PROPER_NOUN:
                         continue  # "sexual misconduct claims": keep going to the head
-                if k + 1 < sent_end and doc[k + 1].lower_ == "of" and token.lower_ == "members":
+                if k + 1 < sent_end and words[k + 1] == "of" and words[k] == "members":
                     continue  # "members of staff": the counted thing follows
                 return noun
             if noun is not None:
                 return noun
-            if token.tag_ in ("VBG", "VBN") and k + 1 < sent_end and self._is_noun(doc[k + 1]):
+            if tokens.tag[k] in PARTICIPLES and k + 1 < sent_end and self._is_noun(k + 1):
                 continue  # "serving officers", "suspended officers"
-            if token.pos_ in ("VERB", "AUX", "ADP", "PUNCT", "CCONJ", "SCONJ", "PRON", "DET", "NUM"):
+            if tokens.pos[k] in NOT_BEFORE_NOUN:
                 return None
-            if token.is_punct or token.lower_ in ("were", "was", "are", "is", "have", "had", "of", "against"):
+            if tokens.punct[k] or words[k] in ("were", "was", "are", "is", "have", "had", "of", "against"):
                 return None
         return noun
 
-    def _fold(self, draft: Draft, noun: Token, rule: str, doc: Doc) -> None:
+    def _fold(self, draft: Draft, noun: int, rule: str) -> None:
+        """Take token ``noun`` as the thing the figure counts."""
+        tokens = self.tokens
         lemma = self._lemma(noun)
-        word = noun.lower_
-        draft.noun = noun.text
+        word = tokens.words[noun]
+        draft.noun = tokens.texts[noun]
         draft.measure_rule = rule
         if word in self.lex.sex_nouns or lemma in self.lex.sex_nouns:
             draft.measure = "officer"
             draft.qualifiers["officer_sex"] = self.lex.sex_nouns.get(word) or self.lex.sex_nouns[lemma]
             return
-        if lemma == "member" and noun.i + 2 < len(doc) and doc[noun.i + 1].lower_ == "of":
-            following = doc[noun.i + 2]
-            if following.lower_ in self.lex.staff_words:
+        if lemma == "member" and noun + 2 < tokens.n and tokens.words[noun + 1] == "of":
+            if tokens.words[noun + 2] in self.lex.staff_words:
                 draft.measure = "staff"
-                draft.noun = doc[noun.i : noun.i + 3].text
+                draft.noun = tokens.span_text(noun, noun + 3)
                 return
         draft.measure = self.lex.measures.get(lemma, lemma)
 
-    def _measure(self, doc: Doc, draft: Draft, drafts: list[Draft]) -> None:
+    def _measure(self, draft: Draft, drafts: list[Draft]) -> None:
         cand = draft.cand
         if cand.kind == "percent":
             draft.measure, draft.measure_rule = "percent", f"share:{cand.share_rule}"
             return
+        tokens = self.tokens
+        words, texts = tokens.words, tokens.texts
         end = cand.end
         sent_end = draft.sent.end
         # "X (N)": the noun before the bracket, or a breakdown label ("male (577)")
-        if cand.start >= 2 and doc[cand.start - 1].text == "(" and end < len(doc) and doc[end].text == ")":
-            before = doc[cand.start - 2]
-            fraction = any(d.cand.start <= before.i < d.cand.end for d in drafts[-1:])
-            if self._is_noun(before) and not self._qualifier_word(before.lower_) and not fraction:
-                self._fold(draft, before, "count:noun-before-bracket", doc)
+        if cand.start >= 2 and texts[cand.start - 1] == "(" and end < tokens.n and texts[end] == ")":
+            before = cand.start - 2
+            fraction = any(d.cand.start <= before < d.cand.end for d in drafts[-1:])
+            if self._is_noun(before) and not self._qualifier_word(words[before]) and not fraction:
+                self._fold(draft, before, "count:noun-before-bracket")
                 return
-            self._antecedent(doc, draft, drafts, "count:bracket-breakdown")
+            self._antecedent(draft, drafts, "count:bracket-breakdown")
             return
         # "N of the X", "N of these X"
-        if end + 1 < sent_end and doc[end].lower_ == "of" and doc[end + 1].lower_ in DETERMINERS:
-            noun = self._noun_after(doc, end + 2, sent_end)
+        if end + 1 < sent_end and words[end] == "of" and words[end + 1] in DETERMINERS:
+            noun = self._noun_after(end + 2, sent_end)
             if noun is not None:
-                self._fold(draft, noun, "count:n-of-the", doc)
-                if doc[end + 1].lower_ in BREAKDOWN_WORDS:  # "139 of these claims"
+                self._fold(draft, noun, "count:n-of-the")
+                if words[end + 1] in BREAKDOWN_WORDS:  # "139 of these claims"
                     draft.breakdown_of = self._total_for(drafts, draft)
                 return
         # the parse: the noun the number modifies
-        head = doc[end - 1]
-        between = doc[end : head.head.i] if head.head.i > head.i else []
-        if any(t.pos_ in ("VERB", "AUX", "CCONJ") or t.is_punct for t in between):
-            head = None  # a mis-attached nummod across a verb ("118 concerned female officers")
-        if head is not None and self.parsed and head.dep_ == "nummod" and 0 < head.head.i - head.i <= 7:
-            if self._is_noun(head.head) and head.head.lower_ not in self.lex.skip_nouns:
-                self._fold(draft, head.head, "count:nummod", doc)
-                return
-        noun = self._noun_after(doc, end, sent_end)
+        if self.parsed:
+            number = end - 1
+            head = tokens.heads[number]
+            between = range(end, head) if head > number else ()
+            # a mis-attached nummod across a verb ("118 concerned female officers") is no head
+            attached = not any(tokens.pos[k] in VERBS_AND or tokens.punct[k] for k in between)
+            if attached and tokens.dep[number] in NUMMOD and 0 < head - number <= 7:
+                if self._is_noun(head) and words[head] not in self.lex.skip_nouns:
+                    self._fold(draft, head, "count:nummod")
+                    return
+        noun = self._noun_after(end, sent_end)
         if noun is not None:
-            self._fold(draft, noun, "count:noun-after", doc)
+            self._fold(draft, noun, "count:noun-after")
             return
-        self._antecedent(doc, draft, drafts, "count:antecedent")
+        self._antecedent(draft, drafts, "count:antecedent")
 
     def _qualifier_word(self, word: str) -> bool:
         key = (word,)
@@ -272,34 +328,37 @@ class ClaimExtractor:
                 return d
         return None
 
-    def _of_the_noun(self, doc: Doc, start: int, stop: int) -> tuple[Token | None, bool]:
-        """The nearest "of the X" before ``stop``: ``(noun, refers_back)``; refers_back is
-        True for "of these", "of which", "of whom" (then the noun may be missing)."""
+    def _of_the_noun(self, start: int, stop: int) -> tuple[int | None, bool]:
+        """The nearest "of the X" before token ``stop``: ``(noun, refers_back)``; refers_back
+        is True for "of these", "of which", "of whom" (then the noun may be missing)."""
+        tokens = self.tokens
+        words, punct = tokens.words, tokens.punct
         for i in range(stop - 2, start - 1, -1):
+            if words[i] != "of" or words[i + 1] not in DETERMINERS:
+                continue
             # a partitive opens its clause ("Of the 64 allegations, five ..."); "as a result
             # of the allegations" is no antecedent
-            opens = i == start or doc[i - 1].is_punct or doc[i - 1].lower_ in ("and", "but", "however")
-            if opens and doc[i].lower_ == "of" and doc[i + 1].lower_ in DETERMINERS:
-                noun = self._noun_after(doc, i + 2, stop)
-                if noun is not None and noun.lower_ in self.lex.not_antecedent:
+            if i == start or punct[i - 1] or words[i - 1] in ("and", "but", "however"):
+                noun = self._noun_after(i + 2, stop)
+                if noun is not None and words[noun] in self.lex.not_antecedent:
                     continue  # "members of the public", "of the force": no counted thing
-                back = doc[i + 1].lower_ in BREAKDOWN_WORDS
+                back = words[i + 1] in BREAKDOWN_WORDS
                 if noun is not None or back:
                     return noun, back
         return None, False
 
-    def _antecedent(self, doc: Doc, draft: Draft, drafts: list[Draft], rule: str) -> None:
+    def _antecedent(self, draft: Draft, drafts: list[Draft], rule: str) -> None:
         """A bare number counts what the text last spoke of: "Of the cases ..., at least
         34"; "Of these, 27 ..."; else the figure before it."""
         draft.elliptical = True
         sent = draft.sent
-        noun, back = self._of_the_noun(doc, sent.start, draft.cand.start)
+        noun, back = self._of_the_noun(sent.start, draft.cand.start)
         if noun is None and not back:
-            previous_start = self._previous_sentence_start(doc, sent)
+            previous_start = self._previous_sentence_start(sent)
             if previous_start is not None:
-                noun, _ = self._of_the_noun(doc, previous_start, sent.start)
+                noun, _ = self._of_the_noun(previous_start, sent.start)
         if noun is not None:
-            self._fold(draft, noun, f"{rule}:of-the", doc)
+            self._fold(draft, noun, f"{rule}:of-the")
             draft.qualifiers.pop("officer_sex", None)
         elif drafts:
             # a count never takes a share's measure: "a quarter (425)" counts allegations
@@ -311,94 +370,98 @@ class ClaimExtractor:
         if draft.measure is None:
             draft.measure_rule = f"{rule}:unknown"
 
-    def _previous_sentence_start(self, doc: Doc, sent: Span) -> int | None:
+    def _previous_sentence_start(self, sent: Sentence) -> int | None:
         if sent.start == 0 or not self.has_sents:
             return None
         return self.sentence_of(sent.start - 1).start
 
     # -- qualifiers ------------------------------------------------------------------
 
-    def _window(self, doc: Doc, draft: Draft, next_start: int) -> list[Token]:
-        """The clause after the number: up to the next figure, a ";", or a comma that
-        opens another clause ("..., most of whom", "..., while")."""
+    def _window(self, doc: Doc, draft: Draft, next_start: int) -> list[int]:
+        """The clause after the number (its tokens): up to the next figure, a ";", or a
+        comma that opens another clause ("..., most of whom", "..., while")."""
+        tokens = self.tokens
+        words, texts = tokens.words, tokens.texts
         cand = draft.cand
         start = cand.unit_end or cand.end
         stop = min(draft.sent.end, next_start)
         dashes = ("–", "—", "-")
-        if (
-            cand.start > 0
-            and doc[cand.start - 1].text in dashes
-            and start < stop
-            and doc[start].text in dashes
-        ):
+        if cand.start > 0 and texts[cand.start - 1] in dashes and start < stop and texts[start] in dashes:
             start += 1  # "Most of the allegations – 1,087 – were made by ...": read on
-        tokens: list[Token] = []
+        window: list[int] = []
         for i in range(start, stop):
-            token = doc[i]
-            if token.text in (";", "–", "—") or (token.text == "-" and token.whitespace_):
+            text = texts[i]
+            if text in (";", "–", "—") or (text == "-" and tokens.space_after(i)):
                 break
-            if token.lower_ == "and" and self._opens_clause(token):
+            if words[i] == "and" and self._opens_clause(doc, i):
                 break  # "... in 203 cases and written warnings were issued in 58"
-            if token.text == "," and i + 1 < stop and doc[i + 1].lower_ in self.lex.comma_stops:
+            if text == "," and i + 1 < stop and words[i + 1] in self.lex.comma_stops:
                 break
-            if token.lower_ == "and" and i + 1 < stop:
-                after = " ".join(t.lower_ for t in doc[i + 1 : i + 3])
+            if words[i] == "and" and i + 1 < stop:
+                after = " ".join(words[i + 1 : i + 3])
                 if any(after.startswith(w) for w in self.lex.and_stops):
                     break
-            tokens.append(token)
-        if cand.start >= 2 and doc[cand.start - 1].text == "(":
-            tokens = list(doc[max(draft.sent.start, cand.start - 3) : cand.start - 1]) + tokens
-        return tokens
+            window.append(i)
+        if cand.start >= 2 and texts[cand.start - 1] == "(":
+            window = list(range(max(draft.sent.start, cand.start - 3), cand.start - 1)) + window
+        return window
 
-    def _opens_clause(self, token: Token) -> bool:
-        """Is this "and" the start of a new clause: its conjunct verb has a subject of its
-        own, or a noun phrase and then a finite verb follow it ("and management action was
-        taken")?"""
+    def _opens_clause(self, doc: Doc, i: int) -> bool:
+        """Is this "and" (token ``i``) the start of a new clause: its conjunct verb has a
+        subject of its own, or a noun phrase and then a finite verb follow it ("and
+        management action was taken")? Worked out once per token."""
         if not self.parsed:
             return False
-        if token.dep_ == "cc" and token.head.pos_ in ("VERB", "AUX"):
-            conj = next((c for c in token.head.children if c.dep_ == "conj" and c.i > token.i), None)
+        opens = self.opens.get(i)
+        if opens is None:
+            opens = self.opens[i] = self._new_clause(doc, i)
+        return opens
+
+    def _new_clause(self, doc: Doc, i: int) -> bool:
+        tokens = self.tokens
+        pos = tokens.pos
+        if tokens.dep[i] in CC and pos[tokens.heads[i]] in VERBS:
+            head = doc[i].head  # the parse's children: Token objects, for these few tokens only
+            conj = next((c for c in head.children if c.dep_ == "conj" and c.i > i), None)
             if conj is not None and any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):
                 return True
-        doc = token.doc
         seen_noun = False
-        for t in doc[token.i + 1 : token.i + 6]:
-            if t.pos_ in ("NOUN", "PROPN", "ADJ", "DET", "PRON"):
-                seen_noun = seen_noun or t.pos_ in ("NOUN", "PROPN", "PRON")
+        for k in range(i + 1, min(i + 6, tokens.n)):
+            if pos[k] in NOUN_PHRASE:
+                seen_noun = seen_noun or pos[k] in NOUNS_PRONOUNS
                 continue
-            return seen_noun and t.pos_ in ("AUX", "VERB") and t.tag_ not in ("VBG", "VBN")
+            return seen_noun and pos[k] in VERBS and tokens.tag[k] not in PARTICIPLES
         return False
 
-    def _left_clause(self, doc: Doc, draft: Draft, drafts: list[Draft]) -> list[Token]:
-        """The clause before the number, back to the previous figure or clause break:
-        "Management action was taken in [203] cases"."""
+    def _left_clause(self, doc: Doc, draft: Draft, drafts: list[Draft]) -> list[int]:
+        """The clause before the number (its tokens), back to the previous figure or clause
+        break: "Management action was taken in [203] cases"."""
+        words, texts = self.tokens.words, self.tokens.texts
         start = draft.sent.start
         if drafts and drafts[-1].sent.start == draft.sent.start:
             start = max(start, drafts[-1].cand.unit_end or drafts[-1].cand.end)
         stop = draft.cand.cue_start if draft.cand.cue_start is not None else draft.cand.start
-        tokens: list[Token] = []
-        for token in doc[start:stop]:
-            breaks = token.text in (";", ":", "–", "—") or (
-                token.lower_ == "and" and self._opens_clause(token)
-            )
-            comma_clause = (
-                token.text == "," and token.i + 1 < stop and doc[token.i + 1].lower_ in self.lex.comma_stops
-            )
+        clause: list[int] = []
+        for i in range(start, stop):
+            breaks = texts[i] in (";", ":", "–", "—") or (words[i] == "and" and self._opens_clause(doc, i))
+            comma_clause = texts[i] == "," and i + 1 < stop and words[i + 1] in self.lex.comma_stops
             if breaks or comma_clause:
-                tokens = []
+                clause = []
             else:
-                tokens.append(token)
-        return tokens
+                clause.append(i)
+        return clause
 
-    def _qualifiers(self, doc: Doc, draft: Draft, window: list[Token], drafts: list[Draft]) -> None:
+    def _qualifiers(self, draft: Draft, window: list[int], left: list[int], drafts: list[Draft]) -> None:
+        """Qualifiers from the window after the number (and the clause before it, for the
+        outcome)."""
         lex = self.lex
-        words = [t.lower_ for t in window]
+        words = [self.words[i] for i in window]
         quals = draft.qualifiers
         inherited: dict[str, Any] = {}
         if draft.breakdown_of is not None:
             inherited = {k: v for k, v in draft.breakdown_of.qualifiers.items() if k != "outcome"}
         both = find_phrases(words, lex.restricts_nothing)
-        masked = list(words)
+        masked = list(words) if both else words
         for s, e, _ in both:
             masked[s:e] = ["_"] * (e - s)
         sexes = {
@@ -406,7 +469,7 @@ class ClaimExtractor:
             for s, e, label in find_phrases(masked, lex.sex)
             if (e < len(masked) and masked[e] in lex.sex_before)
             or (s > 0 and masked[s - 1] in lex.sex_after)
-            or window[e - 1].i == draft.cand.start - 2  # "Male (21)", "most were male (577)"
+            or window[e - 1] == draft.cand.start - 2  # "Male (21)", "most were male (577)"
         }
         if len(sexes) == 1 and "officer_sex" not in quals:
             quals["officer_sex"] = sexes.pop()
@@ -415,8 +478,7 @@ class ClaimExtractor:
             quals["complainant"] = complainants.pop()
         outcomes = {label for _, _, label in find_phrases(words, lex.outcome)}
         if not outcomes:
-            left = [t.lower_ for t in self._left_clause(doc, draft, drafts)]
-            outcomes = {label for _, _, label in find_phrases(left, lex.outcome)}
+            outcomes = {label for _, _, label in find_phrases([self.words[i] for i in left], lex.outcome)}
         if outcomes:
             quals["outcome"] = outcomes.pop() if len(outcomes) == 1 else "other"
         elif (
@@ -435,34 +497,37 @@ class ClaimExtractor:
             quals["per"] = pers.pop()
         for key, value in inherited.items():
             quals.setdefault(key, value)
-        draft.qualifier_text = " ".join(t.text for t in window).strip()
+        texts = self.tokens.texts
+        draft.qualifier_text = " ".join([texts[i] for i in window]).strip()
 
-    def _has_verb(self, window: list[Token]) -> bool:
+    def _has_verb(self, window: list[int]) -> bool:
         if self.parsed:
-            return any(t.pos_ in ("VERB", "AUX") for t in window)
-        return any(t.lower_ in ("was", "were", "led", "saw", "resulted", "is", "are") for t in window)
+            pos = self.tokens.pos
+            return any(pos[i] in VERBS for i in window)
+        return any(self.words[i] in ("was", "were", "led", "saw", "resulted", "is", "are") for i in window)
 
     # -- scope -------------------------------------------------------------------------
 
-    def _places(self, doc: Doc, words: list[str], start: int, end: int) -> list[tuple[int, int, str]]:
-        """Force areas named as places ("officers in Cumbria"): ``(start, end, force id)``."""
+    def _places(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """Force areas named as places ("officers in Cumbria") among tokens ``start`` to
+        ``end``: ``(start, end, force id)``."""
+        words, texts = self.words, self.tokens.texts
         out = []
         for s, e, force_id in find_phrases(words[start:end], self.lex.places):
             i = start + s
-            if doc[i].text[:1].isupper() and i > 0 and words[i - 1] in self.lex.place_cue_before:
+            if texts[i][:1].isupper() and i > 0 and words[i - 1] in self.lex.place_cue_before:
                 out.append((i, start + e, force_id))
         return out
 
-    def _main_force(self, doc: Doc) -> str | None:
+    def _main_force(self) -> str | None:
         """What the article is about: the first force (or force place) in its first three
         paragraphs; else ``national`` where those paragraphs speak of the whole country."""
-        text = doc_text(doc)
+        text, starts = self.tokens.text, self.tokens.starts
         paragraphs = [m.start() for m in re.finditer(r"\n\s*\n", text)]
         limit = paragraphs[2] if len(paragraphs) >= 3 else len(text)
-        words = self.words
-        first = [(s.start, s.kb_id_) for s in doc.spans.get(FORCES, []) if s.start_char < limit]
-        end = next((t.i for t in doc if t.idx >= limit), len(doc))
-        first += [(i, force_id) for i, _, force_id in self._places(doc, words, 0, end)]
+        first = [(start, force_id) for start, _, force_id in self.named[FORCES] if starts[start] < limit]
+        end = bisect.bisect_left(starts, limit)  # the first token at or after the limit
+        first += [(i, force_id) for i, _, force_id in self._places(0, end)]
         if first:
             return min(first)[1]
         opening = text[:limit]
@@ -470,22 +535,32 @@ class ClaimExtractor:
             return "national"
         return None
 
-    def _scope_cues(self, doc: Doc, sent: Span, main_force: str | None) -> list[Cue]:
-        """Every scope cue in the sentence; "the force" stands for the article's force."""
+    def _scope_cues(self, doc: Doc, sent: Sentence, main_force: str | None) -> list[Cue]:
+        """Every scope cue in the sentence; "the force" stands for the article's force.
+        Worked out once per sentence (``main_force`` is the doc's)."""
+        cues = self.cues.get(sent.start)
+        if cues is None:
+            cues = self.cues[sent.start] = self._find_scope_cues(doc, sent, main_force)
+        return cues
+
+    def _find_scope_cues(self, doc: Doc, sent: Sentence, main_force: str | None) -> list[Cue]:
         cues = []
         words = self.words
         if main_force and main_force != "national" and not main_force.startswith("region:"):
             for s, e, _ in find_phrases(words[sent.start : sent.end], self.lex.force_anaphora):
                 cues.append(Cue(sent.start + s, sent.start + e, main_force, "the-force"))
         for key, rule in ((FORCES, "force"), (REGIONS, "region")):
-            for span in doc.spans.get(key, []):
-                if sent.start <= span.start < sent.end and not self._compared(words, span.start):
-                    cues.append(Cue(span.start, span.end, span.kb_id_, rule))
-        for i, end, force_id in self._places(doc, words, sent.start, sent.end):
+            for start, end, kb_id in self.named[key]:
+                if sent.start <= start < sent.end and not self._compared(words, start):
+                    cues.append(Cue(start, end, kb_id, rule))
+        for i, end, force_id in self._places(sent.start, sent.end):
             if not any(c.start <= i < c.end for c in cues if c.rule == "force"):
                 cues.append(Cue(i, end, force_id, "force-place"))
-        text = sent.text
-        for pattern in self.lex.national:
+        text = self.sentence_text(sent)
+        lowered = text.lower()
+        for pattern, needed in self.national:
+            if needed.missing_from(text, lowered):
+                continue  # the sentence lacks words the pattern needs
             for m in pattern.finditer(text):
                 if text[m.end() : m.end() + 2] in ("'s", "’s"):
                     continue  # "the UK's largest force" describes, it does not scope
@@ -503,14 +578,20 @@ class ClaimExtractor:
         return any(tuple(words[max(0, start - len(p)) : start]) == p for p in self.lex.comparison)
 
     def _scope(
-        self, doc: Doc, draft: Draft, drafts: list[Draft], main_force: str | None, window: list[Token]
+        self,
+        doc: Doc,
+        draft: Draft,
+        drafts: list[Draft],
+        main_force: str | None,
+        window: list[int],
+        left: list[int],
     ) -> None:
         cand = draft.cand
         cues = self._scope_cues(doc, draft.sent, main_force)
         if draft.measure == "force":
             regions = [c for c in cues if c.rule == "region"]
             national = any(c.rule == "national" for c in cues)
-            article_regions = [s.kb_id_ for s in doc.spans.get(REGIONS, [])]
+            article_regions = [kb_id for _, _, kb_id in self.named[REGIONS]]
             if regions:
                 draft.scope, draft.scope_rule = regions[0].scope, "scope:region"
             elif article_regions and not national:
@@ -519,9 +600,8 @@ class ClaimExtractor:
             else:
                 draft.scope, draft.scope_rule = "national", "scope:count-of-forces"
             return
-        left = self._left_clause(doc, draft, drafts)
-        lo = left[0].i if left else cand.start
-        hi = window[-1].i + 1 if window else (cand.unit_end or cand.end)
+        lo = left[0] if left else cand.start
+        hi = window[-1] + 1 if window else (cand.unit_end or cand.end)
         own = [c for c in cues if lo <= c.start < hi]  # in the number's own clause
         # else the sentence, the subject side first: "Essex Police recorded the most, with 47"
         cues = own or [c for c in cues if c.start < cand.start] or cues
@@ -547,16 +627,13 @@ class ClaimExtractor:
 
     # -- period ------------------------------------------------------------------------
 
-    def _stated_periods(
-        self, doc: Doc, candidates: list[Candidate], published: str | None, has_sents: bool
-    ) -> list[tuple[int, Period]]:
+    def _stated_periods(self, candidates: list[Candidate], published: str | None) -> list[tuple[int, Period]]:
         """``(sentence start char, period)`` of every period the article states; a single
         year counts only in a sentence with a figure (a date of events is no data period)."""
-        sentences = self.sentences
         with_figures = {self.sentence_of(c.start).start for c in candidates}
         out = []
-        for sent in sentences:
-            for period in find_periods(sent.text, published):
+        for sent in self.sentences:
+            for period in find_periods(self.sentence_text(sent), published):
                 if (
                     period.kind == "range"
                     or period.kind == "since"
@@ -566,16 +643,16 @@ class ClaimExtractor:
                     out.append((sent.start_char, period))
         return out
 
-    def _clause(self, doc: Doc, draft: Draft, drafts: list[Draft], window: list[Token]) -> tuple[int, int]:
+    def _clause(self, draft: Draft, window: list[int], left: list[int]) -> tuple[int, int]:
         """Character range, within the sentence, of the clause the number sits in."""
-        left = self._left_clause(doc, draft, drafts)
-        start = (left[0] if left else doc[draft.cand.start]).idx
-        last = window[-1] if window else doc[(draft.cand.unit_end or draft.cand.end) - 1]
-        return start - draft.sent.start_char, last.idx + len(last) - draft.sent.start_char
+        tokens = self.tokens
+        start = tokens.starts[left[0] if left else draft.cand.start]
+        last = window[-1] if window else (draft.cand.unit_end or draft.cand.end) - 1
+        end = tokens.starts[last] + len(tokens.texts[last])
+        return start - draft.sent.start_char, end - draft.sent.start_char
 
     def _period(
         self,
-        doc: Doc,
         draft: Draft,
         periods: list[tuple[int, Period]],
         published: str | None,
@@ -585,10 +662,10 @@ class ClaimExtractor:
         period (a span of years before a single year: "from 29 in 2018/19 to 61 in
         2022/23" dates those two figures, not the next one); else relative."""
         sent = draft.sent
+        offset = self.tokens.starts[draft.cand.start] - sent.start_char
         here = [p for start, p in periods if start == sent.start_char]
         stated_here = [p for p in here if p.years and clause[0] <= p.char < clause[1]]
         if stated_here:
-            offset = doc[draft.cand.start].idx - sent.start_char
             best = min(stated_here, key=lambda p: abs(p.char - offset))
             draft.period, draft.period_rule = best.years, "period:stated"
             return
@@ -602,14 +679,13 @@ class ClaimExtractor:
         if draft.breakdown_of is not None and draft.breakdown_of.period:
             draft.period, draft.period_rule = draft.breakdown_of.period, "period:total"
             return
-        before_number = doc[sent.start : draft.cand.start].text
+        before_number = self.tokens.span_text(sent.start, draft.cand.start)
         if any(p.search(before_number) for p in self.lex.headcount):
             draft.period, draft.period_rule = None, "period:headcount"
             return
         sentence_wide = [p for p in here if p.years]
         spans_here = [p for p in sentence_wide if p.end - p.start >= 2] or sentence_wide
         if spans_here:  # the sentence's period, stated in another of its clauses
-            offset = doc[draft.cand.start].idx - sent.start_char
             earlier = [p for p in spans_here if p.char < offset]
             chosen = earlier[-1] if earlier else spans_here[0]
             draft.period, draft.period_rule = chosen.years, "period:sentence"

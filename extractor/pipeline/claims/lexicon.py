@@ -7,7 +7,15 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from itertools import compress
+from typing import Any, NamedTuple
+
+try:  # the regex parser, to find the literal text a pattern needs
+    from re import _parser
+    from re._constants import BRANCH, LITERAL, SUBPATTERN
+except ImportError:  # Python < 3.11
+    import sre_parse as _parser
+    from sre_constants import BRANCH, LITERAL, SUBPATTERN
 
 from ...lexicons import load_forces, read_json
 from ...numbers import lexicon as number_lexicon
@@ -40,19 +48,89 @@ def _first_word_index(table: dict[tuple[str, ...], Any]) -> dict[str, list[int]]
 def find_phrases(words: Sequence[str], table: dict[tuple[str, ...], Any]) -> list[tuple[int, int, Any]]:
     """Non-overlapping matches of ``table``'s word-tuple keys in ``words`` (lower-cased),
     longest first at each position: ``(start, end, table[key])``."""
-    index = _first_word_index(table)
+    cached = _INDEXES.get(id(table))  # (the lookup of _first_word_index, inlined: a hot path)
+    index = cached[1] if cached is not None and cached[0] is table else _first_word_index(table)
+    if index.keys().isdisjoint(words):
+        return []  # the common case: no key starts in these words
     out = []
-    i, n = 0, len(words)
-    while i < n:
-        for length in index.get(words[i], ()):
+    after = 0  # end of the last match: matches do not overlap
+    # only the words that start a key need a look, and these are picked out in C
+    for i in compress(range(len(words)), map(index.__contains__, words)):
+        if i < after:
+            continue
+        for length in index[words[i]]:
             key = tuple(words[i : i + length])
             if len(key) == length and key in table:
                 out.append((i, i + length, table[key]))
-                i += length
+                after = i + length
                 break
-        else:
-            i += 1
     return out
+
+
+def _needed(items: Sequence[tuple[Any, Any]]) -> list[tuple[str, ...]]:
+    """What every match of a parsed regex sequence contains: for each entry, one of its
+    strings (runs of literal ASCII characters, and the alternatives of an ``a|b``)."""
+    out: list[tuple[str, ...]] = []
+    run = ""
+    for op, av in [*items, (None, None)]:
+        if op is LITERAL and av < 128:
+            run += chr(av)
+            continue
+        if run:
+            out.append((run,))
+            run = ""
+        if op is BRANCH:  # one alternative or another: a string each one needs
+            options = []
+            for branch in av[1]:
+                single = [needed[0] for needed in _needed(branch.data) if len(needed) == 1]
+                if not single:
+                    break
+                options.append(max(single, key=len))
+            else:
+                out.append(tuple(options))
+        elif op is SUBPATTERN and not av[1] and not av[2]:  # a group, flags unchanged
+            out += _needed(av[3].data)
+    return out
+
+
+# Ignoring case, ``re`` matches these to "i", "i" and "s", and ``str.lower`` does not:
+# they are the only characters beyond ASCII that match an ASCII one differently.
+ODD_FOLDS = ("\u0130", "\u0131", "\u017f")  # İ, ı, ſ
+
+
+class Needles(NamedTuple):
+    """What every match of a regex contains: for each entry of ``needed``, one of its
+    strings (lower-cased if the regex ignores case). ``re`` tries a pattern that starts
+    with ``\\b`` at every character; looking for these first spares most texts the scan."""
+
+    needed: tuple[tuple[str, ...], ...]
+    ignore_case: bool
+
+    def missing_from(self, text: str, lowered: str) -> bool:
+        """True only where the regex cannot match ``text`` (``lowered`` is ``text.lower()``)."""
+        if self.ignore_case:
+            if not text.isascii() and any(c in text for c in ODD_FOLDS):
+                return False  # see ODD_FOLDS
+            text = lowered
+        for options in self.needed:
+            for s in options:
+                if s in text:
+                    break
+            else:
+                return True
+        return False
+
+
+def needles(pattern: re.Pattern[str]) -> Needles:
+    """The ``Needles`` of ``pattern`` (none where its parse cannot be read)."""
+    ignore_case = bool(pattern.flags & re.IGNORECASE)
+    try:
+        needed = _needed(_parser.parse(pattern.pattern, pattern.flags).data)
+    except re.error:
+        return Needles((), ignore_case)
+    if ignore_case:
+        needed = [tuple(s.lower() for s in options) for options in needed]
+    return Needles(tuple(needed), ignore_case)
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
 from ...numbers import parse_number
+from .lexicon import needles
 
 YEAR = r"((?:19|20)\d{2})"
 MONTH = (
@@ -49,6 +51,15 @@ RELATIVE = re.compile(
     re.I,
 )
 LAST_YEAR = re.compile(r"\b(last year|this year|the previous year|the year before)\b", re.I)
+# Each pattern above needs a year's number, the word "year", or both: the patterns a
+# sentence lacks these for are skipped (most sentences have neither), and so is one
+# whose other needles (see lexicon.Needles) the sentence lacks.
+YEAR_NUMBER = re.compile(YEAR)
+YEAR_WORD = needles(re.compile("year", re.I))
+NEEDED = {
+    pattern: needles(pattern)
+    for pattern in (*RANGE_PATTERNS, FY_RANGE, SHORT_RANGE, YEAR_TO, SINCE, IN_YEAR, RELATIVE, LAST_YEAR)
+}
 
 
 @dataclass(frozen=True)
@@ -94,8 +105,16 @@ def _count(word: str | None) -> int | None:
 def find_periods(sentence: str, published: str | None) -> list[Period]:
     """Every period stated in ``sentence`` (a relative one only where it can be resolved
     later: its ``start``/``end`` are None and ``kind`` is ``relative``)."""
+    lowered = sentence.lower()
+    numbers = YEAR_NUMBER.search(sentence) is not None
+    words = not YEAR_WORD.missing_from(sentence, lowered)
+    if not numbers and not words:
+        return []
     found: list[Period] = []
     taken: list[tuple[int, int]] = []
+
+    def matches(pattern: re.Pattern[str]) -> Iterable[re.Match[str]]:
+        return () if NEEDED[pattern].missing_from(sentence, lowered) else pattern.finditer(sentence)
 
     def add(m: re.Match[str], start: int | None, end: int | None, kind: str) -> None:
         if any(a < m.end() and m.start() < b for a, b in taken):
@@ -103,40 +122,44 @@ def find_periods(sentence: str, published: str | None) -> list[Period]:
         taken.append((m.start(), m.end()))
         found.append(Period(start, end, kind, m.group(0), m.start()))
 
-    for pattern in RANGE_PATTERNS:
-        for m in pattern.finditer(sentence):
-            years = [int(g) for g in m.groups() if g and g.isdigit() and len(g) == 4]
-            if len(years) == 2 and years[0] <= years[1]:
-                add(m, years[0], years[1], "range")
-    for m in FY_RANGE.finditer(sentence):
-        last = int(m.group(2)) // 100 * 100 + int(m.group(3))
-        add(m, int(m.group(1)), last, "range")
-    for m in SHORT_RANGE.finditer(sentence):
-        first = int(m.group(1))
-        second = first // 100 * 100 + int(m.group(2))
-        if second == first + 1:
-            add(m, first, second, "range")
+    if numbers:
+        for pattern in RANGE_PATTERNS:
+            for m in matches(pattern):
+                years = [int(g) for g in m.groups() if g and g.isdigit() and len(g) == 4]
+                if len(years) == 2 and years[0] <= years[1]:
+                    add(m, years[0], years[1], "range")
+        for m in matches(FY_RANGE):
+            last = int(m.group(2)) // 100 * 100 + int(m.group(3))
+            add(m, int(m.group(1)), last, "range")
+        for m in matches(SHORT_RANGE):
+            first = int(m.group(1))
+            second = first // 100 * 100 + int(m.group(2))
+            if second == first + 1:
+                add(m, first, second, "range")
     pub_year = int(published[:4]) if published else None
-    for m in YEAR_TO.finditer(sentence):
-        end = _year(m.group(2), published)
-        n = _count(m.group(1)) or 1
-        if end:
-            add(m, end - n, end, "range")
-    for m in SINCE.finditer(sentence):
-        start = _year(m.group(1), published)
-        if start and pub_year:
-            add(m, start, pub_year, "since")
-    for m in IN_YEAR.finditer(sentence):
-        year = int(m.group(1))
-        add(m, year, year, "year")
-    for m in LAST_YEAR.finditer(sentence):
-        if pub_year:
-            year = pub_year if m.group(1).lower() == "this year" else pub_year - 1
+    if numbers and words:
+        for m in matches(YEAR_TO):
+            end = _year(m.group(2), published)
+            n = _count(m.group(1)) or 1
+            if end:
+                add(m, end - n, end, "range")
+    if numbers:
+        for m in matches(SINCE):
+            start = _year(m.group(1), published)
+            if start and pub_year:
+                add(m, start, pub_year, "since")
+        for m in matches(IN_YEAR):
+            year = int(m.group(1))
             add(m, year, year, "year")
-    for m in RELATIVE.finditer(sentence):
-        n = _count(next((g for g in m.groups() if g), None))
-        if n:
-            add(m, None, None, f"relative:{n}")
+    if words:
+        for m in matches(LAST_YEAR):
+            if pub_year:
+                year = pub_year if m.group(1).lower() == "this year" else pub_year - 1
+                add(m, year, year, "year")
+        for m in matches(RELATIVE):
+            n = _count(next((g for g in m.groups() if g), None))
+            if n:
+                add(m, None, None, f"relative:{n}")
     return sorted(found, key=lambda p: p.char)
 
 
