@@ -17,10 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
 
-import numpy
-from spacy.attrs import DEP, HEAD, IS_ALPHA, IS_PUNCT, POS, TAG
-from spacy.strings import get_string_id
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ...numbers import parse_number, parse_numeral
 from ..extensions import char_starts, doc_text, lowers, orths
@@ -30,59 +27,28 @@ PERCENT_WORDS = (("per", "cent"), ("percent",), ("%",), ("per", "centage"))
 DIGITS = re.compile(r"\d+")  # a numeral needs a digit (``\d`` as in ``numbers.NUMERAL``)
 
 
-def label_ids(*labels: str) -> frozenset[int]:
-    """The ids a Doc stores for these POS, tag or dependency labels."""
-    return frozenset(get_string_id(label) for label in labels)
-
-
 class TokenTable:
-    """The token attributes the claims rules read, as plain lists indexed by token: a
-    Token object costs more to build than the rule that reads it. Built once per doc
-    from the shared caches and ``Doc.to_array`` (which costs per token and attribute:
-    only what the rules read often is read there). ``alpha`` and ``punct`` hold 0 or 1,
-    ``pos``, ``tag`` and ``dep`` label ids (0 where unset; compare them with
-    ``label_ids``), ``heads`` absolute indices; ``dep`` and ``heads`` are None where the
-    doc has no parse. What is read for a few tokens only comes from their Token."""
+    """A doc's tokens as the claims rules read them: words, texts and offsets as plain
+    lists (the shared per-doc caches), and the Token itself only for the few tokens
+    whose parse or lexical flags a rule reads (some hundred reads a doc: building a
+    Token per read costs less than ``Doc.to_array`` over every token)."""
 
-    def __init__(self, doc: Doc, parsed: bool) -> None:
+    def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.text = doc_text(doc)
         self.words = lowers(doc)  # lower_
         self.texts = orths(doc)  # text
         self.starts = char_starts(doc)  # idx
         self.n = len(doc)
-        self.alpha, self.punct, self.pos, self.tag = doc.to_array([IS_ALPHA, IS_PUNCT, POS, TAG]).T.tolist()
-        self.dep = self.heads = None
-        if parsed:
-            array = doc.to_array([DEP, HEAD])
-            self.dep = array[:, 0].tolist()
-            # HEAD is an offset, a negative one wrapped round in the unsigned array
-            self.heads = (array[:, 1].astype("int64") + numpy.arange(self.n)).tolist()
 
-    def space_after(self, i: int) -> bool:
-        """``whitespace_`` is " " (the text is the tokens and their spaces: a space is
-        the gap before the next token)."""
-        following = self.starts[i + 1] if i + 1 < self.n else len(self.text)
-        return self.starts[i] + len(self.texts[i]) < following
-
-    def is_stop(self, i: int) -> bool:
-        return self.doc[i].is_stop
-
-    def lemma(self, i: int) -> str:
-        return self.doc[i].lemma_
-
-    def ent_type(self, i: int) -> str:
-        return self.doc[i].ent_type_
+    def token(self, i: int) -> Token:
+        return self.doc[i]
 
     def span_text(self, start: int, end: int) -> str:
         """``doc[start:end].text``."""
         if end <= start:
             return ""
         return self.text[self.starts[start] : self.starts[end - 1] + len(self.texts[end - 1])]
-
-    def token_at(self, char: int) -> int:
-        """The token whose text holds character ``char`` (not a trailing space)."""
-        return bisect_right(self.starts, char) - 1
 
 
 @dataclass
@@ -107,6 +73,14 @@ def quantulum_value(text: str) -> float | None:
         classifier.USE_CLF = False  # its pickled classifier fails under current scikit-learn
         quantities = parser.parse(text)
     return float(quantities[0].value) if len(quantities) == 1 else None
+
+
+@lru_cache(maxsize=16384)
+def number_value(text: str) -> float | None:
+    """The value of a number as written (numerals and number words, else quantulum3);
+    cached: the same numbers recur from article to article."""
+    value = parse_number(text)
+    return quantulum_value(text) if value is None else value
 
 
 class CandidateFinder:
@@ -140,7 +114,7 @@ class CandidateFinder:
                 j += 1
             elif (
                 texts[j] == "-"
-                and not tokens.space_after(j)
+                and not tokens.token(j).whitespace_
                 and j + 1 < n
                 and words[j + 1] in spelled
                 or (word == "and" and words[j - 1] in scale and j + 1 < n and words[j + 1] in spelled)
@@ -153,9 +127,12 @@ class CandidateFinder:
     def number_starts(self, tokens: TokenTable) -> list[int]:
         """The tokens a number may start at (``number_end`` is None everywhere else): those
         with a digit, found by one scan of the text, and the number words."""
-        at = tokens.token_at
-        starts = {i for m in DIGITS.finditer(tokens.text) for i in range(at(m.start()), at(m.end() - 1) + 1)}
-        starts.update(compress(range(tokens.n), map(self.first_words.__contains__, tokens.words)))
+        starts = set(compress(range(tokens.n), map(self.first_words.__contains__, tokens.words)))
+        chars = tokens.starts
+        for m in DIGITS.finditer(tokens.text):
+            first = bisect_right(chars, m.start()) - 1  # the tokens the digits lie in
+            last = bisect_right(chars, m.end() - 1, first) - 1
+            starts.update(range(first, last + 1))
         return sorted(starts)
 
     def number_spans(self, tokens: TokenTable) -> list[tuple[int, int]]:
@@ -207,15 +184,9 @@ class CandidateFinder:
             self._approx(lower, cand)
         return [c for c in out if not self._generic(lower, c)]
 
-    def _value(self, text: str) -> float | None:
-        value = parse_number(text)
-        if value is None:
-            value = quantulum_value(text)
-        return value
-
     def _candidate(self, tokens: TokenTable, s: int, e: int) -> Candidate | None:
         text = tokens.span_text(s, e)
-        value = self._value(text)
+        value = number_value(text)
         if value is None or self._excluded(tokens, s, e, text, value):
             return None
         after = tokens.words[e : e + 2]
@@ -272,14 +243,14 @@ class CandidateFinder:
             return True
         if self._month(tokens, s - 1) or self._month(tokens, e):
             return True  # a date
-        if nxt == "-" and not tokens.space_after(e - 1) and e + 1 < n:
+        if nxt == "-" and not tokens.token(e - 1).whitespace_ and e + 1 < n:
             return True  # "33-year-old", "a 240-page report"
-        if prev == "-" and s >= 2 and not tokens.space_after(s - 2) and tokens.alpha[s - 2]:
+        if prev == "-" and s >= 2 and not tokens.token(s - 2).whitespace_ and tokens.token(s - 2).is_alpha:
             return True  # "Covid-19"
         if s > 0 and texts[s - 1] in ("£", "$", "€"):
             return True  # money is no count of people or allegations
         # "2m", "3bn": amounts of money or people in millions are no counted figure here
-        return nxt in ("m", "bn", "k") and not tokens.space_after(e - 1)
+        return nxt in ("m", "bn", "k") and not tokens.token(e - 1).whitespace_
 
     def _age_after_name(self, tokens: TokenTable, s: int, e: int) -> bool:
         """ "Lucy Harding, 27, said", "Carrick (48)": an age set off after a person's name."""
@@ -287,14 +258,14 @@ class CandidateFinder:
         if s < 2 or e >= tokens.n or e - s != 1 or not texts[s].isdigit():
             return False
         opened, closed = texts[s - 1], texts[e]
-        name = s - 2
         if (opened, closed) not in ((",", ","), ("(", ")"), (",", ".")) or int(texts[s]) >= 120:
             return False
-        if name in self.people:
+        name = tokens.token(s - 2)
+        if name.i in self.people:
             return True
-        if name in self.taken or not (texts[name][:1].isupper() and tokens.alpha[name]):
+        if name.i in self.taken or not (name.text[:1].isupper() and name.is_alpha):
             return False  # "Essex Police, 47," lists a force's figure
-        return tokens.ent_type(name) in ("PERSON", "OFFICIAL") if self.has_ner else True
+        return name.ent_type_ in ("PERSON", "OFFICIAL") if self.has_ner else True
 
     def _month(self, tokens: TokenTable, i: int) -> bool:
         if i < 0 or i >= tokens.n:

@@ -29,30 +29,21 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any, NamedTuple
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..extensions import BODIES, CLAIMS, FORCES, OFFICIALS, REGIONS, sentence_bounds
-from .candidates import Candidate, CandidateFinder, TokenTable, label_ids
+from .candidates import Candidate, CandidateFinder, TokenTable
 from .lexicon import ClaimLexicon, find_phrases, load_lexicon, needles
 from .periods import Period, find_periods, resolve_relative
 
 DATA_KEY = "extractor.claims"
 DETERMINERS = {"the", "these", "those", "its", "their", "all", "them", "which", "whom", "this"}
 BREAKDOWN_WORDS = {"these", "them", "which", "whom", "those"}
-
-# the labels the rules test, as the ids in TokenTable.pos / .tag / .dep
-NOUNS = label_ids("NOUN", "PROPN")
-PROPER_NOUN = label_ids("PROPN")
-NOUNS_PRONOUNS = label_ids("NOUN", "PROPN", "PRON")
-NOUN_PHRASE = label_ids("NOUN", "PROPN", "ADJ", "DET", "PRON")
-VERBS = label_ids("VERB", "AUX")
-VERBS_AND = label_ids("VERB", "AUX", "CCONJ")
-NOT_BEFORE_NOUN = label_ids("VERB", "AUX", "ADP", "PUNCT", "CCONJ", "SCONJ", "PRON", "DET", "NUM")
-PARTICIPLES = label_ids("VBG", "VBN")
-NUMMOD, CC = label_ids("nummod"), label_ids("cc")
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
 class Cue(NamedTuple):
@@ -71,6 +62,20 @@ class Sentence(NamedTuple):
     end: int
     start_char: int
     end_char: int
+
+
+class StatedPeriods:
+    """The periods an article states, ``(sentence start char, period)`` in text order,
+    with the views of them ``_period`` reads, worked out once per doc."""
+
+    def __init__(self, stated: list[tuple[int, Period]]) -> None:
+        self.by_sentence: dict[int, list[Period]] = {}  # sentence start char -> its periods
+        for start, period in stated:
+            self.by_sentence.setdefault(start, []).append(period)
+        self.dated = [(start, p) for start, p in stated if p.years]
+        # what a figure without a period of its own takes: a span of years before a year
+        self.carried = [(start, p) for start, p in self.dated if p.end - p.start >= 2] or self.dated
+        self.relative = [p for _, p in stated if p.kind.startswith("relative")]
 
 
 @dataclass
@@ -121,6 +126,7 @@ class ClaimExtractor:
         self.finder = CandidateFinder(self.lex)
         self.skip_nouns = self.lex.skip_nouns | {"of", "the"}  # words before the counted noun
         self.national = [(pattern, needles(pattern)) for pattern in self.lex.national]
+        self.headcount = [(pattern, needles(pattern)) for pattern in self.lex.headcount]
 
     # -- entry -------------------------------------------------------------------
 
@@ -139,16 +145,23 @@ class ClaimExtractor:
         self.has_sents = doc.has_annotation("SENT_START")
         self.parsed = doc.has_annotation("DEP")
         self.lemmas = doc.has_annotation("LEMMA")
-        tokens = self.tokens = TokenTable(doc, self.parsed)  # the rules read its lists, not Tokens
+        tokens = self.tokens = TokenTable(doc)  # the rules read its lists, not Tokens
         self.words = tokens.words
         # per-doc memos: several figures share a sentence, and windows and clauses overlap
         self.opens: dict[int, bool] = {}  # _opens_clause, by token
         self.cues: dict[int, list[Cue]] = {}  # _scope_cues, by sentence start
+        # the national patterns that may match somewhere in the doc (a sentence is part of it)
+        lowered = tokens.text.lower()
+        self.national_here = [
+            (pattern, needed)
+            for pattern, needed in self.national
+            if not needed.missing_from(tokens.text, lowered)
+        ]
         candidates = self.finder.find(doc, tokens, taken, people)
-        self.sentences = [self._sentence(s, e) for s, e in sentence_bounds(doc)]  # Token.sent rescans
+        self.sentences = self._sentences(sentence_bounds(doc))  # Token.sent rescans: look up
         self.sent_starts = [s.start for s in self.sentences]
         published = (doc._.article or {}).get("published")
-        periods = self._stated_periods(candidates, published)
+        periods = StatedPeriods(self._stated_periods(candidates, published))
         main_force = self._main_force()
         drafts: list[Draft] = []
         for k, cand in enumerate(candidates):
@@ -190,11 +203,11 @@ class ClaimExtractor:
         doc.user_data[DATA_KEY] = data
         return doc
 
-    def _sentence(self, start: int, end: int) -> Sentence:
-        tokens = self.tokens
-        start_char = tokens.starts[start] if start < tokens.n else len(tokens.text)
-        end_char = tokens.starts[end - 1] + len(tokens.texts[end - 1]) if end > start else start_char
-        return Sentence(start, end, start_char, end_char)
+    def _sentences(self, bounds: list[tuple[int, int]]) -> list[Sentence]:
+        starts, texts = self.tokens.starts, self.tokens.texts
+        if not self.tokens.n:
+            return [Sentence(start, end, 0, 0) for start, end in bounds]  # an empty doc
+        return [Sentence(s, e, starts[s], starts[e - 1] + len(texts[e - 1])) for s, e in bounds]
 
     def sentence_of(self, i: int) -> Sentence:
         return self.sentences[bisect.bisect_right(self.sent_starts, i) - 1]
@@ -206,21 +219,19 @@ class ClaimExtractor:
 
     def _lemma(self, i: int) -> str:
         if self.lemmas:
-            lemma = self.tokens.lemma(i)
+            lemma = self.tokens.token(i).lemma_
             if lemma:
                 return lemma.lower()
         return self.lex.singular(self.tokens.texts[i])
 
-    def _is_noun(self, i: int) -> bool:
-        tokens = self.tokens
-        pos = tokens.pos[i]
-        if self.parsed or pos:
-            return pos in NOUNS and tokens.alpha[i]
-        lower = tokens.words[i]
+    def _is_noun(self, token: Token) -> bool:
+        if self.parsed or token.pos_:
+            return token.pos_ in ("NOUN", "PROPN") and token.is_alpha
+        lower = self.words[token.i]
         return (  # the cheap tests first
             lower in self.lex.sex_nouns
-            or (tokens.alpha[i] and lower.endswith("s") and not tokens.is_stop(i))
-            or self.lex.singular(tokens.texts[i]) in self.lex.measures
+            or (token.is_alpha and lower.endswith("s") and not token.is_stop)
+            or self.lex.singular(self.tokens.texts[token.i]) in self.lex.measures
         )
 
     def _noun_after(self, i: int, sent_end: int) -> int | None:
@@ -236,22 +247,23 @@ class ClaimExtractor:
         for k in range(j, min(sent_end, j + 7)):
             if k in taken and noun is None:
                 continue  # a force's name modifies the noun: "Kent Police officers"
-            if self._is_noun(k) or words[k] in sex_nouns:
+            token = tokens.token(k)
+            if self._is_noun(token) or words[k] in sex_nouns:
                 noun = k
-                following = k + 1 if k + 1 < sent_end else None
-                if following is not None and following not in taken and self._is_noun(following):
-                    if tokens.pos[following] not in PROPER_NOUN:
+                if k + 1 < sent_end and k + 1 not in taken:
+                    following = tokens.token(k + 1)
+                    if self._is_noun(following) and following.pos_ != "PROPN":
                         continue  # "sexual misconduct claims": keep going to the head
                 if k + 1 < sent_end and words[k + 1] == "of" and words[k] == "members":
                     continue  # "members of staff": the counted thing follows
                 return noun
             if noun is not None:
                 return noun
-            if tokens.tag[k] in PARTICIPLES and k + 1 < sent_end and self._is_noun(k + 1):
+            if token.tag_ in ("VBG", "VBN") and k + 1 < sent_end and self._is_noun(tokens.token(k + 1)):
                 continue  # "serving officers", "suspended officers"
-            if tokens.pos[k] in NOT_BEFORE_NOUN:
+            if token.pos_ in ("VERB", "AUX", "ADP", "PUNCT", "CCONJ", "SCONJ", "PRON", "DET", "NUM"):
                 return None
-            if tokens.punct[k] or words[k] in ("were", "was", "are", "is", "have", "had", "of", "against"):
+            if token.is_punct or words[k] in ("were", "was", "are", "is", "have", "had", "of", "against"):
                 return None
         return noun
 
@@ -286,7 +298,11 @@ class ClaimExtractor:
         if cand.start >= 2 and texts[cand.start - 1] == "(" and end < tokens.n and texts[end] == ")":
             before = cand.start - 2
             fraction = any(d.cand.start <= before < d.cand.end for d in drafts[-1:])
-            if self._is_noun(before) and not self._qualifier_word(words[before]) and not fraction:
+            if (
+                self._is_noun(tokens.token(before))
+                and not self._qualifier_word(words[before])
+                and not fraction
+            ):
                 self._fold(draft, before, "count:noun-before-bracket")
                 return
             self._antecedent(draft, drafts, "count:bracket-breakdown")
@@ -301,14 +317,14 @@ class ClaimExtractor:
                 return
         # the parse: the noun the number modifies
         if self.parsed:
-            number = end - 1
-            head = tokens.heads[number]
-            between = range(end, head) if head > number else ()
+            number = tokens.token(end - 1)
+            head = number.head
+            between = tokens.doc[end : head.i] if head.i > number.i else []
             # a mis-attached nummod across a verb ("118 concerned female officers") is no head
-            attached = not any(tokens.pos[k] in VERBS_AND or tokens.punct[k] for k in between)
-            if attached and tokens.dep[number] in NUMMOD and 0 < head - number <= 7:
-                if self._is_noun(head) and words[head] not in self.lex.skip_nouns:
-                    self._fold(draft, head, "count:nummod")
+            attached = not any(t.pos_ in ("VERB", "AUX", "CCONJ") or t.is_punct for t in between)
+            if attached and number.dep_ == "nummod" and 0 < head.i - number.i <= 7:
+                if self._is_noun(head) and words[head.i] not in self.lex.skip_nouns:
+                    self._fold(draft, head.i, "count:nummod")
                     return
         noun = self._noun_after(end, sent_end)
         if noun is not None:
@@ -332,13 +348,13 @@ class ClaimExtractor:
         """The nearest "of the X" before token ``stop``: ``(noun, refers_back)``; refers_back
         is True for "of these", "of which", "of whom" (then the noun may be missing)."""
         tokens = self.tokens
-        words, punct = tokens.words, tokens.punct
+        words = tokens.words
         for i in range(stop - 2, start - 1, -1):
             if words[i] != "of" or words[i + 1] not in DETERMINERS:
                 continue
             # a partitive opens its clause ("Of the 64 allegations, five ..."); "as a result
             # of the allegations" is no antecedent
-            if i == start or punct[i - 1] or words[i - 1] in ("and", "but", "however"):
+            if i == start or tokens.token(i - 1).is_punct or words[i - 1] in ("and", "but", "however"):
                 noun = self._noun_after(i + 2, stop)
                 if noun is not None and words[noun] in self.lex.not_antecedent:
                     continue  # "members of the public", "of the force": no counted thing
@@ -391,7 +407,7 @@ class ClaimExtractor:
         window: list[int] = []
         for i in range(start, stop):
             text = texts[i]
-            if text in (";", "–", "—") or (text == "-" and tokens.space_after(i)):
+            if text in (";", "–", "—") or (text == "-" and tokens.token(i).whitespace_):
                 break
             if words[i] == "and" and self._opens_clause(doc, i):
                 break  # "... in 203 cases and written warnings were issued in 58"
@@ -418,19 +434,17 @@ class ClaimExtractor:
         return opens
 
     def _new_clause(self, doc: Doc, i: int) -> bool:
-        tokens = self.tokens
-        pos = tokens.pos
-        if tokens.dep[i] in CC and pos[tokens.heads[i]] in VERBS:
-            head = doc[i].head  # the parse's children: Token objects, for these few tokens only
-            conj = next((c for c in head.children if c.dep_ == "conj" and c.i > i), None)
+        token = doc[i]
+        if token.dep_ == "cc" and token.head.pos_ in ("VERB", "AUX"):
+            conj = next((c for c in token.head.children if c.dep_ == "conj" and c.i > token.i), None)
             if conj is not None and any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):
                 return True
         seen_noun = False
-        for k in range(i + 1, min(i + 6, tokens.n)):
-            if pos[k] in NOUN_PHRASE:
-                seen_noun = seen_noun or pos[k] in NOUNS_PRONOUNS
+        for t in doc[token.i + 1 : token.i + 6]:
+            if t.pos_ in ("NOUN", "PROPN", "ADJ", "DET", "PRON"):
+                seen_noun = seen_noun or t.pos_ in ("NOUN", "PROPN", "PRON")
                 continue
-            return seen_noun and pos[k] in VERBS and tokens.tag[k] not in PARTICIPLES
+            return seen_noun and t.pos_ in ("AUX", "VERB") and t.tag_ not in ("VBG", "VBN")
         return False
 
     def _left_clause(self, doc: Doc, draft: Draft, drafts: list[Draft]) -> list[int]:
@@ -502,8 +516,7 @@ class ClaimExtractor:
 
     def _has_verb(self, window: list[int]) -> bool:
         if self.parsed:
-            pos = self.tokens.pos
-            return any(pos[i] in VERBS for i in window)
+            return any(self.tokens.token(i).pos_ in ("VERB", "AUX") for i in window)
         return any(self.words[i] in ("was", "were", "led", "saw", "resulted", "is", "are") for i in window)
 
     # -- scope -------------------------------------------------------------------------
@@ -523,15 +536,19 @@ class ClaimExtractor:
         """What the article is about: the first force (or force place) in its first three
         paragraphs; else ``national`` where those paragraphs speak of the whole country."""
         text, starts = self.tokens.text, self.tokens.starts
-        paragraphs = [m.start() for m in re.finditer(r"\n\s*\n", text)]
-        limit = paragraphs[2] if len(paragraphs) >= 3 else len(text)
+        third_break = next(islice(PARAGRAPH_BREAK.finditer(text), 2, None), None)
+        limit = third_break.start() if third_break else len(text)
         first = [(start, force_id) for start, _, force_id in self.named[FORCES] if starts[start] < limit]
         end = bisect.bisect_left(starts, limit)  # the first token at or after the limit
         first += [(i, force_id) for i, _, force_id in self._places(0, end)]
         if first:
             return min(first)[1]
-        opening = text[:limit]
-        if any(p.search(line) for p in self.lex.national for line in opening.split("\n")):
+        lines = [(line, line.lower()) for line in text[:limit].split("\n")]
+        if any(
+            not needed.missing_from(line, lowered) and pattern.search(line)
+            for pattern, needed in self.national_here
+            for line, lowered in lines
+        ):
             return "national"
         return None
 
@@ -558,7 +575,7 @@ class ClaimExtractor:
                 cues.append(Cue(i, end, force_id, "force-place"))
         text = self.sentence_text(sent)
         lowered = text.lower()
-        for pattern, needed in self.national:
+        for pattern, needed in self.national_here:
             if needed.missing_from(text, lowered):
                 continue  # the sentence lacks words the pattern needs
             for m in pattern.finditer(text):
@@ -654,7 +671,7 @@ class ClaimExtractor:
     def _period(
         self,
         draft: Draft,
-        periods: list[tuple[int, Period]],
+        periods: StatedPeriods,
         published: str | None,
         clause: tuple[int, int],
     ) -> None:
@@ -663,7 +680,7 @@ class ClaimExtractor:
         2022/23" dates those two figures, not the next one); else relative."""
         sent = draft.sent
         offset = self.tokens.starts[draft.cand.start] - sent.start_char
-        here = [p for start, p in periods if start == sent.start_char]
+        here = periods.by_sentence.get(sent.start_char, [])
         stated_here = [p for p in here if p.years and clause[0] <= p.char < clause[1]]
         if stated_here:
             best = min(stated_here, key=lambda p: abs(p.char - offset))
@@ -671,7 +688,7 @@ class ClaimExtractor:
             return
         relative_here = [p for p in here if p.kind.startswith("relative") and clause[0] <= p.char < clause[1]]
         if relative_here:  # "over the past five years": the article's stated span, or the dates
-            stated_all = [p for _, p in periods if p.years]
+            stated_all = [p for _, p in periods.dated]
             draft.period = resolve_relative(relative_here[0], stated_all, published)
             if draft.period:
                 draft.period_rule = "period:relative"
@@ -680,7 +697,11 @@ class ClaimExtractor:
             draft.period, draft.period_rule = draft.breakdown_of.period, "period:total"
             return
         before_number = self.tokens.span_text(sent.start, draft.cand.start)
-        if any(p.search(before_number) for p in self.lex.headcount):
+        lowered = before_number.lower()
+        if any(
+            not needed.missing_from(before_number, lowered) and pattern.search(before_number)
+            for pattern, needed in self.headcount
+        ):
             draft.period, draft.period_rule = None, "period:headcount"
             return
         sentence_wide = [p for p in here if p.years]
@@ -690,18 +711,14 @@ class ClaimExtractor:
             chosen = earlier[-1] if earlier else spans_here[0]
             draft.period, draft.period_rule = chosen.years, "period:sentence"
             return
-        stated = [(start, p) for start, p in periods if p.years]
-        spans = [(start, p) for start, p in stated if p.end - p.start >= 2]
-        stated = spans or stated
+        stated = periods.carried
         before = [p for start, p in stated if start < sent.start_char]
         after = [p for start, p in stated if start > sent.start_char]
         if before or after:
             chosen = before[-1] if before else after[0]
             draft.period, draft.period_rule = chosen.years, "period:carried"
             return
-        relative = [p for p in here if p.kind.startswith("relative")] or [
-            p for _, p in periods if p.kind.startswith("relative")
-        ]
+        relative = [p for p in here if p.kind.startswith("relative")] or periods.relative
         if relative:
             draft.period = resolve_relative(relative[0], [p for _, p in stated], published)
             draft.period_rule = "period:relative" if draft.period else "period:none"

@@ -12,10 +12,10 @@ from typing import Any, NamedTuple
 
 try:  # the regex parser, to find the literal text a pattern needs
     from re import _parser
-    from re._constants import BRANCH, LITERAL, SUBPATTERN
+    from re._constants import BRANCH, IN, LITERAL, SUBPATTERN
 except ImportError:  # Python < 3.11
     import sre_parse as _parser
-    from sre_constants import BRANCH, LITERAL, SUBPATTERN
+    from sre_constants import BRANCH, IN, LITERAL, SUBPATTERN
 
 from ...lexicons import load_forces, read_json
 from ...numbers import lexicon as number_lexicon
@@ -67,13 +67,18 @@ def find_phrases(words: Sequence[str], table: dict[tuple[str, ...], Any]) -> lis
     return out
 
 
-def _needed(items: Sequence[tuple[Any, Any]]) -> list[tuple[str, ...]]:
+def _needed(items: Sequence[tuple[Any, Any]], ascii_only: bool) -> list[tuple[str, ...]]:
     """What every match of a parsed regex sequence contains: for each entry, one of its
-    strings (runs of literal ASCII characters, and the alternatives of an ``a|b``)."""
+    strings (runs of literal characters, the alternatives of an ``a|b``, the characters
+    of a ``[ab]``). Ignoring case, only ASCII characters are taken (see ODD_FOLDS)."""
+
+    def literal(op: Any, av: Any) -> bool:
+        return op is LITERAL and (av < 128 or not ascii_only)
+
     out: list[tuple[str, ...]] = []
     run = ""
     for op, av in [*items, (None, None)]:
-        if op is LITERAL and av < 128:
+        if literal(op, av):
             run += chr(av)
             continue
         if run:
@@ -82,14 +87,16 @@ def _needed(items: Sequence[tuple[Any, Any]]) -> list[tuple[str, ...]]:
         if op is BRANCH:  # one alternative or another: a string each one needs
             options = []
             for branch in av[1]:
-                single = [needed[0] for needed in _needed(branch.data) if len(needed) == 1]
+                single = [needed[0] for needed in _needed(branch.data, ascii_only) if len(needed) == 1]
                 if not single:
                     break
                 options.append(max(single, key=len))
             else:
                 out.append(tuple(options))
+        elif op is IN and all(literal(*member) for member in av):
+            out.append(tuple(chr(code) for _, code in av))
         elif op is SUBPATTERN and not av[1] and not av[2]:  # a group, flags unchanged
-            out += _needed(av[3].data)
+            out += _needed(av[3].data, ascii_only)
     return out
 
 
@@ -125,7 +132,7 @@ def needles(pattern: re.Pattern[str]) -> Needles:
     """The ``Needles`` of ``pattern`` (none where its parse cannot be read)."""
     ignore_case = bool(pattern.flags & re.IGNORECASE)
     try:
-        needed = _needed(_parser.parse(pattern.pattern, pattern.flags).data)
+        needed = _needed(_parser.parse(pattern.pattern, pattern.flags).data, ignore_case)
     except re.error:
         return Needles((), ignore_case)
     if ignore_case:
