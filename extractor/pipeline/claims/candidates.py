@@ -24,6 +24,7 @@ from ..extensions import char_starts, doc_text, lowers, orths
 from .lexicon import ClaimLexicon, find_phrases
 
 PERCENT_WORDS = (("per", "cent"), ("percent",), ("%",), ("per", "centage"))
+PERCENT_FIRST = {unit[0] for unit in PERCENT_WORDS}
 DIGITS = re.compile(r"\d+")  # a numeral needs a digit (``\d`` as in ``numbers.NUMERAL``)
 
 
@@ -93,6 +94,7 @@ class CandidateFinder:
             self.generic.setdefault(len(phrase), set()).add(phrase)
         self.generic_first = {phrase[0] for phrase in lex.generic if phrase}  # a quick "no"
         self.generic_empty = () in lex.generic  # (an empty phrase would match anywhere)
+        self.approx_last = {cue[-1] for cue in lex.approx if cue}  # the word before the number
 
     # -- number spans ----------------------------------------------------------
 
@@ -190,9 +192,10 @@ class CandidateFinder:
         if value is None or self._excluded(tokens, s, e, text, value):
             return None
         after = tokens.words[e : e + 2]
-        for unit in PERCENT_WORDS:
-            if tuple(after[: len(unit)]) == unit:
-                return Candidate(s, e, value, "percent", unit_end=e + len(unit), share_rule="percent")
+        if after and after[0] in PERCENT_FIRST:
+            for unit in PERCENT_WORDS:
+                if tuple(after[: len(unit)]) == unit:
+                    return Candidate(s, e, value, "percent", unit_end=e + len(unit), share_rule="percent")
         # shares: "one in five", "three out of four", "one in every three"
         share = self._share(tokens, e)
         if share is not None:
@@ -274,13 +277,14 @@ class CandidateFinder:
         return word in self.lex.months and (word != "may" or tokens.texts[i] == "May")
 
     def _approx(self, lower: list[str], cand: Candidate) -> None:
-        for n in (3, 2, 1):
-            s = cand.start - n
-            if s >= 0 and tuple(lower[s : cand.start]) in self.lex.approx:
-                # "over" and "some" are cues only right before the number
-                cand.approx = self.lex.approx[tuple(lower[s : cand.start])]
-                cand.cue_start = s
-                return
+        if cand.start > 0 and lower[cand.start - 1] in self.approx_last:  # a cue may end here
+            for n in (3, 2, 1):
+                s = cand.start - n
+                if s >= 0 and tuple(lower[s : cand.start]) in self.lex.approx:
+                    # "over" and "some" are cues only right before the number
+                    cand.approx = self.lex.approx[tuple(lower[s : cand.start])]
+                    cand.cue_start = s
+                    return
         end = cand.unit_end or cand.end
         if tuple(lower[end : end + 2]) == ("or", "so"):
             cand.approx = "about"

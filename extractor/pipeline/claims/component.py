@@ -18,10 +18,12 @@ For each number it decides, in order:
 - period: stated in its sentence, else carried from the article's stated
   period, else relative to the publication date.
 
-The rules read the tokens through a ``TokenTable`` (plain per-token lists,
-built once per doc) and sentences as ``Sentence`` bounds: a Token or Span
-object costs more to build than the rule that reads it, so one is built
-only where the parse's children are walked and for the output spans.
+The rules read words, texts and offsets from plain per-doc lists (a
+``TokenTable``) and sentences as ``Sentence`` bounds: a Token or Span object
+costs more to build than most rules that read it, so a Token is built only
+for the few tokens whose parse or flags a rule reads, and a Span only for
+the output. Work that several figures share (a sentence's scope cues, the
+article's stated periods, whether an "and" opens a clause) is done once.
 """
 
 from __future__ import annotations
