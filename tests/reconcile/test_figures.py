@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from extractor.reconcile import reconcile_figures
+from extractor.reconcile.figures import RECONCILE_COLUMNS, Reconciler
 
 P = (2016, 2020)
 
@@ -118,3 +119,28 @@ def test_headcount_without_period_stays_apart() -> None:
         {"doc": "b", "value": 43, "measure": "force", "scope": "national", "period": None, "rule": "x|y|period:headcount"},
     ))  # fmt: skip
     assert sorted(figures["values_seen"]) == ["31", "43"]
+
+
+def test_links_number_independent_sources_and_streamed_input_gives_the_same_figures() -> None:
+    shared = "Kent Police received 158 allegations between 2016 and 2020, figures show."
+    table = claims(
+        {"doc": "wire", "value": 158, "sentence": shared},
+        {"doc": "local", "value": 158, "sentence": shared},  # the wire copy reprinted: one source
+        {
+            "doc": "paper",
+            "value": 160,
+            "approx": "almost",
+            "sentence": "Almost 160 claims were made in Kent.",
+        },
+    )
+    reconciler = Reconciler()
+    for start in range(len(table)):  # fed a row at a time, as run() streams the store
+        reconciler.add(table.iloc[start : start + 1][RECONCILE_COLUMNS].itertuples(index=False, name=None))
+    figures = reconciler.figures()
+    links = list(reconciler.links())
+    assert [(claim_id.split(":")[0], source) for _, claim_id, source in links] == [
+        ("wire", 1), ("local", 1), ("paper", 2),
+    ]  # fmt: skip
+    fig = one(figures)
+    assert (fig["status"], fig["n_mentions"], fig["n_sources"]) == ("compatible", 3, 2)
+    pd.testing.assert_frame_equal(figures, reconcile_figures(table)[0])
