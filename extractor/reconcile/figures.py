@@ -122,12 +122,14 @@ class Sources:
         self.sentences: dict[bytes, int] = {}
         self.doc_parent = array("i")
         self.sent_parent = array("i")
-        self.pairs = array("q")  # doc << 32 | sentence, per claim (duplicates removed on close)
+        self.claim_docs = array("i")  # per claim, in order: its article's id
+        self.claim_sents = array("i")  # and its sentence's id
         self.buckets: dict[tuple, list[int]] = defaultdict(list)
         self.rep_shingles: dict[int, array] = {}  # 4 bytes a shingle (a frozenset takes ~70)
 
-    def add(self, doc_id: str, sentence: str | None) -> tuple[int, int]:
-        """Take one claim's article and sentence; returns their ids for :meth:`labels_for`."""
+    def add(self, doc_id: str, sentence: str | None) -> None:
+        """Take the next claim's article and sentence; their ids go to ``claim_docs`` and
+        ``claim_sents``, at the claim's position, for :meth:`labels_for`."""
         if not isinstance(sentence, str):
             sentence = None
         doc = self.docs.get(doc_id)
@@ -140,8 +142,8 @@ class Sources:
             sent = self.sentences[digest] = len(self.sent_parent)
             self.sent_parent.append(sent)
             self._bucket(sent, sentence)
-        self.pairs.append(doc << 32 | sent)
-        return doc, sent
+        self.claim_docs.append(doc)
+        self.claim_sents.append(sent)
 
     def _bucket(self, sent: int, sentence: str | None) -> None:
         sh = shingles(sentence, self.n)
@@ -170,9 +172,11 @@ class Sources:
         (clusters in more than ``MAX_SHARED`` articles do not count)."""
         self.buckets.clear()
         self.rep_shingles.clear()
-        if not len(self.pairs):
+        if not len(self.claim_docs):
             return self
-        pairs = numpy.unique(numpy.frombuffer(self.pairs, dtype=numpy.int64))
+        docs = numpy.frombuffer(self.claim_docs, dtype=numpy.int32).astype(numpy.int64)
+        sents = numpy.frombuffer(self.claim_sents, dtype=numpy.int32).astype(numpy.int64)
+        pairs = numpy.unique(docs << 32 | sents)  # (doc, sentence), each once
         docs = pairs >> 32
         roots = numpy.array(
             [_find(self.sent_parent, s) for s in (pairs & 0xFFFFFFFF).tolist()], dtype=numpy.int64
@@ -192,13 +196,12 @@ class Sources:
             smaller = min(per_doc[doc_a], per_doc[doc_b])
             if smaller and count / smaller >= 0.5:
                 _union(self.doc_parent, doc_a, doc_b)  # a syndicated copy
-        self.pairs = array("q")
         return self
 
     def labels_for(self, claims: Iterable[tuple[int, int]]) -> list[int]:
-        """For each claim (``(doc, sentence)`` ids from :meth:`add`), the independent
-        source it belongs to: its article, with syndicated copies merged and claims in
-        near-duplicate sentences joined."""
+        """For each claim (its ``(doc, sentence)`` ids from ``claim_docs`` and
+        ``claim_sents``), the independent source it belongs to: its article, with
+        syndicated copies merged and claims in near-duplicate sentences joined."""
         groups: dict[int, int] = {}  # sentence roots as ~root, article roots as themselves
         docs = []
         for doc, sent in claims:
@@ -349,8 +352,6 @@ class Reconciler:
         self.sources = Sources()
         self.claim_ids: list[str] = []
         self.values = array("d")
-        self.docs = array("i")
-        self.sents = array("i")
         self.codes = array("i")  # (approx, measure) pair, interned
         self.code_of: dict[tuple[str, str], int] = {}
         self.by_kind: dict[tuple, dict] = defaultdict(lambda: defaultdict(lambda: array("i")))
@@ -368,9 +369,7 @@ class Reconciler:
             i = len(self.claim_ids)
             self.claim_ids.append(claim_id)
             self.values.append(float(value))
-            doc, sent = self.sources.add(doc_id, sentence)
-            self.docs.append(doc)
-            self.sents.append(sent)
+            self.sources.add(doc_id, sentence)
             code = self.code_of.setdefault((approx, measure), len(self.code_of))
             self.codes.append(code)
             scope = scope if isinstance(scope, str) else None
@@ -404,13 +403,14 @@ class Reconciler:
             figure_id = f"F{n:04d}"
             index = group.rows
             rows = [Statement(self.values[i], *codes[self.codes[i]]) for i in index]
-            labels = self.sources.labels_for((self.docs[i], self.sents[i]) for i in index)
+            docs, sents = self.sources.claim_docs, self.sources.claim_sents
+            labels = self.sources.labels_for((docs[i], sents[i]) for i in index)
             number: dict[int, int] = {}
             sources = array("i", [number.setdefault(label, len(number) + 1) for label in labels])
             n_sources = len(number)
             decided = decide(rows, n_sources)
             notes = list(group.notes)
-            if n_sources < len({self.docs[i] for i in index}):
+            if n_sources < len({docs[i] for i in index}):
                 notes.append("syndicated copies or reused sentences counted once")
             seen = list(dict.fromkeys(_statement(r.value, r.approx) for r in rows))
             self._links.append((figure_id, index, sources))
