@@ -11,11 +11,11 @@ fact-checkers' decisions, which no run touches.
 from __future__ import annotations
 
 import sqlite3
-from operator import attrgetter
 import typing
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import fields
 from datetime import UTC, datetime
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +81,11 @@ def _typed(df: pd.DataFrame, name: str) -> pd.DataFrame:
             if "bool" in str(f.type) and f.name in df:
                 df[f.name] = df[f.name].astype("boolean")
     return df
+
+
+def _order(name: str) -> str:
+    """The ORDER BY clause that reads a table in its stable order (none for the others)."""
+    return f" ORDER BY {ORDER[name]}" if name in ORDER else ""
 
 
 class Store:
@@ -157,21 +162,21 @@ class Store:
 
     def table(self, name: str, columns: Sequence[str] | None = None) -> pd.DataFrame:
         """A table (or some of its columns) in a stable order, whole numbers kept whole."""
-        order = f" ORDER BY {ORDER[name]}" if name in ORDER else ""
+        order = _order(name)
         cols = ", ".join(f'"{c}"' for c in columns) if columns else "*"
         return _typed(pd.read_sql(f'SELECT {cols} FROM "{name}"{order}', self.con), name)
 
     def rows(self, name: str, columns: Sequence[str], where: str = "") -> Iterator[tuple]:
         """Some columns of a table as plain tuples, streamed in the table's stable order
         (``where``: an SQL condition)."""
-        order = f" ORDER BY {ORDER[name]}" if name in ORDER else ""
+        order = _order(name)
         cols = ", ".join(f'"{c}"' for c in columns)
         condition = f" WHERE {where}" if where else ""
         yield from self.con.execute(f'SELECT {cols} FROM "{name}"{condition}{order}')
 
     def chunks(self, name: str, size: int = 5_000) -> Iterable[pd.DataFrame]:
         """A table read in pieces, for exports that need not hold it whole."""
-        order = f" ORDER BY {ORDER[name]}" if name in ORDER else ""
+        order = _order(name)
         for chunk in pd.read_sql(f'SELECT * FROM "{name}"{order}', self.con, chunksize=size):
             yield _typed(chunk, name)
 
