@@ -423,10 +423,7 @@ class PageData:
             f["key"] = figure_key(
                 f["scope"], f["measure"], f["qualifiers"], f["period_start"], f["period_end"]
             )
-        rows.sort(key=lambda f: _figure_order({
-            "status": f["status"], "n_sources": int(f["n_sources"]), "n_mentions": int(f["n_mentions"]),
-            "id": f["figure_id"],
-        }))  # fmt: skip
+        rows.sort(key=_figure_order)
         self.rows = rows
         self.checks = checks
         self.figure_checks: dict[str, list[str]] = {}
@@ -474,14 +471,19 @@ class PageData:
     def figures(self) -> Iterator[dict[str, Any]]:
         """The figures in page order, each with its statements."""
         with sqlite3.connect(self.path) as con:
+            linked = {row[1] for row in con.execute("PRAGMA table_info(figure_claims)")}
+            # a store reconciled by an older version has no sources: each article counts as one
+            source = "fc.source" if "source" in linked else "c.doc_id"
+            if self.rows and source != "fc.source":
+                log.warning("%s: figure_claims has no source column; run 'extractor reconcile'", self.path)
             for f in self.rows:
-                yield self._figure(con, f)
+                yield self._figure(con, f, source)
 
-    def _figure(self, con: sqlite3.Connection, f: dict[str, Any]) -> dict[str, Any]:
+    def _figure(self, con: sqlite3.Connection, f: dict[str, Any], source: str) -> dict[str, Any]:
         percent = f["measure"] == "percent"
         rows = _query(
             con,
-            "SELECT c.*, fc.source AS _source FROM (SELECT rowid AS k, claim_id, source FROM figure_claims "
+            f"SELECT c.*, {source} AS _source FROM (SELECT rowid AS k, * FROM figure_claims "
             "WHERE figure_id = ? ORDER BY rowid LIMIT ?) fc JOIN claims c USING (claim_id) ORDER BY fc.k",
             (f["figure_id"], MAX_STATEMENTS),
         )
@@ -584,8 +586,8 @@ def report_data(out_dir: Path) -> dict[str, Any]:
 
 
 def _figure_order(f: dict[str, Any]) -> tuple:
-    """Status order, then the best-attested first."""
-    return (STATUS_ORDER.get(f["status"], 9), -f["n_sources"], -f["n_mentions"], f["id"])
+    """Status order, then the best-attested first (a row of the figures table)."""
+    return (STATUS_ORDER.get(f["status"], 9), -int(f["n_sources"]), -int(f["n_mentions"]), f["figure_id"])
 
 
 # --- page ---------------------------------------------------------------------------------
