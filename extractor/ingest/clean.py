@@ -49,10 +49,14 @@ def _any_rule(rules: tuple[BoilerplateRule, ...]) -> re.Pattern[str]:
         return re.compile("")
 
 
-def boilerplate_rule(line: str, rules: Sequence[BoilerplateRule]) -> str | None:
-    """Id of the first rule that marks ``line`` as page furniture, else None."""
+def boilerplate_rule(
+    line: str, rules: Sequence[BoilerplateRule], screen: re.Pattern[str] | None = None
+) -> str | None:
+    """Id of the first rule that marks ``line`` as page furniture, else None (``screen``:
+    the rules joined by :func:`_any_rule`, when the caller has it)."""
     normalised = SPACES.sub(" ", line).strip().lower()
-    if not _any_rule(tuple(rules)).search(normalised):
+    screen = screen or _any_rule(tuple(rules))  # clean() joins the rules once per article
+    if not screen.search(normalised):
         return None  # most lines: one search instead of one per rule
     for rule in rules:
         if rule.pattern.search(normalised):
@@ -73,6 +77,7 @@ def clean(
     original whitespace, so hard-wrapped paragraphs still read as one.
     """
     rules = load_boilerplate() if rules is None else rules
+    screen = _any_rule(tuple(rules))
     if repeat_min_chars is None:
         repeat_min_chars = load_ingest_settings()["repeat_min_chars"]
     pieces: list[list[int]] = []  # merged runs of kept lines, contiguous in the raw text
@@ -82,7 +87,7 @@ def clean(
     first_seen: dict[str, int] = {}
     for s, e in _lines(text, start):
         line = text[s:e]
-        rule = boilerplate_rule(line, rules)
+        rule = boilerplate_rule(line, rules, screen)
         if rule:
             removed.append((s, e, f"boilerplate:{rule}"))
             joined = False
