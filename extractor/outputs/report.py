@@ -576,15 +576,6 @@ class PageData:
         return {d: docs[d] for d in sorted(docs)}
 
 
-def report_data(out_dir: Path) -> dict[str, Any]:
-    """Everything the page shows, as one plain JSON-ready dict (the page itself is
-    written piece by piece: :func:`report_chunks`)."""
-    data = PageData(Path(out_dir))
-    head = data.head()
-    figures = list(data.figures())
-    return {**head, "documents": data.documents(), "figures": figures}
-
-
 def _figure_order(f: dict[str, Any]) -> tuple:
     """Status order, then the best-attested first (a row of the figures table)."""
     return (STATUS_ORDER.get(f["status"], 9), -int(f["n_sources"]), -int(f["n_mentions"]), f["figure_id"])
