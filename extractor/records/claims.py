@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from spacy.tokens import Doc
@@ -44,6 +44,17 @@ class Claim:
     start: int
     end: int
     rule: str
+    # How scope, period and each qualifier were found: stated (in the claim's sentence),
+    # inherited (from the total or data frame it breaks down), carried (from earlier
+    # text) or defaulted (the article's force, the publication date); None where unset.
+    scope_basis: str | None = None
+    period_basis: str | None = None
+    qualifier_basis: dict[str, str] = field(default_factory=dict)
+    # offsets (text as read) of the scope cue and of the qualifier phrase, when in the text
+    cue_start: int | None = None
+    cue_end: int | None = None
+    qualifier_start: int | None = None
+    qualifier_end: int | None = None
 
     @property
     def period(self) -> list[int] | None:
@@ -54,6 +65,7 @@ class Claim:
     def to_dict(self) -> dict[str, Any]:
         row = record_row(self)
         row["qualifiers"] = json.dumps(self.qualifiers, sort_keys=True)
+        row["qualifier_basis"] = json.dumps(self.qualifier_basis, sort_keys=True)
         return row
 
     def to_row(self) -> tuple:
@@ -80,6 +92,13 @@ class Claim:
             "speaker": self.speaker,
             "sentence": self.sentence,
             "rule": self.rule,
+            "scope_basis": self.scope_basis,
+            "period_basis": self.period_basis,
+            "qualifier_basis": self.qualifier_basis,
+            "cue": None if self.cue_start is None else [self.cue_start, self.cue_end],
+            "qualifier_span": (
+                None if self.qualifier_start is None else [self.qualifier_start, self.qualifier_end]
+            ),
         }
 
 
@@ -103,7 +122,10 @@ def doc_claims(doc: Doc) -> list[Claim]:
         period = item["period"] or [None, None]
         speaker = speaker_at(span.start_char, span.end_char) or None
         sentence = mapper.sentence(span)
+        cue = _raw(mapper, item.get("cue"))
+        qualifier_span = _raw(mapper, item.get("qualifier_span"))
         for start, end, repeat in mapper.places(span.start_char, span.end_char):
+            shift = start - mapper.to_raw(span.start_char)  # a repeat's offsets move with it
             out.append(
                 Claim(
                     claim_id=f"{mapper.doc_id}:{start}-{end}",
@@ -125,9 +147,23 @@ def doc_claims(doc: Doc) -> list[Claim]:
                     start=start,
                     end=end,
                     rule=item["rule"] + ("|repeat" if repeat else ""),
+                    scope_basis=item.get("scope_basis"),
+                    period_basis=item.get("period_basis"),
+                    qualifier_basis=item.get("qualifier_basis") or {},
+                    cue_start=None if cue is None else cue[0] + shift,
+                    cue_end=None if cue is None else cue[1] + shift,
+                    qualifier_start=None if qualifier_span is None else qualifier_span[0] + shift,
+                    qualifier_end=None if qualifier_span is None else qualifier_span[1] + shift,
                 )
             )
     return sorted(out, key=lambda c: (c.start, c.end))
+
+
+def _raw(mapper: RawMapper, body: list[int] | None) -> tuple[int, int] | None:
+    """Body character offsets -> offsets in the text as read."""
+    if body is None:
+        return None
+    return mapper.to_raw(body[0]), mapper.to_raw(body[1], end=True)
 
 
 __all__ = ["Claim", "doc_claims", "interval"]

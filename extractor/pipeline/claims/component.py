@@ -46,6 +46,17 @@ DATA_KEY = "extractor.claims"
 DETERMINERS = {"the", "these", "those", "its", "their", "all", "them", "which", "whom", "this"}
 BREAKDOWN_WORDS = {"these", "them", "which", "whom", "those"}
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# How an attribute of a claim was found (``Claim.scope_basis`` and the others):
+STATED = "stated"  # in the claim's own sentence
+INHERITED = "inherited"  # from the total or data frame the claim breaks down
+CARRIED = "carried"  # from earlier text (the figure before, the article's stated period)
+DEFAULTED = "defaulted"  # the article's default (its force, the publication date)
+BASES = (STATED, INHERITED, CARRIED, DEFAULTED)
+SCOPE_BASIS = {
+    "scope:total": INHERITED, "scope:previous-figure": CARRIED,
+    "scope:article-force": DEFAULTED, "scope:article-region": DEFAULTED,
+}  # fmt: skip
+PERIOD_BASIS = {"period:total": INHERITED, "period:carried": CARRIED}
 
 
 class Cue(NamedTuple):
@@ -97,6 +108,12 @@ class Draft:
     period_rule: str = ""
     breakdown_of: Draft | None = None  # the total this figure breaks down
     elliptical: bool = False  # no counted noun of its own
+    # how each attribute was found (``BASES``): reconciliation weighs attributes by it
+    scope_basis: str | None = None
+    period_basis: str | None = None
+    qualifier_basis: dict[str, str] = field(default_factory=dict)
+    cue: tuple[int, int] | None = None  # tokens of the scope cue, when in the text
+    qualifier_span: tuple[int, int] | None = None  # tokens the qualifiers were read from
 
     def data(self) -> dict[str, Any]:
         return {
@@ -109,6 +126,9 @@ class Draft:
             "qualifiers": dict(sorted(self.qualifiers.items())),
             "qualifier_text": self.qualifier_text,
             "rule": f"{self.measure_rule}|{self.scope_rule}|{self.period_rule}",
+            "scope_basis": self.scope_basis if self.scope else None,
+            "period_basis": self.period_basis if self.period else None,
+            "qualifier_basis": {k: self.qualifier_basis.get(k, STATED) for k in sorted(self.qualifiers)},
         }
 
 
@@ -187,6 +207,8 @@ class ClaimExtractor:
                     continue  # "one" is a pronoun or determiner unless it counts an outcome
             self._scope(doc, draft, drafts, main_force, window, left)
             self._period(draft, periods, published, self._clause(draft, window, left))
+            draft.scope_basis = SCOPE_BASIS.get(draft.scope_rule, STATED)
+            draft.period_basis = PERIOD_BASIS.get(draft.period_rule, STATED)
             drafts.append(draft)
         for d in drafts:
             if d.measure == "force" and not any(
@@ -200,7 +222,9 @@ class ClaimExtractor:
             end = d.cand.unit_end or d.cand.end  # "0.5 per cent", "one in five"
             span = Span(doc, d.cand.start, end, "CLAIM", span_id=d.measure_rule)
             spans.append(span)
-            data[f"{span.start_char}:{span.end_char}"] = d.data()
+            item = data[f"{span.start_char}:{span.end_char}"] = d.data()
+            for key, tokens in (("cue", d.cue), ("qualifier_span", d.qualifier_span)):
+                item[key] = None if tokens is None else self._chars(*tokens)
         doc.spans[CLAIMS] = spans
         doc.user_data[DATA_KEY] = data
         return doc
@@ -210,6 +234,11 @@ class ClaimExtractor:
         if not self.tokens.n:
             return [Sentence(start, end, 0, 0) for start, end in bounds]  # an empty doc
         return [Sentence(s, e, starts[s], starts[e - 1] + len(texts[e - 1])) for s, e in bounds]
+
+    def _chars(self, start: int, end: int) -> list[int]:
+        """Body character offsets of tokens ``start`` to ``end`` (exclusive)."""
+        starts, texts = self.tokens.starts, self.tokens.texts
+        return [starts[start], starts[end - 1] + len(texts[end - 1])]
 
     def sentence_of(self, i: int) -> Sentence:
         return self.sentences[bisect.bisect_right(self.sent_starts, i) - 1]
@@ -506,14 +535,19 @@ class ClaimExtractor:
             previous = drafts[-1].qualifiers.get("outcome")  # "four led to dismissals, one before a hearing"
             if previous:
                 quals["outcome"] = previous
+                draft.qualifier_basis["outcome"] = CARRIED
         if draft.measure not in ("staff",) and find_phrases(words, lex.staff):
             quals["includes_staff"] = True
         pers = {label for _, _, label in find_phrases(words, lex.per)}
         if len(pers) == 1:
             quals["per"] = pers.pop()
         for key, value in inherited.items():
-            quals.setdefault(key, value)
+            if key not in quals:
+                quals[key] = value
+                draft.qualifier_basis[key] = INHERITED
         texts = self.tokens.texts
+        if window:
+            draft.qualifier_span = (window[0], window[-1] + 1)
         draft.qualifier_text = " ".join([texts[i] for i in window]).strip()
 
     def _has_verb(self, window: list[int]) -> bool:
@@ -634,6 +668,7 @@ class ClaimExtractor:
 
             best = min(cues, key=distance)
             draft.scope, draft.scope_rule = best.scope, f"scope:{best.rule}"
+            draft.cue = (best.start, best.end)
             return
         if draft.breakdown_of is not None and draft.breakdown_of.scope:
             draft.scope, draft.scope_rule = draft.breakdown_of.scope, "scope:total"
