@@ -58,6 +58,7 @@ class EntityMention:
     role: str | None
     org: str | None
     sentence: str
+    sentence_start: int  # offset of ``sentence`` in the text as read
     rule: str
 
     def to_dict(self) -> dict[str, Any]:
@@ -87,7 +88,7 @@ class RawMapper:
         self.repeats: list[list[int]] = ctx.get("repeats") or []
         self._sents: list[tuple[int, int]] | None = None
         self._sent_starts: list[int] = []
-        self._sent_text: dict[int, str] = {}
+        self._sent_text: dict[int, tuple[int, str]] = {}
 
     def to_raw(self, offset: int, *, end: bool = False) -> int:
         return self.offsets.to_raw(offset, end=end)
@@ -100,21 +101,29 @@ class RawMapper:
             if first <= start and end <= first + length:
                 yield repeat + start - first, repeat + end - first, True
 
-    def sentence(self, span: Span) -> str:
-        """The sentence around ``span``, whitespace folded (sentences found once per doc:
-        ``Span.sent`` rescans the doc on every call; each sentence's text is cut once)."""
+    def sentence(self, span: Span) -> tuple[int, str]:
+        """The sentence around ``span`` as read: ``(raw start offset, text)``, so that
+        ``text_as_read[start : start + len(text)] == text`` and a span inside it is marked
+        by offsets (sentences found once per doc: ``Span.sent`` rescans the doc on every
+        call; each sentence is cut once)."""
         doc = span.doc
         if self._sents is None:
             self._sents = sentence_bounds(doc)
             self._sent_starts = [s for s, _ in self._sents]
         k = bisect.bisect_right(self._sent_starts, span.start) - 1
-        text = self._sent_text.get(k)
-        if text is None:
+        found = self._sent_text.get(k)
+        if found is None:
             start, end = self._sents[k]
             chars, body = char_starts(doc), doc_text(doc)
-            cut = body[chars[start] : chars[end] if end < len(chars) else len(body)] if end > start else ""
-            text = self._sent_text[k] = " ".join(cut.split())
-        return text
+            if end <= start:
+                found = (self.to_raw(span.start_char), "")
+            else:
+                body_end = chars[end] if end < len(chars) else len(body)
+                raw_start = self.to_raw(chars[start])
+                raw_end = self.to_raw(len(body[: body_end].rstrip()), end=True)
+                found = (raw_start, self.text[raw_start:raw_end])
+            self._sent_text[k] = found
+        return found
 
 
 def doc_entities(doc: Doc) -> list[EntityMention]:
@@ -127,8 +136,9 @@ def doc_entities(doc: Doc) -> list[EntityMention]:
         person = people.get(span.kb_id_, {}) if label == "OFFICIAL" else {}
         ident = span.kb_id_ if label in ("FORCE", "REGION") else None
         name = span.kb_id_ if label in ("ORG", "OFFICIAL") else None
-        sentence = mapper.sentence(span)
+        sentence_start, sentence = mapper.sentence(span)
         for start, end, repeat in mapper.places(span.start_char, span.end_char):
+            shift = start - mapper.to_raw(span.start_char)  # a repeat's offsets move with it
             out.append(
                 EntityMention(
                     doc_id=mapper.doc_id,
@@ -141,6 +151,7 @@ def doc_entities(doc: Doc) -> list[EntityMention]:
                     role=person.get("role"),
                     org=person.get("org"),
                     sentence=sentence,
+                    sentence_start=sentence_start + shift,
                     rule=span.id_ + ("+repeat" if repeat else ""),
                 )
             )

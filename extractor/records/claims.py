@@ -40,6 +40,7 @@ class Claim:
     qualifier_text: str
     speaker: str | None
     sentence: str
+    sentence_start: int  # offset of ``sentence`` in the text as read
     text: str
     start: int
     end: int
@@ -121,7 +122,7 @@ def doc_claims(doc: Doc) -> list[Claim]:
         low, high = interval(item["value"], item["approx"])
         period = item["period"] or [None, None]
         speaker = speaker_at(span.start_char, span.end_char) or None
-        sentence = mapper.sentence(span)
+        sentence_start, sentence = mapper.sentence(span)
         cue = _raw(mapper, item.get("cue"))
         qualifier_span = _raw(mapper, item.get("qualifier_span"))
         for start, end, repeat in mapper.places(span.start_char, span.end_char):
@@ -143,6 +144,7 @@ def doc_claims(doc: Doc) -> list[Claim]:
                     qualifier_text=item["qualifier_text"],
                     speaker=speaker,
                     sentence=sentence,
+                    sentence_start=sentence_start + shift,
                     text=mapper.text[start:end],
                     start=start,
                     end=end,
