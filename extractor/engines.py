@@ -5,9 +5,11 @@ Dask cluster. Every engine turns articles into the same records, in input order.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -47,6 +49,23 @@ def document_record(record: Article | IngestError) -> Document:
     )  # fmt: skip
 
 
+def failed(article: Article, exc: BaseException) -> ArticleRecords:
+    """The error row of an article the pipeline could not process (the batch goes on)."""
+    if isinstance(exc, RecursionError):
+        cause = "its text is nested too deeply to analyse (RecursionError)"
+    else:
+        first = (str(exc).strip().splitlines() or [""])[0]
+        cause = f"{type(exc).__name__}: {first[:300]}"
+    log.error("%s: the pipeline failed on this article: %s", article.source, cause)
+    return ArticleRecords(
+        Document(
+            id=article.id, source=article.source, published=article.published, chars=len(article.text),
+            sha256=article.sha256, status="error", error=f"the pipeline failed on this article: {cause}",
+            url=article.url, headline=article.headline,
+        )
+    )  # fmt: skip
+
+
 def make_doc(nlp: Language, article: Article) -> Doc:
     """A Doc of the article's cleaned body, carrying the article's context."""
     doc = nlp.make_doc(article.body)
@@ -55,17 +74,69 @@ def make_doc(nlp: Language, article: Article) -> Doc:
 
 
 def records_of(article: Article, doc: Doc) -> ArticleRecords:
-    records = ArticleRecords(
-        document_record(article), tuple(doc._.entities), tuple(doc._.quotes), tuple(doc._.claims)
-    )
-    drop_caches(doc)
+    """The article's records from its processed Doc; an error row if building them fails."""
+    try:
+        records = ArticleRecords(
+            document_record(article), tuple(doc._.entities), tuple(doc._.quotes), tuple(doc._.claims)
+        )
+    except Exception as exc:  # noqa: BLE001 - one article's failure must not end the batch
+        return failed(article, exc)
+    finally:
+        drop_caches(doc)
     return records
+
+
+def process_one(nlp: Language, article: Article) -> ArticleRecords:
+    """One article through every component in turn, any error caught and turned into the
+    article's error row (used for an article the batched pipe had to skip)."""
+    try:
+        doc = make_doc(nlp, article)
+        for _, component in nlp.pipeline:
+            doc = component(doc)
+    except Exception as exc:  # noqa: BLE001 - one article's failure must not end the batch
+        return failed(article, exc)
+    return records_of(article, doc)
 
 
 def batched(items: Iterable, size: int) -> Iterator[list]:
     it = iter(items)
     while chunk := list(islice(it, size)):
         yield chunk
+
+
+def _skip(name: str, component: Callable, docs: list[Doc], exc: Exception) -> None:
+    """spaCy error handler while piping a batch: leave the failing docs out (they are run
+    again alone by :func:`process_one`, which reports the error)."""
+    log.debug("component %s failed on %d doc(s): %s", name, len(docs), exc)
+
+
+class _SkippingErrors:
+    """While active, components that raise skip the doc instead of ending ``nlp.pipe``
+    (where spaCy lets a component take a handler: the parser does not); the pipeline's
+    own error handlers are put back afterwards."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+        self.saved: list[tuple[Any, Callable]] = []
+
+    def __enter__(self) -> None:
+        self.saved = [(self.nlp, self.nlp.default_error_handler)]
+        self.nlp.default_error_handler = _skip
+        for _, proc in self.nlp.pipeline:
+            if hasattr(proc, "get_error_handler"):
+                before = proc.get_error_handler()
+                try:
+                    proc.set_error_handler(_skip)
+                except AttributeError:  # a Cython component without the attribute
+                    continue
+                self.saved.append((proc, before))
+
+    def __exit__(self, *exc: object) -> None:
+        for owner, handler in self.saved:
+            if owner is self.nlp:
+                self.nlp.default_error_handler = handler
+            else:
+                owner.set_error_handler(handler)
 
 
 # --- this machine -------------------------------------------------------------
@@ -75,17 +146,50 @@ def extract_local(
     nlp: Language, articles: Iterable[Article], *, workers: int = 1, batch_size: int = 32
 ) -> Iterator[ArticleRecords]:
     """Records per article, in order; ``workers`` > 1 runs the pipeline in that many
-    processes (spaCy's ``n_process``), with the same output as one."""
-    pending: list[Article] = []
+    processes (spaCy's ``n_process``), with the same output as one. An article the
+    pipeline fails on becomes an error row and the batch goes on."""
+    # articles handed to the pipe, with the error row of those that could not become a
+    # Doc (over the model's max_length: E088); docs come back in order, minus the ones a
+    # component failed on, which are matched by id and run again alone for their error
+    pending: deque[tuple[Article, ArticleRecords | None]] = deque()
+    remaining = iter(articles)
 
     def docs() -> Iterator[Doc]:
-        for article in articles:
-            pending.append(article)
-            yield make_doc(nlp, article)
+        for article in remaining:
+            try:
+                doc = make_doc(nlp, article)
+            except Exception as exc:  # noqa: BLE001 - one article's failure must not end the batch
+                pending.append((article, failed(article, exc)))
+                continue
+            pending.append((article, None))
+            yield doc
+
+    def drain() -> Iterator[ArticleRecords]:
+        while pending:
+            article, error = pending.popleft()
+            yield error or process_one(nlp, article)
 
     n_process = max(1, workers)
-    for doc in nlp.pipe(docs(), batch_size=batch_size, n_process=n_process):
-        yield records_of(pending.pop(0), doc)
+    with _SkippingErrors(nlp):
+        while True:
+            try:
+                for doc in nlp.pipe(docs(), batch_size=batch_size, n_process=n_process):
+                    doc_id = (doc._.article or {}).get("id")
+                    while pending:
+                        article, error = pending.popleft()
+                        if error is not None:
+                            yield error
+                        elif article.id == doc_id:
+                            yield records_of(article, doc)
+                            break
+                        else:  # left out by the error handler
+                            yield process_one(nlp, article)
+            except Exception as exc:  # noqa: BLE001 - a component without an error handler raised
+                log.debug("the pipe stopped (%s); its batch is run one by one", exc)
+                yield from drain()
+                continue  # a new pipe over the articles not yet read
+            yield from drain()
+            return
 
 
 # --- a Dask cluster ----------------------------------------------------------------
@@ -105,9 +209,7 @@ def _worker_pipeline(model: str) -> Language:
 def extract_chunk(articles: list[Article], model: str) -> list[ArticleRecords]:
     """A Dask task: one partition of articles through the worker's pipeline."""
     nlp = _worker_pipeline(model)
-    return [
-        records_of(a, d) for a, d in zip(articles, nlp.pipe(make_doc(nlp, a) for a in articles), strict=True)
-    ]
+    return list(extract_local(nlp, articles))
 
 
 def extract_dask(

@@ -151,9 +151,18 @@ def load_boilerplate(name: str | Path = "boilerplate.jsonl") -> tuple[Boilerplat
     return tuple(BoilerplateRule(r["id"], _compile(r["pattern"], f"{name} rule {r['id']!r}")) for r in rows)
 
 
+LIMITS = ("max_file_bytes", "max_article_chars", "sentence_window_chars")
+
+
 @lru_cache(maxsize=4)
 def load_ingest_settings(name: str | Path = "ingest.json") -> dict[str, Any]:
-    data = read_json(name, required=["repeat_min_chars", "html"])
+    """Ingest settings: ``repeat_min_chars``, ``limits`` (input sizes, the sentence window
+    of a record) and ``html`` (what to drop), checked."""
+    data = read_json(name, required=["repeat_min_chars", "html", "limits"])
+    _check_keys(data["limits"], LIMITS, [], f"{name} 'limits'")
+    for key, value in data["limits"].items():
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise LexiconError(f"{name} 'limits': {key} must be a whole number above 0, not {value!r}")
     _check_keys(
         data["html"],
         ["drop_tags", "drop_attr_pattern", "block_tags"],

@@ -11,9 +11,10 @@ a notebook can call as well as the CLI.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import chain
 from pathlib import Path
 
@@ -99,7 +100,7 @@ def run(
     with Store(out / STORE) as store, _progress(enabled) as bar:
         task = bar.add_task("extracting", total=_count_inputs(paths))
         known = store.known()
-        pending = _select(read_articles(paths), known, store, result, bar, task)
+        pending = _select(read_articles(paths, store.sources()), known, store, result, bar, task)
         first = next(pending, None)  # nothing new: no model is loaded, no NLP is done
         pending = chain([first], pending) if first is not None else iter(())
         if first is None:
@@ -112,12 +113,52 @@ def run(
         else:
             raise ValueError(f"unknown engine {engine!r}: use 'local' or 'dask'")
         for chunk in batched(records, batch_size):
-            store.put_articles(r.rows() for r in chunk)
-            result.extracted += len(chunk)
+            done = [r for r in chunk if _keep_or_fail(r, known, result)]
+            _put(store, done)
+            result.extracted += len(done)
             bar.advance(task, len(chunk))
         result.tables = write_outputs(store, out)
         result.counts = {name: _rows(store, name) for name in ARTICLE_TABLES}
     return result
+
+
+def _keep_or_fail(records: ArticleRecords, known: dict[str, str], result: RunResult) -> bool:
+    """Whether to store an article's records: yes, unless the pipeline failed on it (an
+    error, listed in ``result``), and then only when the store holds no earlier records
+    of it (those are kept: a failure never deletes what an earlier run found)."""
+    document = records.document
+    if document.status != "error":
+        return True
+    error = IngestError(document.id, document.source, document.error or "failed")
+    if document.id in known:
+        error = IngestError(document.id, document.source, f"{error.error}; {KEPT}")
+    result.errors.append(error)
+    return document.id not in known
+
+
+KEPT = "its records from an earlier run are kept"
+# what one article's rows can raise on insert (unlike a full disk or a read-only store)
+ROW_ERRORS = (sqlite3.InterfaceError, sqlite3.IntegrityError, UnicodeError, OverflowError, ValueError)
+
+
+def _put(store: Store, batch: list[ArticleRecords]) -> None:
+    """Store a batch of articles (one transaction); if one article's rows cannot be
+    written (text SQLite will not take), the others are stored one by one and that one
+    becomes an error row. Operational errors (disk full, read-only) still end the run."""
+    try:
+        store.put_articles(r.rows() for r in batch)
+        return
+    except ROW_ERRORS:
+        if len(batch) == 1 and batch[0].document.status == "error":
+            raise
+    for records in batch:
+        try:
+            store.put_articles([records.rows()])
+        except ROW_ERRORS as exc:
+            document = records.document
+            log.error("%s: its records cannot be stored: %s", document.source, exc)
+            row = replace(document, status="error", error=f"its records cannot be stored: {exc}")
+            store.put_articles([ArticleRecords(row).rows()])
 
 
 def _load(model: str) -> Language:
@@ -143,8 +184,12 @@ def _select(
         result.read += 1
         if isinstance(record, IngestError):
             log.error("%s: %s", record.source, record.error)
+            if record.id in known:  # read before, unreadable now: keep what was found then
+                record = replace(record, error=f"{record.error}; {KEPT}")
+                log.warning("%s: %s", record.source, KEPT)
+            else:
+                store.put_articles([ArticleRecords(document_record(record)).rows()])
             result.errors.append(record)
-            store.put_articles([ArticleRecords(document_record(record)).rows()])
             bar.advance(task)
         elif known.get(record.id) == record.sha256:
             result.unchanged += 1

@@ -7,13 +7,16 @@ decoded file for ``.txt``, the visible text for HTML, the text field for JSONL.
 
 from __future__ import annotations
 
+import codecs
 import json
 import logging
 import re
+import stat
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from ..lexicons import load_ingest_settings
 from .article import Article, IngestError, safe_id
@@ -54,8 +57,26 @@ def discover(paths: Iterable[str | Path]) -> list[tuple[Path, Path]]:
     return found
 
 
+BOMS = (  # longest first: a UTF-32 LE mark starts with the UTF-16 LE one
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
 def decode(data: bytes, source: str) -> tuple[str, str | None]:
-    """UTF-8 (BOM allowed), else cp1252 with a warning; binary and empty inputs are errors."""
+    """UTF-8 (BOM allowed), UTF-16/32 with a byte-order mark, else cp1252 with a warning;
+    binary and empty inputs are errors."""
+    for bom, codec in BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise InputError(f"undecodable bytes: a {codec} mark, but bad byte {exc.start}") from exc
+            if not text.strip():
+                raise InputError("empty file")
+            return text, None
     if not data.strip():
         raise InputError("empty file")
     if b"\x00" in data[:4096]:
@@ -75,15 +96,45 @@ def decode(data: bytes, source: str) -> tuple[str, str | None]:
     return text, warning
 
 
-def _read_bytes(path: Path) -> bytes:
+def limits() -> dict[str, int]:
+    """Input size limits and the sentence window (models/ingest.json ``limits``)."""
+    return load_ingest_settings()["limits"]
+
+
+def _open_regular(path: Path) -> BinaryIO:
+    """``path`` opened for reading, if it is a regular file (a device such as
+    /dev/zero, a pipe or a socket could be read forever or block)."""
     try:
-        return path.read_bytes()
+        mode = path.stat().st_mode
     except FileNotFoundError as exc:
-        raise InputError("file not found") from exc
-    except IsADirectoryError as exc:
-        raise InputError("is a directory, not a file") from exc
+        raise InputError(f"no such file or folder: {path}") from exc
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror or exc}") from exc
+    if stat.S_ISDIR(mode):
+        raise InputError("is a directory, not a file")
+    if not stat.S_ISREG(mode):
+        raise InputError("not a regular file (a device, pipe or socket), not read")
+    try:
+        return path.open("rb")
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror or exc}") from exc
+
+
+def too_large(limit: int) -> str:
+    return f"file is larger than {limit:,} bytes (models/ingest.json limits.max_file_bytes); not read"
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes, up to ``max_file_bytes``: a larger file is an error, not read."""
+    limit = limits()["max_file_bytes"]
+    with _open_regular(path) as handle:
+        try:
+            data = handle.read(limit + 1)
+        except OSError as exc:
+            raise InputError(f"cannot read file: {exc.strerror or exc}") from exc
+    if len(data) > limit:
+        raise InputError(too_large(limit))
+    return data
 
 
 def make_article(
@@ -98,6 +149,12 @@ def make_article(
     date_line: bool = True,
 ) -> Article:
     """Build an article: find the date line (if allowed), clean, and map offsets."""
+    limit = limits()["max_article_chars"]
+    if len(text) > limit:
+        raise InputError(
+            f"article is {len(text):,} characters, over the limit of {limit:,} "
+            "(models/ingest.json limits.max_article_chars); not read"
+        )
     start = 0
     if date_line:
         dated, start = split_date_line(text)
@@ -273,48 +330,149 @@ def _date_only(value: Any) -> str | None:
     return match.group(1) if match else None
 
 
-def read_jsonl(path: Path, file_id: str) -> Iterator[Record]:
-    try:
-        raw, warning = decode(_read_bytes(path), str(path))
-    except InputError as exc:
-        yield IngestError(file_id, str(path), str(exc))
-        return
-    for lineno, line in enumerate(raw.splitlines(), 1):
-        if not line.strip():
+def _whole_number(digits: str) -> int | str:
+    """A JSON integer; one too long for ``int()`` (Python refuses over 4,300 digits) is
+    kept as its digits: no field we read is a number that long, and the line is still read."""
+    return int(digits) if len(digits) <= 100 else digits
+
+
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _text_field(row: dict[str, Any], name: str, notes: list[str]) -> str | None:
+    """Field ``name`` as text: numbers are written out, anything else (an object, a list)
+    is left out with a note; lone surrogates (\\ud800, not encodable) become U+FFFD,
+    one character for one, so offsets hold."""
+    value = _field(row, name)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        notes.append(f"'{name}' is not text (a JSON {type(value).__name__}); left out")
+        return None
+    value = str(value)
+    if SURROGATE.search(value):
+        notes.append(f"'{name}' has lone surrogate code points; each replaced by U+FFFD")
+        value = SURROGATE.sub("\ufffd", value)
+    return value
+
+
+def _lines(handle: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """``(line number, bytes)`` of a feed, split on LF only (JSON strings may hold U+2028
+    and CR-only text, which ``str.splitlines`` would break); a line over ``limit``
+    bytes comes as ``None`` and is skipped without being held in memory."""
+    lineno = 0
+    while True:
+        line = handle.readline(limit + 1)
+        if not line:
+            return
+        lineno += 1
+        if len(line) > limit and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):
+                line = handle.readline(1 << 20)
+            yield lineno, None
             continue
+        yield lineno, line
+
+
+def _feed_lines(path: Path) -> Iterator[tuple[int, bytes | None]]:
+    """A feed's lines, streamed; a feed in UTF-16/32 (with a mark) is decoded whole first."""
+    limit = limits()["max_file_bytes"]
+    with _open_regular(path) as handle:
+        head = handle.read(4096)
+        if any(head.startswith(bom) for bom, _ in BOMS):
+            text, _ = decode(head + _read_rest(handle, limit), str(path))
+            for lineno, line in enumerate(text.split("\n"), 1):
+                yield lineno, line.encode("utf-8")
+            return
+        if not head.strip():
+            raise InputError("empty file")
+        if b"\x00" in head:
+            raise InputError("binary file (contains NUL bytes), not text")
+        handle.seek(0)
+        yield from _lines(handle, limit)
+
+
+def _read_rest(handle: BinaryIO, limit: int) -> bytes:
+    data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(too_large(limit))
+    return data
+
+
+def read_jsonl(path: Path, file_id: str) -> Iterator[Record]:
+    """One article per line of a JSON Lines feed; a bad line is an error row naming it
+    (bad JSON, too deep, not an object, no text, over the size limit) and the rest of
+    the feed is read; fields of the wrong type are left out with a warning."""
+    lines = _feed_lines(path)
+    while True:
+        try:
+            item = next(lines, None)
+        except InputError as exc:
+            yield IngestError(file_id, str(path), str(exc))
+            return
+        except OSError as exc:
+            yield IngestError(file_id, str(path), f"cannot read file: {exc.strerror or exc}")
+            return
+        if item is None:
+            return
+        lineno, data = item
         source = f"{path}#L{lineno}"
         fallback_id = f"{file_id}-L{lineno}"
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield IngestError(fallback_id, source, f"line {lineno}: not valid JSON ({exc.msg})")
+        if data is None:
+            limit = limits()["max_file_bytes"]
+            yield IngestError(fallback_id, source, f"line {lineno}: longer than {limit:,} bytes; not read")
             continue
-        if not isinstance(row, dict):
-            yield IngestError(fallback_id, source, f"line {lineno}: not a JSON object")
+        if not data.strip():
             continue
-        raw_id = _field(row, "id")
-        article_id = safe_id(str(raw_id)) if raw_id else fallback_id
-        text = _field(row, "text")
-        if not isinstance(text, str) or not text.strip():
-            yield IngestError(
-                article_id,
-                source,
-                f"line {lineno}: no article text (expected a non-empty 'text' or 'body_text')",
-            )
-            continue
-        try:
-            yield make_article(
-                article_id,
-                source,
-                text,
-                published=_date_only(_field(row, "published")),
-                url=_field(row, "url"),
-                headline=_field(row, "headline"),
-                warning=warning,
-                date_line=False,
-            )
-        except InputError as exc:
-            yield IngestError(article_id, source, f"line {lineno}: {exc}", text)
+        record = _feed_record(data, lineno, source, fallback_id)
+        if record is not None:
+            yield record
+
+
+def _feed_record(data: bytes, lineno: int, source: str, fallback_id: str) -> Record | None:
+    """The article (or error) of one feed line."""
+    try:
+        line, warning = decode(data.lstrip(codecs.BOM_UTF8) if lineno == 1 else data, source)
+    except InputError as exc:
+        return IngestError(fallback_id, source, f"line {lineno}: {exc}")
+    try:
+        row = json.loads(line, parse_int=_whole_number)
+    except json.JSONDecodeError as exc:
+        return IngestError(fallback_id, source, f"line {lineno}: not valid JSON ({exc.msg})")
+    except RecursionError:
+        return IngestError(fallback_id, source, f"line {lineno}: JSON nested too deeply to read")
+    except ValueError as exc:  # a float literal too large, and the like
+        return IngestError(fallback_id, source, f"line {lineno}: not valid JSON ({exc})")
+    if not isinstance(row, dict):
+        return IngestError(fallback_id, source, f"line {lineno}: not a JSON object")
+    notes: list[str] = [warning] if warning else []
+    raw_id = _text_field(row, "id", notes)
+    article_id = safe_id(raw_id) if raw_id else fallback_id
+    text = _field(row, "text")
+    if not isinstance(text, str) or not text.strip():
+        return IngestError(
+            article_id,
+            source,
+            f"line {lineno}: no article text (expected a non-empty 'text' or 'body_text')",
+        )
+    text = _text_field(row, "text", notes) or text
+    url, headline = _text_field(row, "url", notes), _text_field(row, "headline", notes)
+    published = _date_only(_text_field(row, "published", notes))
+    for note in notes[1 if warning else 0 :]:
+        log.warning("%s: %s", source, note)
+    try:
+        return make_article(
+            article_id,
+            source,
+            text,
+            published=published,
+            url=url,
+            headline=headline,
+            warning="; ".join(notes) or None,
+            date_line=False,
+        )
+    except InputError as exc:
+        return IngestError(article_id, source, f"line {lineno}: {exc}")
 
 
 # --- entry point ------------------------------------------------------------------
@@ -331,6 +489,9 @@ def _file_id(path: Path, root: Path) -> str:
 def read_file(path: Path, root: Path | None = None) -> Iterator[Record]:
     """Articles (or errors) from one file."""
     file_id = _file_id(path, root or path.parent)
+    if not path.exists() and not path.is_symlink():
+        yield IngestError(file_id, str(path), f"no such file or folder: {path}")
+        return
     kind = SUFFIXES.get(path.suffix.lower())
     if kind == "jsonl":
         yield from read_jsonl(path, file_id)
@@ -348,19 +509,67 @@ def read_file(path: Path, root: Path | None = None) -> Iterator[Record]:
         yield IngestError(file_id, str(path), str(exc))
 
 
-def read_articles(paths: Iterable[str | Path]) -> Iterator[Record]:
-    """Every article (or error) from files and folders, in a stable order, ids made unique."""
-    seen: dict[str, int] = {}
+FEED_LINE = re.compile(r"#L(\d+)$")
+
+
+def origin(article_id: str, source: str) -> str:
+    """What makes an article the same one on a later run: a feed's own id (a wire id
+    names one story, whichever feed file brings it again), else the file it was read
+    from (``day1/story.txt`` and ``day2/story.txt`` are two articles, even under one id)."""
+    line = FEED_LINE.search(source)
+    if line and not article_id.endswith(f"-L{line.group(1)}"):
+        return f"id:{article_id}"
+    return f"file:{source}"
+
+
+class IdRegistry:
+    """Gives every article an id no other article holds, in this batch or in the store.
+
+    ``stored`` maps the ids already in the evidence store to their sources. An article
+    from the same origin as a stored one (see :func:`origin`) gets that article's id
+    again (a re-run updates it in place); an id held by another article, earlier in this
+    batch or from another origin in the store, becomes the first free ``ID-2``,
+    ``ID-3``..., with a warning, so no article is ever overwritten by another; the same
+    inputs read again get the same ids.
+    """
+
+    def __init__(self, stored: dict[str, str] | None = None) -> None:
+        self.stored = stored or {}
+        self.stored_origin = {i: origin(i, source) for i, source in self.stored.items()}
+        self.by_origin = {o: i for i, o in self.stored_origin.items()}
+        self.used: set[str] = set()
+
+    def _free(self, article_id: str, key: str, source: str) -> bool:
+        """Not used in this batch, and in the store (if at all) for the same origin or the
+        same source (a feed line renamed on an earlier run: the same line again)."""
+        if article_id in self.used:
+            return False
+        return self.stored_origin.get(article_id, key) == key or self.stored.get(article_id) == source
+
+    def assign(self, record: Record) -> Record:
+        key = origin(record.id, record.source)
+        wanted = self.by_origin.get(key, record.id)
+        new_id, n = wanted, 1
+        while not self._free(new_id, key, record.source):
+            n += 1
+            new_id = f"{wanted}-{n}"
+        self.used.add(new_id)
+        if new_id == record.id:
+            return record
+        note = (
+            f"id {record.id!r} is held by another article (in this batch or the store); stored as {new_id!r}"
+        )
+        log.warning("%s: %s", record.source, note)
+        if isinstance(record, IngestError):
+            return replace(record, id=new_id)
+        warning = f"{record.warning}; {note}" if record.warning else note
+        return replace(record, id=new_id, warning=warning)
+
+
+def read_articles(paths: Iterable[str | Path], stored: dict[str, str] | None = None) -> Iterator[Record]:
+    """Every article (or error) from files and folders, in a stable order, each with an
+    id no other holds in the batch or in ``stored`` (id -> source; see :class:`IdRegistry`)."""
+    ids = IdRegistry(stored)
     for path, root in discover(paths):
         for record in read_file(path, root):
-            count = seen.get(record.id, 0)
-            seen[record.id] = count + 1
-            if count:
-                record = _with_id(record, f"{record.id}-{count + 1}")
-            yield record
-
-
-def _with_id(record: Record, new_id: str) -> Record:
-    from dataclasses import replace
-
-    return replace(record, id=new_id)
+            yield ids.assign(record)

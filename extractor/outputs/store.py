@@ -134,6 +134,11 @@ class Store:
         rows = self.con.execute("SELECT id, sha256 FROM documents WHERE status != 'error'")
         return dict(rows.fetchall())
 
+    def sources(self) -> dict[str, str]:
+        """Article id -> the source it was read from, for every stored input (errors too):
+        what keeps ids apart across batches (see ``ingest.IdRegistry``)."""
+        return dict(self.con.execute("SELECT id, source FROM documents").fetchall())
+
     def put_articles(self, batch: Iterable[tuple[Document, Sequence, Sequence, Sequence]]) -> int:
         """Replace each article's rows (document, entities, quotes, claims) in one
         transaction: nothing is counted twice, nothing half-written survives a crash."""

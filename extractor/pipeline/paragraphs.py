@@ -8,7 +8,11 @@ in ...") into the next one, or splits one ("9 | claims relating to ...").
 - after a line break, a sentence starts (unless the line was hard-wrapped:
   no final punctuation and the next line starts lower-case);
 - inside a line, a sentence may start only after final punctuation; the
-  parser decides among those places.
+  parser decides among those places;
+- no sentence runs past ``max_sentence_tokens`` tokens (models/pipeline.cfg): a
+  longer run (a feed with no punctuation, a list glued into one line) is cut
+  after a comma or semicolon in its second half, else at the limit, so that
+  work done per sentence, and every record's sentence, stay bounded.
 """
 
 from __future__ import annotations
@@ -24,16 +28,22 @@ from .extensions import doc_text, orths
 
 NEWLINE = re.compile("\n")
 FINAL = {".", "!", "?", ":", '"', "”", "'", "’", "…", ")", '."', ".”"}
+CLAUSE_ENDS = {",", ";"}  # where an over-long sentence is best cut
 
 
 @Language.factory("extractor_paragraphs", assigns=["token.is_sent_start"])
-def make_paragraphs(nlp: Language, name: str) -> ParagraphBreaks:
-    return ParagraphBreaks(name)
+def make_paragraphs(nlp: Language, name: str, max_sentence_tokens: int = 250) -> ParagraphBreaks:
+    return ParagraphBreaks(name, max_sentence_tokens)
 
 
 class ParagraphBreaks:
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, max_sentence_tokens: int = 250) -> None:
+        if max_sentence_tokens < 10:
+            raise ValueError(
+                f"extractor_paragraphs: max_sentence_tokens must be 10 or more: {max_sentence_tokens}"
+            )
         self.name = name
+        self.max_sentence_tokens = max_sentence_tokens
 
     def __call__(self, doc: Doc) -> Doc:
         n = len(doc)
@@ -70,5 +80,28 @@ class ParagraphBreaks:
         if doc.has_annotation("SENT_START"):
             before = doc.to_array([SENT_START]).astype("int64").reshape(-1)
             starts = numpy.where(starts == 0, before, starts)
+        if n > self.max_sentence_tokens:
+            self._bound(starts, words, space)
         doc.from_array([SENT_START], starts.reshape(-1, 1).astype("uint64"))
         return doc
+
+    def _bound(self, starts: numpy.ndarray, words: list[str], space: numpy.ndarray) -> None:
+        """Force a sentence start wherever ``max_sentence_tokens`` tokens have passed
+        since the last forced one (in place): after the last comma or semicolon of the
+        run's second half, else at the limit. Only forced starts (1) count, since the
+        parser may or may not take the places left to it."""
+        limit = self.max_sentence_tokens
+        last, cut = 0, -1
+        forced = starts == 1
+        for i in range(1, len(words)):
+            if forced[i]:
+                last, cut = i, -1
+                continue
+            if space[i]:
+                continue
+            if words[i - 1] in CLAUSE_ENDS:
+                cut = i
+            if i - last >= limit:
+                at = cut if cut > last + limit // 2 else i
+                starts[at] = 1
+                last, cut = at, -1

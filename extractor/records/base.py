@@ -16,6 +16,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from ..ingest.article import OffsetMap
+from ..lexicons import load_ingest_settings
 from ..pipeline.extensions import ENTITIES, char_starts, doc_text, sentence_bounds
 
 
@@ -89,6 +90,7 @@ class RawMapper:
         self._sents: list[tuple[int, int]] | None = None
         self._sent_starts: list[int] = []
         self._sent_text: dict[int, tuple[int, str]] = {}
+        self.window: int = load_ingest_settings()["limits"]["sentence_window_chars"]
 
     def to_raw(self, offset: int, *, end: bool = False) -> int:
         return self.offsets.to_raw(offset, end=end)
@@ -104,8 +106,19 @@ class RawMapper:
     def sentence(self, span: Span) -> tuple[int, str]:
         """The sentence around ``span`` as read: ``(raw start offset, text)``, so that
         ``text_as_read[start : start + len(text)] == text`` and a span inside it is marked
-        by offsets (sentences found once per doc: ``Span.sent`` rescans the doc on every
-        call; each sentence is cut once)."""
+        by offsets. A sentence longer than ``sentence_window_chars`` (models/ingest.json)
+        is cut to a window of that many characters around the span (see :func:`window`),
+        so that output grows with the input, not with mentions times sentence length."""
+        start, text = self._sentence(span)
+        if len(text) <= self.window:
+            return start, text
+        return window(
+            start, text, self.to_raw(span.start_char), self.to_raw(span.end_char, end=True), self.window
+        )
+
+    def _sentence(self, span: Span) -> tuple[int, str]:
+        """The whole sentence around ``span`` as read (sentences found once per doc:
+        ``Span.sent`` rescans the doc on every call; each sentence is cut once)."""
         doc = span.doc
         if self._sents is None:
             self._sents = sentence_bounds(doc)
@@ -120,10 +133,31 @@ class RawMapper:
             else:
                 body_end = chars[end] if end < len(chars) else len(body)
                 raw_start = self.to_raw(chars[start])
-                raw_end = self.to_raw(len(body[: body_end].rstrip()), end=True)
+                raw_end = self.to_raw(len(body[:body_end].rstrip()), end=True)
                 found = (raw_start, self.text[raw_start:raw_end])
             self._sent_text[k] = found
         return found
+
+
+def window(start: int, sentence: str, span_start: int, span_end: int, size: int) -> tuple[int, str]:
+    """``(start, text)`` of at most ``size`` characters of ``sentence`` (which starts at
+    ``start``) around the span ``[span_start, span_end)``, centred on it and cut at
+    spaces where a space is near; the span itself is kept whole even when it is longer."""
+    end = start + len(sentence)
+    span_start, span_end = max(start, span_start), min(end, max(span_end, span_start))
+    room = max(size - (span_end - span_start), 0)
+    lo = max(start, span_start - room // 2)
+    hi = min(end, span_end + (room - (span_start - lo)))
+    lo = max(start, min(lo, span_start - (room - (hi - span_end))))  # room left at the end goes back
+    # cut at a space (at most a tenth of the window away), never inside the span
+    slack = size // 10
+    head = sentence[lo - start : span_start - start]
+    if lo > start and " " in head[:slack]:
+        lo += head.index(" ", 0, slack) + 1
+    tail = sentence[span_end - start : hi - start]
+    if hi < end and " " in tail[-slack:]:
+        hi = span_end + tail.rindex(" ", max(len(tail) - slack, 0))
+    return lo, sentence[lo - start : hi - start]
 
 
 def doc_entities(doc: Doc) -> list[EntityMention]:

@@ -174,14 +174,14 @@ def test_unreadable_file(tmp_path: Path, monkeypatch) -> None:
     locked = tmp_path / "locked.txt"
     locked.write_text("Kent Police said 12.")
     (tmp_path / "open.txt").write_text("Essex Police said 7.")
-    real = Path.read_bytes
+    real = Path.open
 
-    def read_bytes(self: Path) -> bytes:  # root reads any mode, so deny like a locked file
+    def open_file(self: Path, *args, **kwargs):  # noqa: ANN002, ANN003, ANN202 - root reads any mode, so deny
         if self.name == "locked.txt":
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return real(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(Path, "open", open_file)
     locked_record, open_record = read(tmp_path)
     assert isinstance(locked_record, IngestError)
     assert locked_record.error == "cannot read file: Permission denied"
@@ -190,4 +190,4 @@ def test_unreadable_file(tmp_path: Path, monkeypatch) -> None:
 
 def test_unreadable_path_is_named(tmp_path: Path) -> None:
     [record] = read(tmp_path / "missing.txt")
-    assert isinstance(record, IngestError) and record.error == "file not found"
+    assert isinstance(record, IngestError) and record.error == f"no such file or folder: {tmp_path / 'missing.txt'}"
