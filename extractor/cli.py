@@ -36,6 +36,28 @@ def store_needed() -> Iterator[None]:
         raise typer.Exit(code=2) from exc
 
 
+@contextmanager
+def operational(out: Path) -> Iterator[None]:
+    """An output folder that cannot be written (read only, disk full) or a damaged store:
+    one line saying so, exit 3; the store is left as it was (each write is one
+    transaction, each file replaced whole)."""
+    import sqlite3
+
+    from .outputs.store import StoreError, describe
+
+    try:
+        yield
+    except StoreError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(code=3) from exc
+    except FileNotFoundError:
+        raise
+    except (sqlite3.Error, OSError) as exc:
+        where = Path(getattr(exc, "filename", None) or Path(out) / "evidence.sqlite")
+        typer.echo(f"error: {describe(exc, where)}", err=True)
+        raise typer.Exit(code=3) from exc
+
+
 def figure_summary(tables: dict) -> str:
     """ "46 figure(s): 1 conflict, 4 compatible, ...; 14 check(s), 0 failed." """
     figures, checks = tables["figures"], tables["checks"]
@@ -74,7 +96,13 @@ def run(
     if engine not in ("local", "dask"):
         typer.echo(f"error: --engine must be 'local' or 'dask', not {engine!r}", err=True)
         raise typer.Exit(code=2)
-    result = run_batch(inputs, out, model=model, workers=workers, engine=engine, scheduler=scheduler)
+    missing = [path for path in inputs if str(path) != "-" and not path.exists()]
+    if missing:  # a mistyped path: say so before anything is created
+        for path in missing:
+            typer.echo(f"error: no such file or folder: {path}", err=True)
+        raise typer.Exit(code=2)
+    with operational(out):
+        result = run_batch(inputs, out, model=model, workers=workers, engine=engine, scheduler=scheduler)
     counts = result.counts
     typer.echo(
         f"{result.n_ok} article(s) read ({result.extracted} extracted, {result.unchanged} unchanged), "
@@ -98,7 +126,7 @@ def reconcile(
     """Recompute figures.csv, checks.csv and evidence.sqlite from OUT's claims table."""
     from .run import reconcile_dir
 
-    with store_needed():
+    with store_needed(), operational(out):
         tables = reconcile_dir(out)
     typer.echo(f"{figure_summary(tables)} Tables in {out}/", err=True)
 
@@ -158,7 +186,7 @@ def report(
     """Rebuild OUT/report.html, the fact-checkers' review page, from OUT/evidence.sqlite."""
     from .outputs.report import write_report
 
-    with store_needed():
+    with store_needed(), operational(out):
         path = write_report(out)
     typer.echo(f"Review page: {path} (open it in a browser; 'extractor review {out}' to record decisions)")
 

@@ -212,13 +212,17 @@ def write_outputs(store: Store, out: Path) -> dict[str, pd.DataFrame]:
 def _export(store: Store, name: str, path: Path) -> None:
     """Write a table to CSV in chunks (a large store never sits whole in memory)."""
     tmp = path.with_suffix(".csv.tmp")
-    first = True
-    for chunk in store.chunks(name):
-        write_csv(chunk, tmp, header=first, mode="w" if first else "a")
-        first = False
-    if first:
-        write_csv(store.table(name), tmp)
-    tmp.replace(path)
+    try:
+        first = True
+        for chunk in store.chunks(name):
+            write_csv(chunk, tmp, header=first, mode="w" if first else "a")
+            first = False
+        if first:
+            write_csv(store.table(name), tmp)
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # a full disk: the last complete file stays, no half one
+        raise
 
 
 def write_reconciled(store: Store, out: Path) -> dict[str, pd.DataFrame]:

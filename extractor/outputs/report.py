@@ -340,8 +340,11 @@ def source_file(source: str | None, out_dir: Path) -> Path | None:
     path = Path(name)
     candidates = [path] if path.is_absolute() else [Path.cwd() / path, out_dir / path, out_dir.parent / path]
     for candidate in candidates:
-        if candidate.is_file():
-            return candidate.resolve()
+        try:
+            if candidate.is_file():
+                return candidate.resolve()
+        except (OSError, ValueError):  # a folder we may not enter, a name the OS refuses
+            continue
     return None
 
 

@@ -10,6 +10,7 @@ fact-checkers' decisions, which no run touches.
 
 from __future__ import annotations
 
+import errno
 import sqlite3
 import typing
 from collections.abc import Iterable, Iterator, Sequence
@@ -50,6 +51,23 @@ ORDER = {
 }
 DECISION_COLUMNS = ["figure_key", "decision", "decided_at", "decision_note"]
 DECISIONS = ("verified", "wrong", "needs-follow-up")
+
+
+class StoreError(RuntimeError):
+    """The evidence store cannot be opened or written (damaged, read only, disk full):
+    one message for the user; the store is left as it was."""
+
+
+def describe(exc: BaseException, path: Path) -> str:
+    """A one-line cause for an operational error on the store at ``path``."""
+    text = str(exc)
+    if isinstance(exc, sqlite3.DatabaseError) and ("not a database" in text or "malformed" in text):
+        return f"{path} is damaged or not an evidence store ({text}); move it away to start a new one"
+    if "readonly" in text or "unable to open" in text or isinstance(exc, PermissionError):
+        return f"cannot write to {path.parent}: it is read only or not ours ({text})"
+    if "disk is full" in text or getattr(exc, "errno", None) == errno.ENOSPC:
+        return f"no space left to write in {path.parent} ({text}); nothing was changed by the failed step"
+    return f"{path}: {text}"
 
 
 def _sql_type(annotation: Any) -> str:
@@ -93,11 +111,18 @@ class Store:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.con = sqlite3.connect(self.path)
-        self.con.execute("PRAGMA journal_mode = WAL")
-        self.con.execute("PRAGMA synchronous = NORMAL")
-        self._create()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.con = sqlite3.connect(self.path)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(describe(exc, self.path)) from exc
+        try:
+            self.con.execute("PRAGMA journal_mode = WAL")
+            self.con.execute("PRAGMA synchronous = NORMAL")
+            self._create()
+        except sqlite3.Error as exc:
+            self.con.close()
+            raise StoreError(describe(exc, self.path)) from exc
 
     def close(self) -> None:
         self.con.close()
@@ -189,21 +214,52 @@ class Store:
 
     def put_reconciled(self, tables: dict[str, pd.DataFrame], links: Iterable[tuple[str, str, int]]) -> None:
         """Replace figures, checks and figure_claims (``(figure_id, claim_id, source)``
-        rows, streamed) in one transaction."""
+        rows, streamed) in one transaction (a failure, such as a full disk, leaves the
+        tables of the last run: DDL is inside the transaction and no pandas commit)."""
         with self.con:
+            self.con.execute("BEGIN")
             for name, df in tables.items():
                 self.con.execute(f'DROP TABLE IF EXISTS "{name}"')
-                df.to_sql(name, self.con, index=False)
+                self._create_from(name, df)
                 self._index(name)
             self.con.execute("DROP TABLE IF EXISTS figure_claims")
             self.con.execute("CREATE TABLE figure_claims (figure_id TEXT, claim_id TEXT, source INTEGER)")
             self.con.executemany("INSERT INTO figure_claims VALUES (?, ?, ?)", links)
             self._index("figure_claims")
 
+    def _create_from(self, name: str, df: pd.DataFrame) -> None:
+        """Table ``name`` holding ``df`` (column types as ``DataFrame.to_sql`` gives them),
+        written on this connection's open transaction."""
+        types = [_frame_type(df[c]) for c in df.columns]
+        cols = ", ".join(f'"{c}" {t}' for c, t in zip(df.columns, types, strict=True))
+        self.con.execute(f'CREATE TABLE "{name}" ({cols})')
+        if len(df):
+            marks = ", ".join("?" for _ in df.columns)
+            rows = df.astype(object).where(df.notna(), None).itertuples(index=False, name=None)
+            self.con.executemany(
+                f'INSERT INTO "{name}" VALUES ({marks})', (tuple(map(_plain, r)) for r in rows)
+            )
+
     # -- decisions -----------------------------------------------------------------
 
     def decisions(self) -> pd.DataFrame:
         return pd.read_sql("SELECT * FROM decisions ORDER BY figure_key", self.con)
+
+
+def _frame_type(column: pd.Series) -> str:
+    """The SQL type ``DataFrame.to_sql`` gives a column (an object column by its values:
+    a TEXT column would turn the numbers in it into text)."""
+    kind = pd.api.types.infer_dtype(column, skipna=True)
+    if kind in ("integer", "boolean"):
+        return "INTEGER"
+    if kind in ("floating", "mixed-integer-float", "decimal"):
+        return "REAL"
+    return "TEXT"
+
+
+def _plain(value: Any) -> Any:
+    """A cell as a value sqlite3 takes (numpy scalars -> Python)."""
+    return value.item() if hasattr(value, "item") else value
 
 
 def read_decisions(path: Path) -> pd.DataFrame:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import fields
 from pathlib import Path
@@ -16,6 +18,13 @@ def columns(record_type: type) -> list[str]:
 
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# the start of every line inside a cell (a spreadsheet may split a cell at CR or LF),
+# when it begins like a formula; and that guard again, for reading it back
+_LINE_FORMULA = re.compile(r"(?:^|(?<=[\r\n]))(?=[=+\-@\t\r])")
+_LINE_GUARD = re.compile(r"(?:^|(?<=[\r\n]))'(?=[=+\-@\t\r])")
+# CRLF rows: the csv module quotes a cell holding any character of the line terminator
+# (and the quote mark), so with CRLF every cell with a CR or LF in it is quoted
+LINE_END = "\r\n"
 
 
 def frame(records: Iterable[Any], record_type: type) -> pd.DataFrame:
@@ -26,10 +35,11 @@ def frame(records: Iterable[Any], record_type: type) -> pd.DataFrame:
 
 
 def spreadsheet_safe(value: Any) -> Any:
-    """A text cell starting with ``= + - @`` (or tab/CR) gets a leading apostrophe, so a
-    spreadsheet shows it as text instead of running it as a formula (CSV injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
+    """A text cell, or any line inside it, starting with ``= + - @`` (or tab/CR) gets a
+    leading apostrophe, so a spreadsheet shows it as text instead of running it as a
+    formula (CSV injection)."""
+    if isinstance(value, str) and (value.startswith(FORMULA_PREFIXES) or "\n" in value or "\r" in value):
+        return _LINE_FORMULA.sub("'", value)
     return value
 
 
@@ -40,7 +50,9 @@ def write_csv(df: pd.DataFrame, path: Path, text_columns: Sequence[str] | None =
     text_columns = text_columns or [c for c in out.columns if not pd.api.types.is_numeric_dtype(out[c])]
     for column in text_columns:
         out[column] = out[column].map(spreadsheet_safe)
-    out.to_csv(path, index=False, encoding="utf-8", **to_csv)
+    out.to_csv(
+        path, index=False, encoding="utf-8", lineterminator=LINE_END, quoting=csv.QUOTE_MINIMAL, **to_csv
+    )
 
 
 def read_csv(path: Path) -> pd.DataFrame:
@@ -53,6 +65,6 @@ def read_csv(path: Path) -> pd.DataFrame:
 
 
 def _unguard(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith("'") and value[1:2] in FORMULA_PREFIXES:
-        return value[1:]
+    if isinstance(value, str) and "'" in value:
+        return _LINE_GUARD.sub("", value)
     return value
