@@ -13,17 +13,30 @@ A small standard-library HTTP server (``extractor review OUT_DIR``), bound to
 
 Requests from other sites are refused: a decision must come as
 ``application/json`` (which a cross-site form cannot send without the browser
-asking first), with no foreign ``Origin``, and, on a loopback address, with a
-loopback ``Host`` (against DNS rebinding).
+asking first), with no foreign ``Origin``, on a loopback address with a
+loopback ``Host`` (against DNS rebinding), and with the ``X-Review-Token`` header
+holding the token made when the server started and embedded in the page it
+serves (``<meta name="review-token">``): another program on the machine, which
+sends no ``Origin``, cannot record decisions without reading the page first.
+
+Every bad request (bad JSON, nesting too deep, numbers too long, text that is not
+valid Unicode) gets a 4xx and ``{"error": ...}``, and the server goes on. Decisions
+are written one at a time; a request that waits more than ``LOCK_WAIT`` seconds for
+its turn gets 503 with ``Retry-After``.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hmac
 import json
 import logging
+import re
+import secrets
 import socket
 import threading
 import webbrowser
+from collections.abc import Callable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -40,6 +53,41 @@ log = logging.getLogger(__name__)
 MAX_BODY = 64 * 1024
 MAX_NOTE = 2000
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+TOKEN_HEADER = "X-Review-Token"
+LOCK_WAIT = 20.0  # seconds a decision waits for the one before it
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def parse_json(body: bytes) -> Any:
+    """A request body as JSON; :class:`BadRequest` for anything that is not plain JSON
+    text: invalid UTF-8 or JSON, nesting too deep, integers too long, lone surrogates."""
+
+    def small_int(digits: str) -> int:
+        if len(digits) > 30:
+            raise BadRequest("a number in the request is too long")
+        return int(digits)
+
+    try:
+        payload = json.loads(body.decode("utf-8"), parse_int=small_int)
+    except BadRequest:
+        raise
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BadRequest(f"not valid JSON: {exc}") from exc
+    except RecursionError as exc:
+        raise BadRequest("not valid JSON: nested too deeply") from exc
+    except ValueError as exc:
+        raise BadRequest(f"not valid JSON: {exc}") from exc
+    if isinstance(payload, dict):
+        for name, value in payload.items():
+            if isinstance(value, str) and SURROGATE.search(value):
+                raise BadRequest(f"{name} is not valid Unicode text (a lone surrogate)")
+    return payload
+
+
+def with_token(page: str, token: str) -> str:
+    """The page with the session's token in a ``<meta name="review-token">`` tag, which
+    its script sends back with every decision."""
+    return page.replace("<head>", f'<head>\n<meta name="review-token" content="{token}">', 1)
 
 
 def hostname(host_header: str) -> str:
@@ -107,11 +155,13 @@ class ReviewServer(ThreadingHTTPServer):
     """An HTTP server for one run's folder; decisions are written one at a time."""
 
     daemon_threads = True
+    request_queue_size = 128  # the default 5 resets connections when a page sends many at once
 
     def __init__(self, out_dir: Path, address: tuple[str, int]) -> None:
         self.out_dir = Path(out_dir)
         store_path(self.out_dir)  # fail before binding when there is nothing to review
         self.lock = threading.Lock()
+        self.token = secrets.token_urlsafe(24)  # per server start: see the module docstring
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         super().__init__(address, ReviewHandler)
@@ -167,14 +217,32 @@ class ReviewHandler(BaseHTTPRequestHandler):
         origin = self.headers.get("Origin")
         return origin is None or urlsplit(origin).netloc == self.headers.get("Host")
 
+    def _guarded(self, route: Callable[[], None]) -> None:
+        """Run a route; an unexpected failure (a damaged store, a full disk) is a 500 with
+        its cause, never a dropped connection, and the server goes on."""
+        try:
+            route()
+        except Exception as exc:  # noqa: BLE001 - answer, log and keep serving
+            log.exception("%s %s failed", self.command, self.path)
+            with contextlib.suppress(OSError):  # the client may have gone
+                self._error(HTTPStatus.INTERNAL_SERVER_ERROR, f"the server could not do this: {exc}")
+
     # --- routes ---
     def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        self._guarded(self._get)
+
+    do_HEAD = do_GET
+
+    def do_POST(self) -> None:  # noqa: N802 - http.server's name
+        self._guarded(self._post)
+
+    def _get(self) -> None:
         if not self._host_ok():
             return self._error(HTTPStatus.FORBIDDEN, "unexpected Host header")
         path = urlsplit(self.path).path
         try:
             if path in ("/", "/index.html", f"/{REPORT_NAME}"):
-                page = render_report(self.server.out_dir).encode("utf-8")
+                page = with_token(render_report(self.server.out_dir), self.server.token).encode("utf-8")
                 return self._send(
                     HTTPStatus.OK,
                     page,
@@ -193,8 +261,6 @@ class ReviewHandler(BaseHTTPRequestHandler):
             return self._error(HTTPStatus.NOT_FOUND, str(exc))
         return self._error(HTTPStatus.NOT_FOUND, f"no such page: {path}")
 
-    do_HEAD = do_GET
-
     def _source(self, doc_id: str) -> None:
         """An article's input file, only for ids listed in the run's documents table."""
         documents = read_table(store_path(self.server.out_dir), "documents")
@@ -205,14 +271,19 @@ class ReviewHandler(BaseHTTPRequestHandler):
         file = source_file(source if isinstance(source, str) else None, self.server.out_dir)
         if file is None:
             return self._error(HTTPStatus.NOT_FOUND, f"input file {source} is no longer there")
+        try:
+            data = file.read_bytes()
+        except OSError as exc:
+            message = f"input file {source} cannot be read: {exc.strerror or exc}"
+            return self._error(HTTPStatus.NOT_FOUND, message)
         return self._send(
             HTTPStatus.OK,
-            file.read_bytes(),
+            data,
             "text/plain; charset=utf-8",
             {"Content-Security-Policy": "sandbox; default-src 'none'"},
         )
 
-    def do_POST(self) -> None:  # noqa: N802 - http.server's name
+    def _post(self) -> None:
         path = urlsplit(self.path).path
         if path != "/api/decision":
             return self._error(HTTPStatus.NOT_FOUND, f"no such endpoint: {path}")
@@ -229,17 +300,22 @@ class ReviewHandler(BaseHTTPRequestHandler):
             return self._error(HTTPStatus.BAD_REQUEST, "bad Content-Length")
         if length <= 0 or length > MAX_BODY:
             return self._error(HTTPStatus.BAD_REQUEST, f"body must be 1 to {MAX_BODY} bytes of JSON")
+        body = self.rfile.read(length)  # read before any refusal, so the answer is not cut off
+        token = self.headers.get(TOKEN_HEADER) or ""
+        if not hmac.compare_digest(token.encode("utf-8", "replace"), self.server.token.encode()):
+            return self._error(HTTPStatus.FORBIDDEN, "decisions need this session's token: reload the page")
+        if not self.server.lock.acquire(timeout=LOCK_WAIT):
+            body = json.dumps({"error": "busy saving other decisions: try again"}).encode("utf-8")
+            ctype = "application/json; charset=utf-8"
+            return self._send(HTTPStatus.SERVICE_UNAVAILABLE, body, ctype, {"Retry-After": "2"})
         try:
-            payload = json.loads(self.rfile.read(length).decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            return self._error(HTTPStatus.BAD_REQUEST, f"not valid JSON: {exc}")
-        try:
-            with self.server.lock:
-                saved = record_decision(self.server.out_dir, payload)
+            saved = record_decision(self.server.out_dir, parse_json(body))
         except BadRequest as exc:
             return self._error(exc.status, str(exc))
         except FileNotFoundError as exc:
             return self._error(HTTPStatus.NOT_FOUND, str(exc))
+        finally:
+            self.server.lock.release()
         log.info("decision %s on %s", saved["decision"], saved["figure_key"])
         return self._json(HTTPStatus.OK, {"ok": True, "decision": saved})
 

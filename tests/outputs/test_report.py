@@ -218,6 +218,18 @@ def request(url: str, body: object = None, headers: dict | None = None, raw: byt
         return exc.code, exc.headers, exc.read()
 
 
+def page_token(server) -> str:
+    """The session token the served page carries for its decisions."""
+    page = request(server.url)[2].decode("utf-8")
+    return re.search(r'<meta name="review-token" content="([^"]+)">', page).group(1)
+
+
+def post(server, body: object = None, headers: dict | None = None, raw: bytes | None = None):
+    """A decision POSTed as the page does: with the token read from the page."""
+    headers = {"X-Review-Token": page_token(server), **(headers or {})}
+    return request(server.url + "api/decision", body, headers=headers, raw=raw)
+
+
 def test_server_serves_the_page_and_records_decisions(seeds_copy: Path, start_server) -> None:
     server = start_server(seeds_copy)
     assert server.server_address[0] == "127.0.0.1"
@@ -228,7 +240,7 @@ def test_server_serves_the_page_and_records_decisions(seeds_copy: Path, start_se
     assert json.loads(request(server.url + "api/decisions")[2]) == {"decisions": []}
 
     payload = {"figure_key": FORCES_KEY, "decision": "wrong", "note": "33 forces responded (PA)"}
-    status, _, body = request(server.url + "api/decision", payload)
+    status, _, body = post(server, payload)
     assert status == 200, body
     saved = json.loads(body)
     assert saved["ok"] and saved["decision"]["decision"] == "wrong" and saved["decision"]["decided_at"]
@@ -245,7 +257,7 @@ def test_server_serves_the_page_and_records_decisions(seeds_copy: Path, start_se
 
     # a second decision on the same figure replaces the first
     payload = {"figure_key": FORCES_KEY, "decision": "verified", "note": ""}
-    assert request(server.url + "api/decision", payload)[0] == 200
+    assert post(server, payload)[0] == 200
     assert read_decisions(seeds_copy / "evidence.sqlite")["decision"].tolist() == ["verified"]
 
 
@@ -268,7 +280,7 @@ def test_server_serves_the_page_and_records_decisions(seeds_copy: Path, start_se
 )  # fmt: skip
 def test_server_refuses_bad_requests(seeds_copy: Path, start_server, body, headers, status, message) -> None:
     server = start_server(seeds_copy)
-    got, resp_headers, answer = request(server.url + "api/decision", raw=body, headers=headers)
+    got, resp_headers, answer = post(server, raw=body, headers=headers)
     assert got == status
     assert resp_headers["Content-Type"].startswith("application/json")
     assert message in json.loads(answer)["error"]
@@ -289,7 +301,7 @@ def test_decisions_survive_a_rerun_on_new_articles(
 ) -> None:
     server = start_server(seeds_copy)
     payload = {"figure_key": FORCES_KEY, "decision": "needs-follow-up", "note": "ask PA which forces"}
-    assert request(server.url + "api/decision", payload)[0] == 200
+    assert post(server, payload)[0] == 200
 
     inputs = Path(shutil.copytree(SHARED / "seeds", tmp_path / "in"))
     (inputs / "new.txt").write_text(

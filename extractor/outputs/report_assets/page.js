@@ -5,6 +5,8 @@
   'use strict';
   const DATA = JSON.parse(document.getElementById('report-data').textContent);
   const SERVER = location.protocol === 'http:' || location.protocol === 'https:';
+  // the review server's per-session token, sent back with each decision
+  const TOKEN = (document.querySelector('meta[name="review-token"]') || {}).content || '';
   const STATUS = { conflict: 'Conflict', compatible: 'Compatible', agreed: 'Agreed', single: 'Single source' };
   const DECISION = { verified: 'Verified', wrong: 'Wrong', 'needs-follow-up': 'Needs follow-up' };
   const REVIEW_HINT = 'Decisions are saved by the review server. Run  extractor review ' + DATA.out_dir +
@@ -138,7 +140,7 @@
     status.textContent = 'Saving…';
     try {
       const response = await fetch('/api/decision', {
-        method: 'POST', headers: { 'Content-Type': 'application/json' },
+        method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Review-Token': TOKEN },
         body: JSON.stringify({ figure_key: fig.key, decision, note: note.value }),
       });
       const body = await response.json().catch(() => ({}));
