@@ -4,6 +4,7 @@
     python evaluation/bench.py --articles 500 --memory-articles 0
     python evaluation/bench.py --json-only
     python evaluation/bench.py --repeat 3      # best of 3 runs of each (a busy machine)
+    python evaluation/bench.py --long-sentence 1   # only: a 1 MB one-sentence article
 
 Builds a corpus of N articles from the sample corpus with figures, forces and
 names varied (deterministic seed), then, each in a fresh process so that peak
@@ -19,11 +20,18 @@ It prints words/s, articles/s, the ratio b/a and peak RSS of each, and the
 peak RSS of a rules-only run on ``--memory-articles`` (default 20,000) beside
 the same run on N: the ratio shows whether outputs are streamed, not held.
 Targets: b/a >= 0.9; c >= 30,000 words/s; memory ratio <= 1.5.
+
+``--long-sentence MB`` runs one hostile case instead: an article of MB megabytes
+that is one sentence with a force and a figure every 60 characters, through the
+rules pipeline. Output must stay linear in the input: every output file together
+at most ``OUTPUT_PER_INPUT_BYTE`` (64) bytes per input byte (records keep a
+bounded window of their sentence, not the whole of it).
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import random
 import re
@@ -42,6 +50,38 @@ FORCE_NAMES = [
     "Gwent Police", "Cleveland Police", "Norfolk Constabulary", "Suffolk Constabulary",
     "Durham Constabulary", "Cumbria Constabulary", "Lancashire Constabulary",
 ]  # fmt: skip
+OUTPUT_PER_INPUT_BYTE = 64
+
+
+def long_sentence(chars: int) -> str:
+    """One sentence of ``chars`` characters: a force and a figure in every clause."""
+    clauses = [f"{force} logged {n} complaints in 2021, " for n, force in enumerate(FORCE_NAMES, 3)]
+    text = "".join(clauses)
+    return (text * (chars // len(text) + 1))[: chars - 1] + "."
+
+
+def long_sentence_case(megabytes: float) -> dict:
+    """Run the rules pipeline on one ``megabytes`` MB one-sentence article; output sizes."""
+    from extractor.run import run
+
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "in" / "long.txt"
+        source.parent.mkdir()
+        source.write_text(long_sentence(int(megabytes * 1_000_000)), encoding="utf-8")
+        out = Path(tmp) / "out"
+        start = time.perf_counter()
+        result = run([source.parent], out, model="blank", progress=False)
+        seconds = time.perf_counter() - start
+        gc.collect()  # the review page's reader connections close here, and SQLite drops its log
+        sizes = {p.name: p.stat().st_size for p in sorted(out.iterdir()) if p.is_file()}
+    total, size_in = sum(sizes.values()), int(megabytes * 1_000_000)
+    return {
+        "input_bytes": size_in, "seconds": round(seconds, 1), "claims": result.counts.get("claims", 0),
+        "output_bytes": sizes, "output_total": total, "per_input_byte": round(total / size_in, 1),
+        "target_met": total <= OUTPUT_PER_INPUT_BYTE * size_in,
+    }  # fmt: skip
+
+
 SURNAMES = ["Holt", "Okafor", "Reyes", "Marsh", "Penrose", "Shah", "Carver", "Lewis", "Dean", "Hart"]
 
 
@@ -116,11 +156,15 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--repeat", type=int, default=2, help="runs of each kind; the best is reported")
     parser.add_argument("--json-only", action="store_true")
+    parser.add_argument("--long-sentence", type=float, metavar="MB", help="only: a one-sentence article")
     parser.add_argument("--child", nargs=3, metavar=("KIND", "CORPUS", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         kind, corpus, out = args.child
         print(json.dumps(measure(kind, Path(corpus), Path(out))))
+        return
+    if args.long_sentence:
+        print(json.dumps(long_sentence_case(args.long_sentence), indent=2))
         return
 
     with tempfile.TemporaryDirectory() as tmp:
