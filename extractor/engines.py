@@ -55,6 +55,7 @@ def failed(article: Article, exc: BaseException) -> ArticleRecords:
         cause = "its text is nested too deeply to analyse (RecursionError)"
     else:
         first = (str(exc).strip().splitlines() or [""])[0]
+        first = first.split(". ")[0]  # spaCy's messages go on with advice after the cause
         cause = f"{type(exc).__name__}: {first[:300]}"
     log.error("%s: the pipeline failed on this article: %s", article.source, cause)
     return ArticleRecords(

@@ -190,4 +190,7 @@ def test_unreadable_file(tmp_path: Path, monkeypatch) -> None:
 
 def test_unreadable_path_is_named(tmp_path: Path) -> None:
     [record] = read(tmp_path / "missing.txt")
-    assert isinstance(record, IngestError) and record.error == f"no such file or folder: {tmp_path / 'missing.txt'}"
+    assert (
+        isinstance(record, IngestError)
+        and record.error == f"no such file or folder: {tmp_path / 'missing.txt'}"
+    )
