@@ -149,8 +149,8 @@ def window(start: int, sentence: str, span_start: int, span_end: int, size: int)
     lo = max(start, span_start - room // 2)
     hi = min(end, span_end + (room - (span_start - lo)))
     lo = max(start, min(lo, span_start - (room - (hi - span_end))))  # room left at the end goes back
-    # cut at a space (at most a tenth of the window away), never inside the span
-    slack = size // 10
+    # cut at a space (at most a quarter of the window away), never inside the span
+    slack = size // 4
     head = sentence[lo - start : span_start - start]
     if lo > start and " " in head[:slack]:
         lo += head.index(" ", 0, slack) + 1
