@@ -60,6 +60,9 @@ def _count_inputs(paths: Iterable[str | Path]) -> int:
     for path, _ in discover(paths):
         if path.suffix.lower() == ".jsonl":
             try:
+                if not path.is_file():
+                    total += 1  # a device (a link to /dev/zero) is never read: counted as one
+                    continue
                 with path.open("rb") as handle:
                     total += sum(1 for line in handle if line.strip())
             except OSError:

@@ -12,6 +12,7 @@ import json
 import logging
 import re
 import stat
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from html.parser import HTMLParser
@@ -199,6 +200,7 @@ class _VisibleText(HTMLParser):
         self.block_tags = set(settings["block_tags"])
         self.drop_attr = settings["drop_attr_re"]
         self.stack: list[tuple[str, bool]] = []  # (tag, dropped)
+        self.open: Counter[str] = Counter()  # tags on the stack: deep nesting costs no rescans
         self.dropping = 0
         self.blocks: list[str] = []
         self.current: list[str] = []
@@ -236,6 +238,7 @@ class _VisibleText(HTMLParser):
         if tag in self.block_tags:
             self._flush()
         self.stack.append((tag, dropped))
+        self.open[tag] += 1
         if dropped:
             self.dropping += 1
         if tag == "article" and not dropped:
@@ -244,10 +247,11 @@ class _VisibleText(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
             self.in_title = False
-        if tag in self.VOID or not any(t == tag for t, _ in self.stack):
+        if tag in self.VOID or not self.open[tag]:
             return
         while self.stack:  # close unclosed children too
             name, dropped = self.stack.pop()
+            self.open[name] -= 1
             if tag in self.block_tags or name in self.block_tags:
                 if not self.dropping:
                     self._flush()
@@ -263,7 +267,7 @@ class _VisibleText(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.in_title:
             self.title.append(data)
-        elif not self.dropping and not any(t in ("head",) for t, _ in self.stack):
+        elif not self.dropping and not self.open["head"]:
             self.current.append(data)
 
     def result(self) -> list[str]:

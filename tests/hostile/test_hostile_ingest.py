@@ -190,3 +190,13 @@ def test_odd_file_names_make_safe_ids(tmp_path: Path) -> None:
     (tmp_path / "=cmd| 'x'!.txt").write_text("Wexcombe Police logged 2 complaints.")
     [record] = read(tmp_path)
     assert record.id == "cmd_x"
+
+
+def test_deeply_nested_html_is_read(tmp_path: Path) -> None:
+    depth = 50_000  # each closing tag used to rescan every open one
+    page = "<html><body><article>" + "<div>w " * depth + "</div>" * depth
+    page += "<p>Orrington Police logged 15 complaints.</p></article></body></html>"
+    (tmp_path / "deep.html").write_text(page)
+    [record] = read(tmp_path / "deep.html")
+    assert isinstance(record, Article)
+    assert record.text.endswith("Orrington Police logged 15 complaints.")

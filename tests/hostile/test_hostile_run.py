@@ -133,6 +133,21 @@ def test_unreadable_source_folder_does_not_stop_the_page(
     assert write_report(tmp_path / "out").exists()
 
 
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
+def test_a_feed_linked_to_a_device_is_one_row(tmp_path: Path, blank: Language) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "zero.jsonl").symlink_to("/dev/zero")
+    (tmp_path / "in" / "fine.txt").write_text("Quenby Police logged 2 complaints in 2021.\n")
+    run(
+        [tmp_path / "in" / "zero.jsonl", tmp_path / "in" / "fine.txt"],
+        tmp_path / "out",
+        blank,
+        progress=False,
+    )
+    docs = documents(tmp_path / "out")
+    assert "not a regular file" in docs["zero"]["error"] and docs["fine"]["status"] == "ok"
+
+
 # --- CSV cells ----------------------------------------------------------------------------
 
 
