@@ -11,14 +11,21 @@ from typing import Any
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
+MAX_ID = 120  # every record repeats its article's id: a feed's 1 MB id must not be copied into each
+
+
 def safe_id(text: str) -> str:
-    """Make an id safe for file names: ``"pa/gmp story"`` -> ``"pa_gmp_story"``."""
+    """Make an id safe for file names: ``"pa/gmp story"`` -> ``"pa_gmp_story"``; one longer
+    than ``MAX_ID`` keeps its first 100 characters and a digest of the whole."""
     cleaned = _UNSAFE.sub("_", text).strip("._")
+    if len(cleaned) > MAX_ID:
+        cleaned = f"{cleaned[:100]}-{sha256(cleaned)[:12]}"
     return cleaned or "article"
 
 
 def sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """SHA-256 of the text's UTF-8 (a lone surrogate, which ingest replaces, cannot fail it)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -200,3 +200,14 @@ def test_deeply_nested_html_is_read(tmp_path: Path) -> None:
     [record] = read(tmp_path / "deep.html")
     assert isinstance(record, Article)
     assert record.text.endswith("Orrington Police logged 15 complaints.")
+
+
+@pytest.mark.parametrize(
+    ("raw_id", "length"),
+    [("w" * 5000, 113), ("short-id", 8), ("x" * 120, 120)],
+)
+def test_a_huge_id_is_cut_to_a_bounded_unique_one(tmp_path: Path, raw_id: str, length: int) -> None:
+    rows = [{"id": raw_id, "text": "Elmbury Police logged 9 complaints."}]
+    rows.append({"id": raw_id + "z", "text": "Elmbury Police logged 10 complaints."})
+    first, second = read(feed(tmp_path, *map(json.dumps, rows)))
+    assert len(first.id) == length and first.id != second.id
