@@ -228,6 +228,17 @@ def _export(store: Store, name: str, path: Path) -> None:
         raise
 
 
+def write_whole(df: pd.DataFrame, path: Path) -> None:
+    """Write a CSV file whole or not at all (a full disk leaves the last complete one)."""
+    tmp = path.with_suffix(".csv.tmp")
+    try:
+        write_csv(df, tmp)
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
 def write_reconciled(store: Store, out: Path) -> dict[str, pd.DataFrame]:
     """Figures and checks over every claim in the store, with fact-checkers' decisions."""
     reconciler = Reconciler()  # streamed from the store: the claims are never held whole
@@ -236,8 +247,8 @@ def write_reconciled(store: Store, out: Path) -> dict[str, pd.DataFrame]:
     checks = run_checks(figures)
     figures = with_decisions(figures, store.decisions())
     store.put_reconciled({"figures": figures, "checks": checks}, links=reconciler.links())
-    write_csv(figures, out / "figures.csv")
-    write_csv(checks, out / "checks.csv")
+    write_whole(figures, out / "figures.csv")
+    write_whole(checks, out / "checks.csv")
     _write_report(out)
     return {"figures": figures, "checks": checks}
 

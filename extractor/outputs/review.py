@@ -46,7 +46,6 @@ from urllib.parse import unquote, urlsplit
 from ..reconcile.figures import figure_key
 from .report import REPORT_NAME, content_security_policy, render_report, source_file, store_path, write_report
 from .store import DECISIONS, read_decisions, read_table, save_decision
-from .tables import write_csv
 
 log = logging.getLogger(__name__)
 
@@ -117,12 +116,12 @@ def figure_keys(out_dir: Path) -> set[str]:
 def export_decisions(out_dir: Path) -> Path:
     """Rewrite ``OUT/figures.csv`` from the store's figures with the stored decisions
     (decision, decided_at, decision_note), as a re-run would; returns its path."""
-    from ..run import with_decisions  # deferred: run imports the spaCy pipeline
+    from ..run import with_decisions, write_whole  # deferred: run imports the spaCy pipeline
 
     path = store_path(out_dir)
     figures = read_table(path, "figures")
     out = Path(out_dir) / "figures.csv"
-    write_csv(with_decisions(figures, read_decisions(path)), out)
+    write_whole(with_decisions(figures, read_decisions(path)), out)
     return out
 
 
