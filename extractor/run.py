@@ -103,7 +103,7 @@ def run(
     with Store(out / STORE) as store, _progress(enabled) as bar:
         task = bar.add_task("extracting", total=_count_inputs(paths))
         known = store.known()
-        pending = _select(read_articles(paths, store.sources()), known, store, result, bar, task)
+        pending = _select(read_articles(paths, store.sources(), known), known, store, result, bar, task)
         first = next(pending, None)  # nothing new: no model is loaded, no NLP is done
         pending = chain([first], pending) if first is not None else iter(())
         if first is None:

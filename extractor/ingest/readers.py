@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import json
 import logging
+import os
 import re
 import stat
 from collections import Counter
@@ -526,35 +527,53 @@ def origin(article_id: str, source: str) -> str:
     return f"file:{source}"
 
 
+def same_file(stored: str, source: str) -> bool:
+    """Whether two sources are the same input reached by two paths (``corpus/a.txt`` and
+    ``/home/desk/corpus/a.txt``): the same line of the same file on disk."""
+    line_a, line_b = FEED_LINE.search(stored), FEED_LINE.search(source)
+    if (line_a and line_a.group(1)) != (line_b and line_b.group(1)):
+        return False
+    try:
+        return os.path.samefile(FEED_LINE.sub("", stored), FEED_LINE.sub("", source))
+    except (OSError, ValueError):  # gone, unreadable, or a name the OS refuses
+        return False
+
+
 class IdRegistry:
     """Gives every article an id no other article holds, in this batch or in the store.
 
-    ``stored`` maps the ids already in the evidence store to their sources. An article
-    from the same origin as a stored one (see :func:`origin`) gets that article's id
-    again (a re-run updates it in place); an id held by another article, earlier in this
-    batch or from another origin in the store, becomes the first free ``ID-2``,
-    ``ID-3``..., with a warning, so no article is ever overwritten by another; the same
-    inputs read again get the same ids.
+    ``stored`` maps the ids already in the evidence store to their sources, ``digests``
+    to the SHA-256 of their text. A stored id is this article's own when it came from
+    the same origin (see :func:`origin`), the same source, the same file reached by
+    another path, or has the same text (a folder moved or named another way): a
+    re-run updates or skips it in place. An id held by another article, earlier in this
+    batch or in the store, becomes the first free ``ID-2``, ``ID-3``..., with a warning,
+    so no article is ever overwritten by another; the same inputs read again get the
+    same ids.
     """
 
-    def __init__(self, stored: dict[str, str] | None = None) -> None:
+    def __init__(self, stored: dict[str, str] | None = None, digests: dict[str, str] | None = None) -> None:
         self.stored = stored or {}
+        self.digests = digests or {}
         self.stored_origin = {i: origin(i, source) for i, source in self.stored.items()}
         self.by_origin = {o: i for i, o in self.stored_origin.items()}
         self.used: set[str] = set()
 
-    def _free(self, article_id: str, key: str, source: str) -> bool:
-        """Not used in this batch, and in the store (if at all) for the same origin or the
-        same source (a feed line renamed on an earlier run: the same line again)."""
+    def _free(self, article_id: str, key: str, record: Record) -> bool:
+        """Not used in this batch, and in the store (if at all) for this same article."""
         if article_id in self.used:
             return False
-        return self.stored_origin.get(article_id, key) == key or self.stored.get(article_id) == source
+        source = self.stored.get(article_id)
+        if source is None or self.stored_origin[article_id] == key or source == record.source:
+            return True
+        digest = self.digests.get(article_id)
+        return bool(digest and digest == record.sha256) or same_file(source, record.source)
 
     def assign(self, record: Record) -> Record:
         key = origin(record.id, record.source)
         wanted = self.by_origin.get(key, record.id)
         new_id, n = wanted, 1
-        while not self._free(new_id, key, record.source):
+        while not self._free(new_id, key, record):
             n += 1
             new_id = f"{wanted}-{n}"
         self.used.add(new_id)
@@ -570,10 +589,13 @@ class IdRegistry:
         return replace(record, id=new_id, warning=warning)
 
 
-def read_articles(paths: Iterable[str | Path], stored: dict[str, str] | None = None) -> Iterator[Record]:
+def read_articles(
+    paths: Iterable[str | Path], stored: dict[str, str] | None = None, digests: dict[str, str] | None = None
+) -> Iterator[Record]:
     """Every article (or error) from files and folders, in a stable order, each with an
-    id no other holds in the batch or in ``stored`` (id -> source; see :class:`IdRegistry`)."""
-    ids = IdRegistry(stored)
+    id no other holds in the batch or in the store (``stored``: id -> source, ``digests``:
+    id -> SHA-256 of the text; see :class:`IdRegistry`)."""
+    ids = IdRegistry(stored, digests)
     for path, root in discover(paths):
         for record in read_file(path, root):
             yield ids.assign(record)

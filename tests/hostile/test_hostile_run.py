@@ -98,6 +98,21 @@ def test_same_name_on_two_days_keeps_both(tmp_path: Path, blank: Language) -> No
     assert claims_of(tmp_path / "out", "story") == ["7"] and claims_of(tmp_path / "out", "story-2") == ["9"]
 
 
+def test_a_moved_or_renamed_path_is_the_same_article(tmp_path: Path, blank: Language, monkeypatch) -> None:
+    (tmp_path / "desk").mkdir()
+    (tmp_path / "desk" / "piece.txt").write_text("Lowfield Police logged 11 complaints in 2021.\n")
+    monkeypatch.chdir(tmp_path)
+    run([Path("desk")], tmp_path / "out", blank, progress=False)
+    # the same file by its absolute path, edited: the same article, updated in place
+    (tmp_path / "desk" / "piece.txt").write_text("Lowfield Police logged 12 complaints in 2021.\n")
+    run([tmp_path / "desk"], tmp_path / "out", blank, progress=False)
+    # the folder moved, the text unchanged: still the same article
+    (tmp_path / "desk").rename(tmp_path / "archive")
+    moved = run([tmp_path / "archive"], tmp_path / "out", blank, progress=False)
+    assert moved.unchanged == 1 and sorted(documents(tmp_path / "out")) == ["piece"]
+    assert claims_of(tmp_path / "out", "piece") == ["12"]
+
+
 def test_unreadable_on_a_later_run_keeps_its_records(tmp_path: Path, blank: Language, monkeypatch) -> None:
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "kept.txt").write_text("Wyvern Police logged 27 complaints in 2021.\n")
