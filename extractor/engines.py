@@ -100,6 +100,7 @@ def process_one(nlp: Language, article: Article) -> ArticleRecords:
 
 
 def batched(items: Iterable, size: int) -> Iterator[list]:
+    """``items`` in lists of ``size`` (the last one shorter)."""
     it = iter(items)
     while chunk := list(islice(it, size)):
         yield chunk

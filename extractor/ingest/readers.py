@@ -123,6 +123,7 @@ def _open_regular(path: Path) -> BinaryIO:
 
 
 def too_large(limit: int) -> str:
+    """The error of a file over ``max_file_bytes``."""
     return f"file is larger than {limit:,} bytes (models/ingest.json limits.max_file_bytes); not read"
 
 
@@ -398,6 +399,7 @@ def _feed_lines(path: Path) -> Iterator[tuple[int, bytes | None]]:
 
 
 def _read_rest(handle: BinaryIO, limit: int) -> bytes:
+    """The rest of an open file, up to ``limit`` bytes (InputError past it)."""
     data = handle.read(limit + 1)
     if len(data) > limit:
         raise InputError(too_large(limit))

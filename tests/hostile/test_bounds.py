@@ -80,3 +80,25 @@ def test_a_long_run_becomes_bounded_records(nlp_blank: Language) -> None:
 def test_max_sentence_tokens_is_checked() -> None:
     with pytest.raises(ValueError, match="max_sentence_tokens"):
         ParagraphBreaks("bad", 3)
+
+
+@pytest.mark.parametrize(
+    ("limits", "message"),
+    [
+        ({"max_file_bytes": 10, "max_article_chars": 10}, "missing key"),
+        ({"max_file_bytes": 10, "max_article_chars": 10, "sentence_window_chars": 10, "max_lines": 3}, "unknown key"),
+        ({"max_file_bytes": 0, "max_article_chars": 10, "sentence_window_chars": 10}, "above 0"),
+        ({"max_file_bytes": "20MB", "max_article_chars": 10, "sentence_window_chars": 10}, "whole number"),
+    ],
+)  # fmt: skip
+def test_limits_are_checked_on_load(tmp_path, limits: dict, message: str) -> None:
+    import json
+
+    from extractor.lexicons import LexiconError, load_ingest_settings, models_path
+
+    settings = json.loads(models_path("ingest.json").read_text(encoding="utf-8"))
+    settings["limits"] = limits
+    path = tmp_path / "ingest.json"
+    path.write_text(json.dumps(settings), encoding="utf-8")
+    with pytest.raises(LexiconError, match=message):
+        load_ingest_settings(path)
