@@ -203,7 +203,7 @@ def review(
     """Serve OUT's review page; decisions made there go to the store and figures.csv."""
     from .outputs.review import serve
 
-    with store_needed():
+    with store_needed(), operational(out):
         try:
             serve(out, host=host, port=port, open_browser=not no_browser)
         except FileNotFoundError:

@@ -34,6 +34,7 @@ import logging
 import re
 import secrets
 import socket
+import sqlite3
 import threading
 import webbrowser
 from collections.abc import Callable
@@ -45,7 +46,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..reconcile.figures import figure_key
 from .report import REPORT_NAME, content_security_policy, render_report, source_file, store_path, write_report
-from .store import DECISIONS, read_decisions, read_table, save_decision
+from .store import DECISIONS, StoreError, describe, read_decisions, read_table, save_decision
 
 log = logging.getLogger(__name__)
 
@@ -150,6 +151,18 @@ def record_decision(out_dir: Path, payload: Any) -> dict[str, Any]:
     return saved
 
 
+def check_store(path: Path) -> None:
+    """StoreError when ``path`` is not a readable evidence store (damaged, not SQLite)."""
+    try:
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            con.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error as exc:
+        raise StoreError(describe(exc, path)) from exc
+
+
 class ReviewServer(ThreadingHTTPServer):
     """An HTTP server for one run's folder; decisions are written one at a time."""
 
@@ -158,7 +171,7 @@ class ReviewServer(ThreadingHTTPServer):
 
     def __init__(self, out_dir: Path, address: tuple[str, int]) -> None:
         self.out_dir = Path(out_dir)
-        store_path(self.out_dir)  # fail before binding when there is nothing to review
+        check_store(store_path(self.out_dir))  # fail before binding when there is nothing to review
         self.lock = threading.Lock()
         self.token = secrets.token_urlsafe(24)  # per server start: see the module docstring
         if ":" in address[0]:

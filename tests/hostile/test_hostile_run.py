@@ -240,7 +240,10 @@ def test_a_damaged_store_is_one_message(tmp_path: Path) -> None:
     assert got.exit_code == 3
     assert "damaged or not an evidence store" in got.output and "Traceback" not in got.output
     assert store.read_bytes() == before
-    assert runner.invoke(app, ["report", str(tmp_path / "out")]).exit_code == 3
+    for command in (["report"], ["reconcile"], ["review", "--port", "0", "--no-browser"]):
+        got = runner.invoke(app, [*command, str(tmp_path / "out")])
+        assert got.exit_code == 3 and "damaged or not an evidence store" in got.output, command
+    assert store.read_bytes() == before
 
 
 def test_a_full_disk_is_one_message_and_the_store_as_it_was(stored: Path, monkeypatch) -> None:
