@@ -11,8 +11,9 @@ in ...") into the next one, or splits one ("9 | claims relating to ...").
   parser decides among those places;
 - no sentence runs past ``max_sentence_tokens`` tokens (models/pipeline.cfg): a
   longer run (a feed with no punctuation, a list glued into one line) is cut
-  after a comma or semicolon in its second half, else at the limit, so that
-  work done per sentence, and every record's sentence, stay bounded.
+  after its last full stop, else after a comma or semicolon in its second half,
+  else at the limit, so that work done per sentence, and every record's
+  sentence, stay bounded.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ from .extensions import doc_text, orths
 
 NEWLINE = re.compile("\n")
 FINAL = {".", "!", "?", ":", '"', "”", "'", "’", "…", ")", '."', ".”"}
-CLAUSE_ENDS = {",", ";"}  # where an over-long sentence is best cut
+STOPS = {".", "!", "?", "…", '."', ".”"}  # where an over-long run is best cut
+CLAUSE_ENDS = {",", ";"}  # else here
 
 
 @Language.factory("extractor_paragraphs", assigns=["token.is_sent_start"])
@@ -87,21 +89,24 @@ class ParagraphBreaks:
 
     def _bound(self, starts: numpy.ndarray, words: list[str], space: numpy.ndarray) -> None:
         """Force a sentence start wherever ``max_sentence_tokens`` tokens have passed
-        since the last forced one (in place): after the last comma or semicolon of the
-        run's second half, else at the limit. Only forced starts (1) count, since the
-        parser may or may not take the places left to it."""
+        since the last forced one (in place): after the last full stop of the run (where
+        the parser would most likely end a sentence anyway), else after the last comma
+        or semicolon of its second half, else at the limit. Only forced starts (1) count,
+        since the parser may or may not take the places left to it."""
         limit = self.max_sentence_tokens
-        last, cut = 0, -1
+        last, stop, clause = 0, -1, -1
         forced = starts == 1
         for i in range(1, len(words)):
             if forced[i]:
-                last, cut = i, -1
+                last, stop, clause = i, -1, -1
                 continue
             if space[i]:
                 continue
-            if words[i - 1] in CLAUSE_ENDS:
-                cut = i
+            if words[i - 1] in STOPS:
+                stop = i
+            elif words[i - 1] in CLAUSE_ENDS:
+                clause = i
             if i - last >= limit:
-                at = cut if cut > last + limit // 2 else i
+                at = stop if stop > last else clause if clause > last + limit // 2 else i
                 starts[at] = 1
-                last, cut = at, -1
+                last, stop, clause = at, -1, -1

@@ -48,21 +48,20 @@ def test_window(span: str, size: int, expected: str) -> None:
         (" ".join(["officers"] * 95), 30, 30),
         # commas: cut after the last comma in the second half of the run
         (", ".join(["six complaints against officers"] * 40), 30, 30),
-        # a short article keeps its own sentences
-        ("Eight officers left. Two joined.", 30, 4),
+        # a short article is left to the parser (one run here)
+        ("Eight officers left. Two joined.", 30, 7),
+        # full stops: a long paragraph is cut where a sentence ends, not at a comma
+        (" ".join(["Officers, staff and volunteers were questioned twice, then released."] * 6), 30, 24),
     ],
 )
 def test_sentences_are_bounded(nlp_blank: Language, text: str, limit: int, longest: int) -> None:
-    doc = nlp_blank.make_doc(text)
-    for name, proc in nlp_blank.pipeline:  # the blank pipeline up to its sentences
-        if name == "extractor_paragraphs":
-            doc = ParagraphBreaks("bounded", limit)(doc)
-            break
-        doc = proc(doc)
+    # the tokens alone, then this component: the sentences are the ones it forces
+    doc = ParagraphBreaks("bounded", limit)(nlp_blank.make_doc(text))
     lengths = [len(s) for s in doc.sents]
     assert max(lengths) == longest and sum(lengths) == len(doc)
-    if "," in text and len(doc) > limit:
-        assert all(doc[s.start - 1].text == "," for s in list(doc.sents)[1:])
+    if len(doc) > limit and ("." in text or "," in text):  # cut after a full stop, else a comma
+        ends = "." if "." in text else ","
+        assert all(doc[s.start - 1].text == ends for s in list(doc.sents)[1:])
 
 
 def test_a_long_run_becomes_bounded_records(nlp_blank: Language) -> None:
