@@ -56,6 +56,27 @@ def test_make_article_maps_every_piece_back(text: str) -> None:
         assert article.body[body_start : body_start + length] == text[raw_start : raw_start + length]
 
 
+html_bits = st.lists(
+    st.sampled_from(["<p>", "</p>", "<div class='cookie'>", "</div>", "<article>", "<script>", "<!--", "-->",
+                     "<br>", "&amp;", "&#0;", "&#xD800;", "<", ">", "Kent Police logged 4 complaints.", "\x00"]),
+    max_size=30,
+).map("".join)  # fmt: skip
+
+
+@SMALL
+@given(data=st.binary(max_size=400) | html_bits.map(str.encode), suffix=st.sampled_from([".txt", ".html"]))
+def test_any_file_gives_one_record(
+    tmp_path_factory: pytest.TempPathFactory, data: bytes, suffix: str
+) -> None:
+    path = tmp_path_factory.mktemp("file") / f"any{suffix}"
+    path.write_bytes(data)
+    [record] = list(read_articles([path]))
+    if isinstance(record, Article):
+        assert record.text and record.sha256 and record.body.strip()
+    else:
+        assert record.error and record.source == str(path)
+
+
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=40),
     lambda inner: (
