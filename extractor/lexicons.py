@@ -18,7 +18,22 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
+
+def _models_dir() -> Path:
+    """Where the data files are: ``extractor/models`` inside an installed wheel (the
+    package data ``pyproject.toml`` maps onto the source tree's ``models/``), else the
+    top-level ``models/`` of the source tree (a checkout, or an editable install)."""
+    package = Path(__file__).resolve().parent
+    for candidate in (package / "models", package.parent / "models"):
+        if (candidate / "pipeline.cfg").is_file():
+            return candidate
+    raise FileNotFoundError(
+        f"extractor's rule data (models/pipeline.cfg) is neither in {package / 'models'} nor in "
+        f"{package.parent / 'models'}: reinstall the package"
+    )
+
+
+MODELS_DIR = _models_dir()
 
 
 class LexiconError(ValueError):
@@ -26,7 +41,8 @@ class LexiconError(ValueError):
 
 
 def models_path(name: str | Path) -> Path:
-    """Resolve ``name`` against ``models/`` unless it is already a path that exists."""
+    """Resolve ``name`` against the data folder (:data:`MODELS_DIR`) unless it is already a
+    path that exists."""
     path = Path(name)
     if path.exists():
         return path
