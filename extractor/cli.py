@@ -45,8 +45,24 @@ def figure_summary(tables: dict) -> str:
     return f"{len(figures)} figure(s): {statuses}; {len(checks)} check(s), {failed} failed."
 
 
+def _version(value: bool) -> None:
+    """``--version``: print the package version and the spaCy version, then stop."""
+    if value:
+        import spacy
+
+        from . import __version__
+
+        typer.echo(f"extractor {__version__} (spaCy {spacy.__version__})")
+        raise typer.Exit()
+
+
 @app.callback()
-def main(verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False) -> None:
+def main(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,
         format="%(levelname)s %(message)s",
@@ -55,7 +71,10 @@ def main(verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False) -> N
 
 @app.command()
 def run(
-    inputs: Annotated[list[Path], typer.Argument(help="Folders (searched recursively) or files.")],
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(help="Folders (searched recursively) or files; '-': a JSON Lines feed on stdin."),
+    ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
     model: ModelOption = "auto",
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes for the NLP.")] = 1,

@@ -22,6 +22,7 @@ from spacy.language import Language
 
 from .engines import ArticleRecords, batched, document_record, extract_dask, extract_local, make_doc
 from .ingest import Article, IngestError, discover, read_articles
+from .ingest.readers import STDIN
 from .outputs import write_csv
 from .outputs.store import ARTICLE_TABLES, Store
 from .reconcile.checks import run_checks
@@ -57,6 +58,8 @@ def _count_inputs(paths: Iterable[str | Path]) -> int:
     """Articles to expect, for the progress bar: files, and lines of JSONL feeds."""
     total = 0
     for path, _ in discover(paths):
+        if str(path) == STDIN:
+            continue  # standard input: read once, by the reader, so not counted ahead
         if path.suffix.lower() == ".jsonl":
             try:
                 with path.open("rb") as handle:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -21,6 +22,8 @@ from .clean import clean, split_date_line
 
 log = logging.getLogger(__name__)
 
+# ``-`` among the inputs: a JSON Lines feed read from standard input, named "stdin"
+STDIN, STDIN_NAME = "-", "stdin"
 SUFFIXES = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
 
 Record = Article | IngestError
@@ -37,12 +40,15 @@ def discover(paths: Iterable[str | Path]) -> list[tuple[Path, Path]]:
     """Files to read as ``(file, root)`` pairs, sorted within each folder.
 
     A folder is searched recursively for known suffixes; a file named directly
-    is always read (an unknown suffix then becomes an error row).
+    is always read (an unknown suffix then becomes an error row); ``-`` stands for
+    standard input.
     """
     found: list[tuple[Path, Path]] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        if str(raw) == STDIN:
+            found.append((Path(STDIN), Path(".")))
+        elif path.is_dir():
             files = sorted(
                 p
                 for p in path.rglob("*")
@@ -273,9 +279,11 @@ def _date_only(value: Any) -> str | None:
     return match.group(1) if match else None
 
 
-def read_jsonl(path: Path, file_id: str) -> Iterator[Record]:
+def read_jsonl(path: Path, file_id: str, data: bytes | None = None) -> Iterator[Record]:
+    """Articles of a JSON Lines feed: the file at ``path``, or ``data`` already read (standard
+    input), with sources ``PATH#L3`` and fallback ids ``FILE_ID-L3``."""
     try:
-        raw, warning = decode(_read_bytes(path), str(path))
+        raw, warning = decode(_read_bytes(path) if data is None else data, str(path))
     except InputError as exc:
         yield IngestError(file_id, str(path), str(exc))
         return
@@ -329,7 +337,10 @@ def _file_id(path: Path, root: Path) -> str:
 
 
 def read_file(path: Path, root: Path | None = None) -> Iterator[Record]:
-    """Articles (or errors) from one file."""
+    """Articles (or errors) from one file; ``-`` is a JSON Lines feed on standard input."""
+    if str(path) == STDIN:
+        yield from read_jsonl(Path(STDIN_NAME), STDIN_NAME, data=sys.stdin.buffer.read())
+        return
     file_id = _file_id(path, root or path.parent)
     kind = SUFFIXES.get(path.suffix.lower())
     if kind == "jsonl":
