@@ -85,6 +85,12 @@ def run(
         str | None,
         typer.Option("--scheduler", help="Dask scheduler address; none starts a LocalCluster."),
     ] = None,
+    rebuild: Annotated[
+        bool,
+        typer.Option(
+            "--rebuild", help="Forget the store's articles (decisions are kept) and extract INPUTS afresh."
+        ),
+    ] = False,
 ) -> None:
     """Read articles (.txt, .html, .jsonl), extract what is new or changed since the last
     run into OUT, and write the evidence tables."""
@@ -93,8 +99,23 @@ def run(
     if engine not in ("local", "dask"):
         typer.echo(f"error: --engine must be 'local' or 'dask', not {engine!r}", err=True)
         raise typer.Exit(code=2)
-    result = run_batch(inputs, out, model=model, workers=workers, engine=engine, scheduler=scheduler)
+    result = run_batch(
+        inputs, out, model=model, workers=workers, engine=engine, scheduler=scheduler, rebuild=rebuild
+    )
     counts = result.counts
+    if result.changed:
+        typer.echo(
+            f"The store's records were made with other {', '.join(result.changed)}: every article was "
+            f"extracted again ({result.reextracted} from the texts kept in the store).",
+            err=True,
+        )
+    if result.without_text:
+        typer.echo(
+            f"{len(result.without_text)} stored article(s) keep extractions made with the old rules "
+            "(the store has no text for them): give their files again, or run with --rebuild to "
+            "start the store afresh from INPUTS.",
+            err=True,
+        )
     typer.echo(
         f"{result.n_ok} article(s) read ({result.extracted} extracted, {result.unchanged} unchanged), "
         f"{result.n_errors} input error(s). In the store: {counts.get('documents', 0)} document(s), "

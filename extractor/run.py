@@ -10,6 +10,7 @@ a notebook can call as well as the CLI.
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from collections.abc import Iterable, Iterator
@@ -21,8 +22,9 @@ import pandas as pd
 from spacy.language import Language
 
 from .engines import ArticleRecords, batched, document_record, extract_dask, extract_local, make_doc
+from .fingerprint import differences, fingerprint
 from .ingest import Article, IngestError, discover, read_articles
-from .ingest.readers import STDIN
+from .ingest.readers import STDIN, InputError, reread
 from .outputs import write_csv
 from .outputs.store import ARTICLE_TABLES, Store
 from .reconcile.checks import run_checks
@@ -42,6 +44,9 @@ class RunResult:
     extracted: int = 0
     unchanged: int = 0
     errors: list[IngestError] = field(default_factory=list)
+    reextracted: int = 0  # stored articles extracted again from their texts (the rules changed)
+    changed: list[str] = field(default_factory=list)  # what differed from the store's fingerprint
+    without_text: list[str] = field(default_factory=list)  # stale articles that could not be redone
     counts: dict[str, int] = field(default_factory=dict)  # rows per table in the store
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)  # figures and checks
 
@@ -91,18 +96,37 @@ def run(
     scheduler: str | None = None,
     batch_size: int = 32,
     progress: bool | None = None,
+    rebuild: bool = False,
 ) -> RunResult:
     """Extract every new or changed article under ``paths`` into ``out_dir``'s evidence
-    store, then reconcile and write the tables (CSV, SQLite, review page)."""
+    store, then reconcile and write the tables (CSV, SQLite, review page).
+
+    When the store's records were made with other rules, another model or another version
+    (its fingerprint differs), every input article and every stored article is extracted
+    again, the latter from the text the store keeps. ``rebuild`` empties the store's
+    articles first (fact-checkers' decisions are kept), so it holds only ``paths``."""
     paths = list(paths)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     result = RunResult()
     enabled = sys.stderr.isatty() if progress is None else progress
+    current = fingerprint(nlp if nlp is not None else model)
     with Store(out / STORE) as store, _progress(enabled) as bar:
+        if rebuild:
+            store.clear_articles()
+        if store.is_empty():
+            store.set_fingerprint(current)  # at once: a killed first run resumes as unchanged
+        stale = store.fingerprint() != current
+        if stale:
+            result.changed = differences(store.fingerprint(), current)
+            log.warning("the store's records were made with other %s: extracting them again",
+                        ", ".join(result.changed))  # fmt: skip
         task = bar.add_task("extracting", total=_count_inputs(paths))
-        known = store.known()
-        pending = _select(read_articles(paths), known, store, result, bar, task)
+        seen: set[str] = set()
+        known = {} if stale else store.known()  # stale: every input article is extracted again
+        pending = _select(read_articles(paths), known, store, result, bar, task, seen)
+        if stale:
+            pending = chain(pending, _stored(store, seen, result, bar, task))
         first = next(pending, None)  # nothing new: no model is loaded, no NLP is done
         pending = chain([first], pending) if first is not None else iter(())
         if first is None:
@@ -120,7 +144,35 @@ def run(
             bar.advance(task, len(chunk))
         result.tables = write_outputs(store, out)
         result.counts = {name: _rows(store, name) for name in ARTICLE_TABLES}
+        if result.without_text:
+            # some records still come from the old rules: the next run tries again
+            log.warning(
+                "%d stored article(s) have no stored text and keep their old extractions: "
+                "give their files again, or run with --rebuild", len(result.without_text),
+            )  # fmt: skip
+        else:
+            store.set_fingerprint(current)
     return result
+
+
+def _stored(store: Store, seen: set[str], result: RunResult, bar, task) -> Iterator[Article]:  # noqa: ANN001
+    """The store's articles not among this run's inputs, read again from their stored texts
+    (the rules changed); one that no longer reads becomes an error row."""
+    with_text, result.without_text = store.stale_articles(seen)
+    bar.update(task, total=(bar.tasks[0].total or 0) + len(with_text))  # one task: ours
+    for doc_id in with_text:
+        _, text, reading_json = store.text(doc_id)
+        reading = json.loads(reading_json)
+        try:
+            article = reread(doc_id, text, reading)
+        except InputError as exc:
+            error = IngestError(doc_id, reading["source"], str(exc), text)
+            store.put_articles([ArticleRecords(document_record(error)).rows()])
+            result.errors.append(error)
+            bar.advance(task)
+            continue
+        result.reextracted += 1
+        yield article
 
 
 def _load(model: str) -> Language:
@@ -140,10 +192,13 @@ def _select(
     result: RunResult,
     bar,
     task,
+    seen: set[str],
 ) -> Iterator[Article]:  # noqa: ANN001 - progress bar types are rich's
-    """Articles that need extracting; errors are stored at once, unchanged ones skipped."""
+    """Articles that need extracting; errors are stored at once, unchanged ones skipped;
+    every id read is added to ``seen``."""
     for record in records:
         result.read += 1
+        seen.add(record.id)
         if isinstance(record, IngestError):
             log.error("%s: %s", record.source, record.error)
             result.errors.append(record)

@@ -102,13 +102,15 @@ def make_article(
     headline: str | None = None,
     warning: str | None = None,
     date_line: bool = True,
+    furniture: tuple[tuple[int, int, str], ...] = (),
 ) -> Article:
-    """Build an article: find the date line (if allowed), clean, and map offsets."""
+    """Build an article: find the date line (if allowed), clean (``furniture``: ranges the
+    page's markup marks as bylines or captions, cut like boilerplate), and map offsets."""
     start = 0
     if date_line:
         dated, start = split_date_line(text)
         published = dated or published
-    body, offsets, repeats, removed = clean(text, start)
+    body, offsets, repeats, removed = clean(text, start, furniture=furniture)
     if not body.strip():
         raise InputError("no article text left after removing page furniture")
     return Article(
@@ -123,6 +125,24 @@ def make_article(
         repeats=repeats,
         removed=removed,
         warning=warning,
+        date_line=date_line,
+        furniture=tuple(furniture),
+    )
+
+
+def reread(article_id: str, text: str, reading: dict[str, Any]) -> Article:
+    """An article built again from its stored text and :meth:`Article.reading` (with the
+    rules in force now); raises :class:`InputError` when nothing is left of it."""
+    return make_article(
+        article_id,
+        reading["source"],
+        text,
+        published=reading.get("published"),
+        url=reading.get("url"),
+        headline=reading.get("headline"),
+        warning=reading.get("warning"),
+        date_line=bool(reading.get("date_line", True)),
+        furniture=tuple((int(s), int(e), str(r)) for s, e, r in reading.get("furniture", ())),
     )
 
 

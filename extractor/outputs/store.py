@@ -10,6 +10,7 @@ fact-checkers' decisions, which no run touches.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import typing
 from collections.abc import Iterable, Iterator, Sequence
@@ -49,6 +50,9 @@ ORDER = {
     "claims": "doc_id, start, end",
 }
 DECISION_COLUMNS = ["figure_key", "decision", "decided_at", "decision_note"]
+# texts: each extracted article as read, with how it was read, so that a run with other
+# rules or another model can extract it again without its file (see extractor.fingerprint)
+TEXT_COLUMNS = ["id", "text", "reading"]
 DECISIONS = ("verified", "wrong", "needs-follow-up")
 
 
@@ -118,6 +122,10 @@ class Store:
                 "CREATE TABLE IF NOT EXISTS decisions "
                 "(figure_key TEXT PRIMARY KEY, decision TEXT, decided_at TEXT, decision_note TEXT)"
             )
+            self.con.execute(
+                "CREATE TABLE IF NOT EXISTS texts (id TEXT PRIMARY KEY, text TEXT, reading TEXT)"
+            )
+            self.con.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
 
     def _index(self, name: str) -> None:
         unique, indexed = KEYS.get(name, ([], []))
@@ -134,21 +142,66 @@ class Store:
         rows = self.con.execute("SELECT id, sha256 FROM documents WHERE status != 'error'")
         return dict(rows.fetchall())
 
-    def put_articles(self, batch: Iterable[tuple[Document, Sequence, Sequence, Sequence]]) -> int:
-        """Replace each article's rows (document, entities, quotes, claims) in one
-        transaction: nothing is counted twice, nothing half-written survives a crash."""
+    def put_articles(self, batch: Iterable[tuple]) -> int:
+        """Replace each article's rows (document, entities, quotes, claims, and optionally
+        its text row ``(id, text, reading)``) in one transaction: nothing is counted twice,
+        nothing half-written survives a crash."""
         n = 0
         with self.con:
-            for document, entities, quotes, claims in batch:
+            for document, entities, quotes, claims, *text in batch:
                 for name in ARTICLE_TABLES:
                     column = "id" if name == "documents" else "doc_id"
                     self.con.execute(f'DELETE FROM "{name}" WHERE "{column}" = ?', (document.id,))
+                self.con.execute("DELETE FROM texts WHERE id = ?", (document.id,))
                 for name, records in (
                     ("documents", [document]), ("entities", entities), ("quotes", quotes), ("claims", claims),
                 ):  # fmt: skip
                     self._insert(name, records)
+                if text and text[0] is not None:
+                    self.con.execute("INSERT INTO texts VALUES (?, ?, ?)", text[0])
                 n += 1
         return n
+
+    def clear_articles(self) -> None:
+        """Forget every article and its records (``--rebuild``); decisions are kept."""
+        with self.con:
+            for name in [*ARTICLE_TABLES, "texts"]:
+                self.con.execute(f'DELETE FROM "{name}"')
+
+    def stale_articles(self, skip: set[str]) -> tuple[list[str], list[str]]:
+        """Ids of the extracted articles not in ``skip``: those whose text is stored (they
+        can be extracted again) and those without (a store from before texts were kept)."""
+        rows = self.con.execute(
+            "SELECT d.id, t.id IS NOT NULL FROM documents d LEFT JOIN texts t ON t.id = d.id "
+            "WHERE d.status != 'error' ORDER BY d.id"
+        )
+        with_text, without = [], []
+        for doc_id, has_text in rows.fetchall():
+            if doc_id not in skip:
+                (with_text if has_text else without).append(doc_id)
+        return with_text, without
+
+    def text(self, doc_id: str) -> tuple[str, str, str] | None:
+        """The stored ``(id, text, reading)`` row of an article, if any."""
+        return self.con.execute("SELECT id, text, reading FROM texts WHERE id = ?", (doc_id,)).fetchone()
+
+    # -- what made the records -------------------------------------------------------
+
+    def fingerprint(self) -> dict[str, str] | None:
+        """The fingerprint of the rules and model the stored records were made with."""
+        row = self.con.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
+        return json.loads(row[0]) if row else None
+
+    def set_fingerprint(self, value: dict[str, str]) -> None:
+        with self.con:
+            self.con.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?)",
+                (json.dumps(value, sort_keys=True),),
+            )
+
+    def is_empty(self) -> bool:
+        """No article stored yet."""
+        return self.con.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is None
 
     def _insert(self, name: str, records: Sequence) -> None:
         if not records:
