@@ -169,12 +169,27 @@ def load_boilerplate(name: str | Path = "boilerplate.jsonl") -> tuple[Boilerplat
 
 @lru_cache(maxsize=4)
 def load_ingest_settings(name: str | Path = "ingest.json") -> dict[str, Any]:
+    """``ingest.json``: the repeat threshold and how an HTML page is read: tags and class
+    patterns dropped as page furniture, block tags, and the markup of bylines, captions and
+    credits (``furniture_tags``: tag -> reason; ``furniture_attrs``: reason and a pattern
+    over an element's class, id, rel and itemprop), kept in the text but not read."""
     data = read_json(name, required=["repeat_min_chars", "html"])
+    html = data["html"]
     _check_keys(
-        data["html"],
-        ["drop_tags", "drop_attr_pattern", "block_tags"],
+        html,
+        ["drop_tags", "drop_attr_pattern", "block_tags", "furniture_tags", "furniture_attrs"],
         [],
         f"{name} 'html'",
     )
-    data["html"]["drop_attr_re"] = _compile(data["html"]["drop_attr_pattern"], f"{name} html")
+    html["drop_attr_re"] = _compile(html["drop_attr_pattern"], f"{name} html")
+    if not isinstance(html["furniture_tags"], dict):
+        raise LexiconError(f"{name} 'html' furniture_tags: expected an object of tag -> reason")
+    rules = []
+    for i, row in enumerate(html["furniture_attrs"]):
+        where = f"{name} 'html' furniture_attrs[{i}]"
+        if not isinstance(row, dict):
+            raise LexiconError(f"{where}: expected an object")
+        _check_keys(row, ["reason", "pattern"], [], where)
+        rules.append((row["reason"], _compile(row["pattern"], where)))
+    html["furniture_attr_res"] = tuple(rules)
     return data

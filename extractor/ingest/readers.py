@@ -158,7 +158,8 @@ def read_txt(path: Path, article_id: str) -> Article:
 
 
 class _VisibleText(HTMLParser):
-    """Collects visible text by block, skipping furniture tags and cookie/ad containers."""
+    """Collects visible text by block, skipping furniture tags and cookie/ad containers,
+    and notes the blocks the page's markup marks as a byline, caption or credit."""
 
     VOID = {"br", "img", "hr", "meta", "link", "input", "source", "wbr", "area", "col", "embed"}
 
@@ -167,23 +168,34 @@ class _VisibleText(HTMLParser):
         self.drop_tags = set(settings["drop_tags"])
         self.block_tags = set(settings["block_tags"])
         self.drop_attr = settings["drop_attr_re"]
-        self.stack: list[tuple[str, bool]] = []  # (tag, dropped)
+        self.furniture_tags: dict[str, str] = settings["furniture_tags"]
+        self.furniture_attrs: tuple[tuple[str, re.Pattern[str]], ...] = settings["furniture_attr_res"]
+        self.stack: list[tuple[str, bool, str | None]] = []  # (tag, dropped, furniture reason)
         self.dropping = 0
-        self.blocks: list[str] = []
+        self.blocks: list[tuple[str, str | None]] = []  # (text, furniture reason or None)
         self.current: list[str] = []
+        self.current_reason: str | None = None  # an inline byline/credit element marks its block
         self.meta: dict[str, str] = {}
         self.title: list[str] = []
         self.in_title = False
         self.in_article = 0
-        self.article_blocks: list[str] = []
+        self.article_blocks: list[tuple[str, str | None]] = []
 
     def _flush(self) -> None:
         text = re.sub(r"\s+", " ", "".join(self.current)).strip()
-        self.current = []
+        reason = self.current_reason or next((r for _, _, r in reversed(self.stack) if r), None)
+        self.current, self.current_reason = [], None
         if text:
-            self.blocks.append(text)
+            self.blocks.append((text, reason))
             if self.in_article:
-                self.article_blocks.append(text)
+                self.article_blocks.append((text, reason))
+
+    def _furniture(self, tag: str, attr: dict[str, str | None]) -> str | None:
+        """Why the page's markup makes this element a byline, caption or credit, if it does."""
+        if tag in self.furniture_tags:
+            return self.furniture_tags[tag]
+        marker = " ".join(filter(None, [attr.get(k) for k in ("class", "id", "rel", "itemprop")]))
+        return next((reason for reason, pattern in self.furniture_attrs if pattern.search(marker)), None)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attr = dict(attrs)
@@ -204,7 +216,10 @@ class _VisibleText(HTMLParser):
         dropped = tag in self.drop_tags or bool(marker and self.drop_attr.search(marker))
         if tag in self.block_tags:
             self._flush()
-        self.stack.append((tag, dropped))
+        reason = None if dropped else self._furniture(tag, attr)
+        if reason and tag not in self.block_tags:
+            self.current_reason = reason  # "By <a rel=author>..</a>": the whole line is a byline
+        self.stack.append((tag, dropped, reason))
         if dropped:
             self.dropping += 1
         if tag == "article" and not dropped:
@@ -213,15 +228,16 @@ class _VisibleText(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
             self.in_title = False
-        if tag in self.VOID or not any(t == tag for t, _ in self.stack):
+        if tag in self.VOID or not any(t == tag for t, _, _ in self.stack):
             return
         while self.stack:  # close unclosed children too
-            name, dropped = self.stack.pop()
+            name, dropped, _ = self.stack[-1]
             if tag in self.block_tags or name in self.block_tags:
                 if not self.dropping:
-                    self._flush()
+                    self._flush()  # still on the stack: a caption's own text is marked by it
                 else:
-                    self.current = []
+                    self.current, self.current_reason = [], None
+            self.stack.pop()
             if dropped:
                 self.dropping -= 1
             if name == "article" and not dropped:
@@ -232,25 +248,48 @@ class _VisibleText(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.in_title:
             self.title.append(data)
-        elif not self.dropping and not any(t in ("head",) for t, _ in self.stack):
+        elif not self.dropping and not any(t in ("head",) for t, _, _ in self.stack):
             self.current.append(data)
 
-    def result(self) -> list[str]:
+    def result(self) -> list[tuple[str, str | None]]:
         self._flush()
         return self.article_blocks or self.blocks
 
 
-def html_to_text(html: str) -> tuple[str, dict[str, str], str]:
-    """Visible article text (blocks joined by blank lines), meta tags, and the page title."""
+BLOCK_SEPARATOR = "\n\n"
+
+
+def read_page(html: str) -> tuple[str, dict[str, str], str, tuple[tuple[int, int, str], ...]]:
+    """Visible article text (blocks joined by blank lines), meta tags, the page title, and
+    the ``(start, end, reason)`` ranges of the text that the markup marks as a byline,
+    caption or credit (kept in the text as read; cut from the body by ``clean``)."""
     parser = _VisibleText(load_ingest_settings()["html"])
     parser.feed(html)
     parser.close()
-    return "\n\n".join(parser.result()), parser.meta, " ".join("".join(parser.title).split())
+    parts: list[str] = []
+    furniture: list[tuple[int, int, str]] = []
+    cursor = 0
+    for i, (block, reason) in enumerate(parser.result()):
+        if i:
+            parts.append(BLOCK_SEPARATOR)
+            cursor += len(BLOCK_SEPARATOR)
+        if reason:
+            furniture.append((cursor, cursor + len(block), reason))
+        parts.append(block)
+        cursor += len(block)
+    title = " ".join("".join(parser.title).split())
+    return "".join(parts), parser.meta, title, tuple(furniture)
+
+
+def html_to_text(html: str) -> tuple[str, dict[str, str], str]:
+    """Visible article text (blocks joined by blank lines), meta tags, and the page title."""
+    text, meta, title, _ = read_page(html)
+    return text, meta, title
 
 
 def read_html(path: Path, article_id: str) -> Article:
     html, warning = decode(_read_bytes(path), str(path))
-    text, meta, title = html_to_text(html)
+    text, meta, title, furniture = read_page(html)
     if not text.strip():
         raise InputError("HTML page has no visible article text")
     published = _date_only(
@@ -270,6 +309,7 @@ def read_html(path: Path, article_id: str) -> Article:
         headline=headline,
         warning=warning,
         date_line=False,
+        furniture=furniture,
     )
 
 
