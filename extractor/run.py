@@ -26,7 +26,7 @@ from .fingerprint import differences, fingerprint
 from .ingest import Article, IngestError, discover, read_articles
 from .ingest.readers import STDIN, InputError, reread
 from .outputs import write_csv
-from .outputs.store import ARTICLE_TABLES, Store
+from .outputs.store import ARTICLE_TABLES, Store, typed
 from .reconcile.checks import run_checks
 from .reconcile.figures import RECONCILE_COLUMNS, Reconciler, figure_key
 
@@ -238,8 +238,8 @@ def write_reconciled(store: Store, out: Path) -> dict[str, pd.DataFrame]:
     """Figures and checks over every claim in the store, with fact-checkers' decisions."""
     reconciler = Reconciler()  # streamed from the store: the claims are never held whole
     reconciler.add(store.rows("claims", RECONCILE_COLUMNS, where='"measure" IS NOT NULL'))
-    figures = reconciler.figures()
-    checks = run_checks(figures)
+    figures = typed(reconciler.figures(), "figures")
+    checks = typed(run_checks(figures), "checks")
     figures = with_decisions(figures, store.decisions())
     store.put_reconciled({"figures": figures, "checks": checks}, links=reconciler.links())
     write_csv(figures, out / "figures.csv")

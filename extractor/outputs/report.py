@@ -445,7 +445,7 @@ class PageData:
             ids = [i for i in _text(c.figure_ids).split(";") if i]
             out_checks.append({
                 "id": c.check_id, "kind": _text(c.kind), "status": _text(c.status),
-                "expected": _text(c.expected), "found": _text(c.found), "note": _text(c.note),
+                "expected": number_text(c.expected), "found": _text(c.found), "note": _text(c.note),
                 "figures": [keys[i] for i in ids if i in keys],
             })  # fmt: skip
         shown = set(keys.values())

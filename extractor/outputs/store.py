@@ -74,8 +74,29 @@ def integer_columns(record_type: type) -> list[str]:
     ]  # fmt: skip
 
 
+# the reconciled tables' columns that are not text (README "Outputs"): years and counts are
+# whole numbers that may be missing, values are numbers
+RECONCILED_DTYPES: dict[str, dict[str, str]] = {
+    "figures": {
+        "period_start": "Int64", "period_end": "Int64", "value": "float64", "low": "float64",
+        "high": "float64", "n_mentions": "Int64", "n_sources": "Int64",
+    },
+    "checks": {"expected": "Float64"},
+    "figure_claims": {"source": "Int64"},
+}  # fmt: skip
+
+
+def typed(df: pd.DataFrame, name: str) -> pd.DataFrame:
+    """``df`` with table ``name``'s column types: one type per column, years as nullable
+    integers (2017, not 2017.0), whatever SQLite or a gap made of them."""
+    return _typed(df, name)
+
+
 def _typed(df: pd.DataFrame, name: str) -> pd.DataFrame:
     """SQLite gives whole numbers with gaps back as floats: restore the record's types."""
+    for column, dtype in RECONCILED_DTYPES.get(name, {}).items():
+        if column in df:
+            df[column] = df[column].astype(dtype)
     record_type = ARTICLE_TABLES.get(name)
     if record_type is not None:
         for column in integer_columns(record_type):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import fields
 from pathlib import Path
@@ -34,9 +35,13 @@ def spreadsheet_safe(value: Any) -> Any:
 
 
 def write_csv(df: pd.DataFrame, path: Path, text_columns: Sequence[str] | None = None, **to_csv: Any) -> None:
-    """Write ``df`` as UTF-8 CSV with formula-looking text cells neutralised; ``to_csv``
-    options (``mode="a"``, ``header=False``) let large tables be written in chunks."""
+    """Write ``df`` as UTF-8 CSV with formula-looking text cells neutralised and an open
+    bound (``inf``, "at least 750" has no upper one) left empty; ``to_csv`` options
+    (``mode="a"``, ``header=False``) let large tables be written in chunks."""
     out = df.copy()
+    for column in out.columns:
+        if pd.api.types.is_float_dtype(out[column]):
+            out[column] = out[column].where(~out[column].isin([math.inf, -math.inf]))
     text_columns = text_columns or [c for c in out.columns if not pd.api.types.is_numeric_dtype(out[c])]
     for column in text_columns:
         out[column] = out[column].map(spreadsheet_safe)

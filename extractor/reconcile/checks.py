@@ -1,8 +1,9 @@
 """Arithmetic checks over reconciled figures.
 
 Each check is a row of ``CHECK_COLUMNS``: check_id, kind, figure_ids (the
-total first, then its parts), expected (the total), found (the arithmetic,
-"130 + 11 + 17 = 158"), status (pass | fail | incomplete) and note.
+total first, then its parts), expected (the total, a number; empty for a
+period check), found (the arithmetic, "130 + 11 + 17 = 158", or the periods
+compared), status (pass | fail | incomplete) and note.
 
 Kinds:
 - ``officer_sex``: male + female + unknown = the total without that restriction;
@@ -49,6 +50,11 @@ def _fmt(x: float) -> str:
     return "inf" if math.isinf(x) else f"{x:g}"
 
 
+def _number(x: float) -> float | None:
+    """``expected`` is a number column: an open bound has none."""
+    return None if math.isinf(float(x)) else float(x)
+
+
 def _bounds(row: pd.Series) -> tuple[float, float]:
     """What the figure allows: its common interval (a conflict: the values seen)."""
     return float(row["low"]), float(row["high"])
@@ -82,7 +88,9 @@ def run_checks(figures: pd.DataFrame) -> pd.DataFrame:
     rows += _area_checks(figures, by_key)
     for n, row in enumerate(rows, 1):
         row["check_id"] = f"C{n:04d}"
-    return pd.DataFrame(rows, columns=CHECK_COLUMNS)
+    checks = pd.DataFrame(rows, columns=CHECK_COLUMNS)
+    checks["expected"] = checks["expected"].astype("Float64")  # one type, also with no rows
+    return checks
 
 
 def _period_checks(figures: pd.DataFrame) -> list[dict]:
@@ -92,10 +100,12 @@ def _period_checks(figures: pd.DataFrame) -> list[dict]:
         note = f["note"] if isinstance(f["note"], str) else ""
         for part in note.split("; "):
             if part.startswith("possible period error"):
+                stated = part.split(": ", 1)[1].split(" stated")[0]
                 rows.append({
-                    "kind": "period", "figure_ids": f["figure_id"],
-                    "expected": f"{int(f['period_start'])}-{int(f['period_end'])}",
-                    "found": part.split(": ", 1)[1].split(" stated")[0], "status": "fail",
+                    "kind": "period", "figure_ids": f["figure_id"], "expected": None,
+                    "found": f"{stated} stated; the figure's period {int(f['period_start'])}-"
+                    f"{int(f['period_end'])}",
+                    "status": "fail",
                     "note": f"{f['scope_name']}, {f['measure']}: {part}",
                 })  # fmt: skip
     return rows
@@ -118,7 +128,7 @@ def _breakdown_checks(figures: pd.DataFrame, by_key: dict) -> list[dict]:
                 rows.append({
                     "kind": qualifier,
                     "figure_ids": ";".join([total["figure_id"], *(p["figure_id"] for p in parts)]),
-                    "expected": _fmt(total["value"]), "found": found, "status": status,
+                    "expected": _number(total["value"]), "found": found, "status": status,
                     "note": f"{total['scope_name']}, {total['measure']}: "
                     + ("parts not above the total" if mode == "not_above" else "parts add up to the total")
                     + (f"; no figure for {', '.join(missing)}" if missing and mode == "sum" else ""),
@@ -168,7 +178,7 @@ def _area_checks(figures: pd.DataFrame, by_key: dict) -> list[dict]:
             note += "; restricted figures used where a force gives no other: " + ", ".join(restricted)
         rows.append({
             "kind": kind, "figure_ids": ";".join([total["figure_id"], *(p["figure_id"] for p in parts)]),
-            "expected": _fmt(total["value"]), "found": found, "status": status, "note": note,
+            "expected": _number(total["value"]), "found": found, "status": status, "note": note,
         })  # fmt: skip
     return rows
 

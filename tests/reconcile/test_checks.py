@@ -43,7 +43,7 @@ def test_officer_sex_breakdown(parts: list, status: str) -> None:
     rows = [("notts", 48, {})] + [("notts", v, {"officer_sex": s}) for s, v in parts]
     got = check(rows, "officer_sex")
     assert got["status"] == status
-    assert got["expected"] == "48"
+    assert got["expected"] == 48.0
     assert got["found"].endswith(f"= {sum(v for _, v in parts)}")
 
 
