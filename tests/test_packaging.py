@@ -15,6 +15,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
+from spacy.language import Language
 from spacy.util import registry
 from thinc.api import Config
 
@@ -184,3 +185,18 @@ def test_wheel_installs_in_a_fresh_venv_and_runs_an_article(tmp_path: Path) -> N
         claims = list(csv.DictReader(handle))
     assert ("73", "cumbria") in {(c["text"], c["scope"]) for c in claims}
     assert (elsewhere / "out" / "report.html").is_file()
+
+
+def test_components_added_to_a_users_own_pipeline_as_the_readme_shows(nlp_blank: Language) -> None:
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("extractor_paragraphs")
+    for name in ("extractor_forces", "extractor_bodies", "extractor_officials",
+                 "extractor_entities", "extractor_quotes", "extractor_claims"):  # fmt: skip
+        nlp.add_pipe(name)
+    ours, theirs = nlp_blank(ARTICLE), nlp(ARTICLE)
+    for attr in ("claims", "entities", "quotes"):
+        assert [r.to_dict() for r in getattr(theirs._, attr)] == [r.to_dict() for r in getattr(ours._, attr)]
+    assert len(theirs._.claims) >= 2 and theirs._.people
