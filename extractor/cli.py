@@ -85,6 +85,12 @@ def run(
         str | None,
         typer.Option("--scheduler", help="Dask scheduler address; none starts a LocalCluster."),
     ] = None,
+    table_format: Annotated[
+        str,
+        typer.Option(
+            "--format", help="'csv', or 'parquet': each table as a typed Parquet file too (needs pyarrow)."
+        ),
+    ] = "csv",
     rebuild: Annotated[
         bool,
         typer.Option(
@@ -99,9 +105,18 @@ def run(
     if engine not in ("local", "dask"):
         typer.echo(f"error: --engine must be 'local' or 'dask', not {engine!r}", err=True)
         raise typer.Exit(code=2)
+    if table_format not in ("csv", "parquet"):
+        typer.echo(f"error: --format must be 'csv' or 'parquet', not {table_format!r}", err=True)
+        raise typer.Exit(code=2)
+    from .outputs.tables import parquet_available
+
+    if table_format == "parquet" and not parquet_available():
+        typer.echo("error: --format parquet needs pyarrow: pip install 'extractor[parquet]'", err=True)
+        raise typer.Exit(code=2)
     result = run_batch(
-        inputs, out, model=model, workers=workers, engine=engine, scheduler=scheduler, rebuild=rebuild
-    )
+        inputs, out, model=model, workers=workers, engine=engine, scheduler=scheduler, rebuild=rebuild,
+        table_format=table_format,
+    )  # fmt: skip
     counts = result.counts
     if result.changed:
         typer.echo(

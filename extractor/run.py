@@ -14,7 +14,7 @@ import json
 import logging
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from itertools import chain
 from pathlib import Path
 
@@ -26,7 +26,8 @@ from .fingerprint import differences, fingerprint
 from .ingest import Article, IngestError, discover, read_articles
 from .ingest.readers import STDIN, InputError, reread
 from .outputs import write_csv
-from .outputs.store import ARTICLE_TABLES, Store, typed
+from .outputs.store import ARTICLE_TABLES, Store, column_kinds, typed
+from .outputs.tables import parquet_available, write_parquet
 from .reconcile.checks import run_checks
 from .reconcile.figures import RECONCILE_COLUMNS, Reconciler, figure_key
 
@@ -34,6 +35,7 @@ __all__ = ["RunResult", "make_doc", "reconcile_dir", "run", "with_decisions"]
 
 log = logging.getLogger(__name__)
 STORE = "evidence.sqlite"
+FORMATS = ("csv", "parquet")  # parquet: the CSV files, and each table as a Parquet file too
 
 
 @dataclass
@@ -97,6 +99,7 @@ def run(
     batch_size: int = 32,
     progress: bool | None = None,
     rebuild: bool = False,
+    table_format: str = "csv",
 ) -> RunResult:
     """Extract every new or changed article under ``paths`` into ``out_dir``'s evidence
     store, then reconcile and write the tables (CSV, SQLite, review page).
@@ -104,7 +107,12 @@ def run(
     When the store's records were made with other rules, another model or another version
     (its fingerprint differs), every input article and every stored article is extracted
     again, the latter from the text the store keeps. ``rebuild`` empties the store's
-    articles first (fact-checkers' decisions are kept), so it holds only ``paths``."""
+    articles first (fact-checkers' decisions are kept), so it holds only ``paths``.
+    ``table_format="parquet"`` writes each table as a Parquet file too (needs pyarrow)."""
+    if table_format not in FORMATS:
+        raise ValueError(f"unknown table format {table_format!r}: use {' or '.join(FORMATS)}")
+    if table_format == "parquet" and not parquet_available():
+        raise RuntimeError("--format parquet needs pyarrow: pip install 'extractor[parquet]'")
     paths = list(paths)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -142,7 +150,7 @@ def run(
             store.put_articles(r.rows() for r in chunk)
             result.extracted += len(chunk)
             bar.advance(task, len(chunk))
-        result.tables = write_outputs(store, out)
+        result.tables = write_outputs(store, out, parquet=table_format == "parquet")
         result.counts = {name: _rows(store, name) for name in ARTICLE_TABLES}
         if result.without_text:
             # some records still come from the old rules: the next run tries again
@@ -214,11 +222,14 @@ def _select(
 # --- outputs -------------------------------------------------------------------------
 
 
-def write_outputs(store: Store, out: Path) -> dict[str, pd.DataFrame]:
+def write_outputs(store: Store, out: Path, parquet: bool = False) -> dict[str, pd.DataFrame]:
     """Export the per-article tables, reconcile, and write figures, checks, the store's
-    reconciled tables and the review page."""
+    reconciled tables and the review page (``parquet``: every table as Parquet too)."""
     for name in ARTICLE_TABLES:
         _export(store, name, out / f"{name}.csv")
+        if parquet:
+            columns = [f.name for f in fields(ARTICLE_TABLES[name])]
+            write_parquet(store.chunks(name), out / f"{name}.parquet", column_kinds(name, columns))
     return write_reconciled(store, out)
 
 
@@ -244,6 +255,9 @@ def write_reconciled(store: Store, out: Path) -> dict[str, pd.DataFrame]:
     store.put_reconciled({"figures": figures, "checks": checks}, links=reconciler.links())
     write_csv(figures, out / "figures.csv")
     write_csv(checks, out / "checks.csv")
+    for name, df in (("figures", figures), ("checks", checks)):
+        if (out / "documents.parquet").exists():  # a --format parquet folder: keep its copies current
+            write_parquet([df], out / f"{name}.parquet", column_kinds(name, list(df.columns)))
     _write_report(out)
     return {"figures": figures, "checks": checks}
 

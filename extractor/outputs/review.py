@@ -32,8 +32,8 @@ from urllib.parse import unquote, urlsplit
 
 from ..reconcile.figures import figure_key
 from .report import REPORT_NAME, content_security_policy, render_report, source_file, store_path, write_report
-from .store import DECISIONS, read_decisions, read_table, save_decision
-from .tables import write_csv
+from .store import DECISIONS, column_kinds, read_decisions, read_table, save_decision
+from .tables import write_csv, write_parquet
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +74,10 @@ def export_decisions(out_dir: Path) -> Path:
     path = store_path(out_dir)
     figures = read_table(path, "figures")
     out = Path(out_dir) / "figures.csv"
-    write_csv(with_decisions(figures, read_decisions(path)), out)
+    figures = with_decisions(figures, read_decisions(path))
+    write_csv(figures, out)
+    if (Path(out_dir) / "figures.parquet").exists():  # a --format parquet folder keeps its copy current
+        write_parquet([figures], out.with_suffix(".parquet"), column_kinds("figures", list(figures.columns)))
     return out
 
 

@@ -86,6 +86,25 @@ RECONCILED_DTYPES: dict[str, dict[str, str]] = {
 }  # fmt: skip
 
 
+def _kind(annotation: Any) -> str:
+    """A record field's kind: int, float, bool or str (as ``_sql_type`` reads it)."""
+    text = str(annotation)
+    if "float" in text:
+        return "float"
+    if "bool" in text:
+        return "bool"
+    return "int" if "int" in text else "str"
+
+
+def column_kinds(name: str, columns: Sequence[str]) -> dict[str, str]:
+    """Each column's kind (int, float, bool or str) in table ``name``: from the record type
+    of a per-article table, from RECONCILED_DTYPES for figures and checks; the rest is text."""
+    kinds = {f.name: _kind(f.type) for f in fields(ARTICLE_TABLES[name])} if name in ARTICLE_TABLES else {}
+    for column, dtype in RECONCILED_DTYPES.get(name, {}).items():
+        kinds[column] = "int" if dtype == "Int64" else "float"
+    return {column: kinds.get(column, "str") for column in columns}
+
+
 def typed(df: pd.DataFrame, name: str) -> pd.DataFrame:
     """``df`` with table ``name``'s column types: one type per column, years as nullable
     integers (2017, not 2017.0), whatever SQLite or a gap made of them."""

@@ -61,3 +61,31 @@ def _unguard(value: Any) -> Any:
     if isinstance(value, str) and value.startswith("'") and value[1:2] in FORMULA_PREFIXES:
         return value[1:]
     return value
+
+
+# --- Parquet (``extractor run --format parquet``; needs pyarrow) ---------------------------
+
+PARQUET_TYPES = ("int", "float", "bool", "str")
+
+
+def parquet_available() -> bool:
+    """Is pyarrow installed (``pip install 'extractor[parquet]'``)?"""
+    import importlib.util
+
+    return importlib.util.find_spec("pyarrow") is not None
+
+
+def write_parquet(chunks: Iterable[pd.DataFrame], path: Path, kinds: dict[str, str]) -> None:
+    """Write a table, read in ``chunks``, as one Parquet file whose schema says each column's
+    kind (``kinds``: column -> int | float | bool | str), so a column keeps one type even
+    where a chunk has no value in it; written beside and then moved into place."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    arrow = {"int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(), "str": pa.string()}
+    schema = pa.schema([(column, arrow[kind]) for column, kind in kinds.items()])
+    tmp = path.with_suffix(".parquet.tmp")
+    with pq.ParquetWriter(tmp, schema) as writer:
+        for chunk in chunks:
+            writer.write_table(pa.Table.from_pandas(chunk[list(kinds)], schema=schema, preserve_index=False))
+    tmp.replace(path)

@@ -84,3 +84,37 @@ def test_the_documented_read_sql_recipe_gives_the_same_types(out: Path) -> None:
             "SELECT * FROM figures", con, dtype={"period_start": "Int64", "period_end": "Int64"}
         )
     assert str(figures["period_start"].dtype) == "Int64"
+
+
+def test_format_parquet_writes_each_table_with_one_type_per_column(
+    tmp_path: Path, nlp_blank: Language
+) -> None:
+    pq = pytest.importorskip("pyarrow.parquet", reason="pyarrow not installed (pip install '.[parquet]')")
+    (tmp_path / "in").mkdir()
+    lines = [json.dumps({"id": f"a{i}", "text": text}) for i, text in enumerate(FEED)]
+    (tmp_path / "in" / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    run([tmp_path / "in"], out, nlp_blank, progress=False, table_format="parquet")
+    expected = {
+        "claims": {"period_start": "int64", "high": "double", "value": "double", "qualifiers": "string"},
+        "figures": {"period_start": "int64", "n_sources": "int64", "decision": "string"},
+        "checks": {"expected": "double", "found": "string"},
+        "documents": {"chars": "int64", "published": "string"},
+    }
+    for table, types in expected.items():
+        schema = pq.read_schema(out / f"{table}.parquet")
+        assert {c: str(schema.field(c).type) for c in types} == types
+        csv_rows = len(rows(out / f"{table}.csv"))
+        assert pq.read_metadata(out / f"{table}.parquet").num_rows == csv_rows
+    figures = pd.read_parquet(out / "figures.parquet", dtype_backend="numpy_nullable")
+    assert str(figures["period_start"].dtype) == "Int64" and figures["period_start"].isna().any()
+
+
+def test_unknown_format_is_refused(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from extractor.cli import app
+
+    result = CliRunner().invoke(app, ["run", str(tmp_path), "--out", str(tmp_path / "out"), "--format", "xlsx"])
+    assert result.exit_code == 2 and "--format must be 'csv' or 'parquet'" in result.output
+    assert not (tmp_path / "out").exists()
