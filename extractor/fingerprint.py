@@ -88,6 +88,12 @@ def fingerprint(model: str | Language) -> dict[str, str]:
     }
 
 
+def digest(value: dict[str, str]) -> str:
+    """A short hash of a fingerprint, stored with each article's text: the records of an
+    article stored with another digest were made with other rules."""
+    return hashlib.sha256(json.dumps(value, sort_keys=True).encode("utf-8")).hexdigest()[:16]
+
+
 def differences(stored: dict[str, str] | None, current: dict[str, str]) -> list[str]:
     """The parts in which two fingerprints differ (every part when none was stored)."""
     if stored is None:

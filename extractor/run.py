@@ -22,7 +22,7 @@ import pandas as pd
 from spacy.language import Language
 
 from .engines import ArticleRecords, batched, document_record, extract_dask, extract_local, make_doc
-from .fingerprint import differences, fingerprint
+from .fingerprint import differences, digest, fingerprint
 from .ingest import Article, IngestError, discover, read_articles
 from .ingest.readers import STDIN, InputError, reread
 from .outputs import write_csv
@@ -119,6 +119,7 @@ def run(
     result = RunResult()
     enabled = sys.stderr.isatty() if progress is None else progress
     current = fingerprint(nlp if nlp is not None else model)
+    made_with = digest(current)
     with Store(out / STORE) as store, _progress(enabled) as bar:
         if rebuild:
             store.clear_articles()
@@ -131,10 +132,12 @@ def run(
                         ", ".join(result.changed))  # fmt: skip
         task = bar.add_task("extracting", total=_count_inputs(paths))
         seen: set[str] = set()
-        known = {} if stale else store.known()  # stale: every input article is extracted again
+        # unchanged: same text, records made with these rules (a run killed while extracting
+        # again after a change of rules carries on where it stopped)
+        known = store.known(made_with)
         pending = _select(read_articles(paths), known, store, result, bar, task, seen)
         if stale:
-            pending = chain(pending, _stored(store, seen, result, bar, task))
+            pending = chain(pending, _stored(store, seen, made_with, result, bar, task))
         first = next(pending, None)  # nothing new: no model is loaded, no NLP is done
         pending = chain([first], pending) if first is not None else iter(())
         if first is None:
@@ -147,7 +150,7 @@ def run(
         else:
             raise ValueError(f"unknown engine {engine!r}: use 'local' or 'dask'")
         for chunk in batched(records, batch_size):
-            store.put_articles(r.rows() for r in chunk)
+            store.put_articles((r.rows() for r in chunk), made_with=made_with)
             result.extracted += len(chunk)
             bar.advance(task, len(chunk))
         result.tables = write_outputs(store, out, parquet=table_format == "parquet")
@@ -163,10 +166,13 @@ def run(
     return result
 
 
-def _stored(store: Store, seen: set[str], result: RunResult, bar, task) -> Iterator[Article]:  # noqa: ANN001
-    """The store's articles not among this run's inputs, read again from their stored texts
-    (the rules changed); one that no longer reads becomes an error row."""
-    with_text, result.without_text = store.stale_articles(seen)
+def _stored(
+    store: Store, seen: set[str], made_with: str, result: RunResult, bar, task
+) -> Iterator[Article]:  # noqa: ANN001 - progress bar types are rich's
+    """The store's articles not among this run's inputs and not yet made with the rules of
+    ``made_with``, read again from their stored texts; one that no longer reads becomes an
+    error row."""
+    with_text, result.without_text = store.stale_articles(seen, made_with)
     bar.update(task, total=(bar.tasks[0].total or 0) + len(with_text))  # one task: ours
     for doc_id in with_text:
         _, text, reading_json = store.text(doc_id)

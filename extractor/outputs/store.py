@@ -51,8 +51,9 @@ ORDER = {
 }
 DECISION_COLUMNS = ["figure_key", "decision", "decided_at", "decision_note"]
 # texts: each extracted article as read, with how it was read, so that a run with other
-# rules or another model can extract it again without its file (see extractor.fingerprint)
-TEXT_COLUMNS = ["id", "text", "reading"]
+# rules or another model can extract it again without its file, and the digest of the
+# fingerprint its records were made with (see extractor.fingerprint)
+TEXT_COLUMNS = ["id", "text", "reading", "made_with"]
 DECISIONS = ("verified", "wrong", "needs-follow-up")
 
 
@@ -163,7 +164,8 @@ class Store:
                 "(figure_key TEXT PRIMARY KEY, decision TEXT, decided_at TEXT, decision_note TEXT)"
             )
             self.con.execute(
-                "CREATE TABLE IF NOT EXISTS texts (id TEXT PRIMARY KEY, text TEXT, reading TEXT)"
+                "CREATE TABLE IF NOT EXISTS texts "
+                "(id TEXT PRIMARY KEY, text TEXT, reading TEXT, made_with TEXT)"
             )
             self.con.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
 
@@ -177,15 +179,24 @@ class Store:
 
     # -- articles ------------------------------------------------------------------
 
-    def known(self) -> dict[str, str]:
-        """Article id -> SHA-256 of every article already extracted (not errors)."""
-        rows = self.con.execute("SELECT id, sha256 FROM documents WHERE status != 'error'")
+    def known(self, made_with: str | None = None) -> dict[str, str]:
+        """Article id -> SHA-256 of every article already extracted (not errors); with
+        ``made_with``, only those whose records were made with that fingerprint digest."""
+        if made_with is None:
+            rows = self.con.execute("SELECT id, sha256 FROM documents WHERE status != 'error'")
+        else:
+            rows = self.con.execute(
+                "SELECT d.id, d.sha256 FROM documents d JOIN texts t ON t.id = d.id "
+                "WHERE d.status != 'error' AND t.made_with = ?",
+                (made_with,),
+            )
         return dict(rows.fetchall())
 
-    def put_articles(self, batch: Iterable[tuple]) -> int:
+    def put_articles(self, batch: Iterable[tuple], made_with: str | None = None) -> int:
         """Replace each article's rows (document, entities, quotes, claims, and optionally
-        its text row ``(id, text, reading)``) in one transaction: nothing is counted twice,
-        nothing half-written survives a crash."""
+        its text row ``(id, text, reading)``, stored with ``made_with``: the digest of the
+        fingerprint of the rules that made them) in one transaction: nothing is counted
+        twice, nothing half-written survives a crash."""
         n = 0
         with self.con:
             for document, entities, quotes, claims, *text in batch:
@@ -198,7 +209,7 @@ class Store:
                 ):  # fmt: skip
                     self._insert(name, records)
                 if text and text[0] is not None:
-                    self.con.execute("INSERT INTO texts VALUES (?, ?, ?)", text[0])
+                    self.con.execute("INSERT INTO texts VALUES (?, ?, ?, ?)", (*text[0], made_with))
                 n += 1
         return n
 
@@ -208,12 +219,14 @@ class Store:
             for name in [*ARTICLE_TABLES, "texts"]:
                 self.con.execute(f'DELETE FROM "{name}"')
 
-    def stale_articles(self, skip: set[str]) -> tuple[list[str], list[str]]:
-        """Ids of the extracted articles not in ``skip``: those whose text is stored (they
-        can be extracted again) and those without (a store from before texts were kept)."""
+    def stale_articles(self, skip: set[str], made_with: str) -> tuple[list[str], list[str]]:
+        """Ids of the extracted articles not in ``skip`` whose records were not made with the
+        fingerprint digest ``made_with``: those whose text is stored (they can be extracted
+        again) and those without (a store from before texts were kept)."""
         rows = self.con.execute(
             "SELECT d.id, t.id IS NOT NULL FROM documents d LEFT JOIN texts t ON t.id = d.id "
-            "WHERE d.status != 'error' ORDER BY d.id"
+            "WHERE d.status != 'error' AND (t.made_with IS NULL OR t.made_with != ?) ORDER BY d.id",
+            (made_with,),
         )
         with_text, without = [], []
         for doc_id, has_text in rows.fetchall():

@@ -45,6 +45,7 @@ def _age(store_path: Path, part: str = "rules") -> None:
         store.set_fingerprint({**old, part: "made-with-older-" + part})
         with store.con:
             store.con.execute("UPDATE claims SET measure = 'stale'")
+            store.con.execute("UPDATE texts SET made_with = 'older'")
 
 
 @pytest.mark.parametrize(
@@ -96,6 +97,31 @@ def test_changed_rules_extract_every_stored_article_again_from_its_text(
     # and then nothing is left to do
     again = run([corpus / "north.txt"], out, nlp_blank, progress=False)
     assert (again.extracted, again.unchanged, again.changed) == (0, 1, [])
+
+
+def test_extracting_again_after_a_change_of_rules_resumes_where_it_stopped(
+    corpus: Path, tmp_path: Path, nlp_blank: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    run([corpus], out, nlp_blank, progress=False)
+    fresh = tables(out)
+    _age(out / "evidence.sqlite")
+    import extractor.run as run_module
+
+    real = run_module.extract_local
+
+    def stopped_after_one(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202 - extract_local's own
+        records = real(*args, **kwargs)
+        yield next(records)
+        raise KeyboardInterrupt  # the run is stopped with one article done
+
+    monkeypatch.setattr(run_module, "extract_local", stopped_after_one)
+    with pytest.raises(KeyboardInterrupt):
+        run([corpus], out, nlp_blank, progress=False, batch_size=1)
+    monkeypatch.setattr(run_module, "extract_local", real)
+    result = run([corpus], out, nlp_blank, progress=False)
+    assert (result.extracted, result.unchanged, result.changed) == (2, 1, ["rules"])
+    assert tables(out) == fresh
 
 
 def test_a_store_without_texts_says_so_and_rebuild_starts_afresh(
