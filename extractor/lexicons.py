@@ -41,12 +41,13 @@ class LexiconError(ValueError):
 
 
 def models_path(name: str | Path) -> Path:
-    """Resolve ``name`` against the data folder (:data:`MODELS_DIR`) unless it is already a
-    path that exists."""
+    """A data file: ``name`` in the data folder (:data:`MODELS_DIR`) when it is there, else
+    ``name`` as a path. The data folder wins, so a file of the same name in the folder a
+    user runs from (their own ``forces.csv``) never replaces the package's rules."""
     path = Path(name)
-    if path.exists():
-        return path
-    return MODELS_DIR / path
+    if not path.is_absolute() and (MODELS_DIR / path).is_file():
+        return MODELS_DIR / path
+    return path
 
 
 def _check_keys(row: dict[str, Any], required: Iterable[str], optional: Iterable[str], where: str) -> None:

@@ -200,3 +200,18 @@ def test_components_added_to_a_users_own_pipeline_as_the_readme_shows(nlp_blank:
     for attr in ("claims", "entities", "quotes"):
         assert [r.to_dict() for r in getattr(theirs._, attr)] == [r.to_dict() for r in getattr(ours._, attr)]
     assert len(theirs._.claims) >= 2 and theirs._.people
+
+
+@pytest.mark.parametrize("name", ["forces.csv", "pipeline.cfg"])
+def test_package_rules_win_over_a_same_named_file_where_the_user_runs(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from extractor.lexicons import MODELS_DIR
+
+    (tmp_path / name).write_text("a decoy of the user's own\n")
+    monkeypatch.chdir(tmp_path)
+    assert models_path(name) == MODELS_DIR / name
+    # a path that is not a data file's name is taken as given
+    (tmp_path / "my_forces.csv").write_text("id,name\n")
+    assert models_path("my_forces.csv") == Path("my_forces.csv")
+    assert models_path(tmp_path / name) == tmp_path / name
