@@ -215,3 +215,13 @@ def test_package_rules_win_over_a_same_named_file_where_the_user_runs(
     (tmp_path / "my_forces.csv").write_text("id,name\n")
     assert models_path("my_forces.csv") == Path("my_forces.csv")
     assert models_path(tmp_path / name) == tmp_path / name
+
+
+def test_the_test_command_s_needs_are_documented_and_installed_by_ci() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "apt-get install" in ci and "chromium chromium-driver" in ci
+    assert '-e ".[dev,model]"' in ci and "pytest" in ci
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    needs = readme[readme.index("# set up and run the tests") : readme.index("## Your own wire copy")]
+    for need in ("chromium", "chromium-driver", "../shared", "setuptools", "wheel"):
+        assert need in needs, f"README's test section does not say the tests need {need}"
