@@ -173,12 +173,16 @@ def load_ingest_settings(name: str | Path = "ingest.json") -> dict[str, Any]:
     """``ingest.json``: the repeat threshold and how an HTML page is read: tags and class
     patterns dropped as page furniture, block tags, and the markup of bylines, captions and
     credits (``furniture_tags``: tag -> reason; ``furniture_attrs``: reason and a pattern
-    over an element's class, id, rel and itemprop), kept in the text but not read."""
+    over the element's attributes named in ``furniture_attr_names``: class, id, rel...),
+    kept in the text but not read."""
     data = read_json(name, required=["repeat_min_chars", "html"])
     html = data["html"]
     _check_keys(
         html,
-        ["drop_tags", "drop_attr_pattern", "block_tags", "furniture_tags", "furniture_attrs"],
+        [
+            "drop_tags", "drop_attr_pattern", "block_tags",
+            "furniture_tags", "furniture_attrs", "furniture_attr_names",
+        ],  # fmt: skip
         [],
         f"{name} 'html'",
     )

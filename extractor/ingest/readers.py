@@ -170,6 +170,7 @@ class _VisibleText(HTMLParser):
         self.drop_attr = settings["drop_attr_re"]
         self.furniture_tags: dict[str, str] = settings["furniture_tags"]
         self.furniture_attrs: tuple[tuple[str, re.Pattern[str]], ...] = settings["furniture_attr_res"]
+        self.furniture_attr_names: list[str] = settings["furniture_attr_names"]
         self.stack: list[tuple[str, bool, str | None]] = []  # (tag, dropped, furniture reason)
         self.dropping = 0
         self.blocks: list[tuple[str, str | None]] = []  # (text, furniture reason or None)
@@ -194,7 +195,7 @@ class _VisibleText(HTMLParser):
         """Why the page's markup makes this element a byline, caption or credit, if it does."""
         if tag in self.furniture_tags:
             return self.furniture_tags[tag]
-        marker = " ".join(filter(None, [attr.get(k) for k in ("class", "id", "rel", "itemprop")]))
+        marker = " ".join(filter(None, [attr.get(k) for k in self.furniture_attr_names]))
         return next((reason for reason, pattern in self.furniture_attrs if pattern.search(marker)), None)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:

@@ -26,6 +26,9 @@ CASES = [
     (f'{BODY}<div class="image-caption">A patrol car outside the station.</div>',
      "A patrol car outside the station.", "caption"),
     (f'{BODY}<p class="photo-credit">Picture: Lowland Photo Agency</p>', "Picture: Lowland Photo Agency", "credit"),
+    (f'<div data-component="byline-block"><p>Written by Olu Brandt</p></div>{BODY}', "Written by Olu Brandt", "byline"),
+    (f'<address>Selma Grieve, Home Affairs Correspondent</address>{BODY}',
+     "Selma Grieve, Home Affairs Correspondent", "byline"),
 ]  # fmt: skip
 
 
