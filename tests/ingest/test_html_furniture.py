@@ -72,3 +72,25 @@ def test_a_run_reports_nothing_from_a_caption(tmp_path: Path, nlp_blank) -> None
     entities = pd.read_csv(tmp_path / "out" / "entities.csv", dtype=str)
     assert claims["text"].tolist() == ["23"]
     assert set(entities["id"]) == {"norfolk"}
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda h: h["furniture_attrs"].append({"reason": "byline", "regex": "x"}), "unknown key(s) ['regex']"),
+        (lambda h: h["furniture_attrs"].append({"reason": "byline", "pattern": "(("}), "bad regular expression"),
+        (lambda h: h.update(furniture_tags=["figcaption"]), "furniture_tags: expected an object"),
+    ],
+)
+def test_furniture_rules_are_validated_on_load(change, message: str, tmp_path: Path) -> None:
+    import json
+
+    from extractor.lexicons import MODELS_DIR, LexiconError, load_ingest_settings
+
+    data = json.loads((MODELS_DIR / "ingest.json").read_text(encoding="utf-8"))
+    change(data["html"])
+    path = tmp_path / "ingest.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"ingest\.json") as caught:
+        load_ingest_settings(path)
+    assert message in str(caught.value)
