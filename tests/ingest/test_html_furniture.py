@@ -77,7 +77,7 @@ def test_a_run_reports_nothing_from_a_caption(tmp_path: Path, nlp_blank) -> None
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda h: h["furniture_attrs"].append({"reason": "byline", "regex": "x"}), "unknown key(s) ['regex']"),
+        (lambda h: h["furniture_attrs"].append({"reason": "byline", "pattern": "x", "regex": "x"}), "unknown key(s) ['regex']"),
         (lambda h: h["furniture_attrs"].append({"reason": "byline", "pattern": "(("}), "bad regular expression"),
         (lambda h: h.update(furniture_tags=["figcaption"]), "furniture_tags: expected an object"),
     ],
