@@ -24,6 +24,8 @@ from .lexicons import MODELS_DIR
 
 # the parts a fingerprint is compared by, in the order a difference is reported
 PARTS = ("package", "rules", "model", "spacy", "schema")
+# what spacy.blank("en").meta says (building one to read it takes seconds)
+BLANK_META = {"lang": "en", "name": "pipeline", "version": "0.0.0"}
 
 
 def rules_digest(folder: Path = MODELS_DIR) -> str:
@@ -63,7 +65,7 @@ def model_name(model: str | Language) -> str:
     if isinstance(model, Language):
         return _meta_name(model.meta)
     if model == "blank":
-        return _meta_name(spacy.blank("en").meta)
+        return _meta_name(BLANK_META)
     if model == "auto":
         from .pipeline import installed_model
 
