@@ -174,14 +174,15 @@ def load_ingest_settings(name: str | Path = "ingest.json") -> dict[str, Any]:
     patterns dropped as page furniture, block tags, and the markup of bylines, captions and
     credits (``furniture_tags``: tag -> reason; ``furniture_attrs``: reason and a pattern
     over the element's attributes named in ``furniture_attr_names``: class, id, rel...),
-    kept in the text but not read."""
+    kept in the text but not read; a block longer than ``furniture_max_chars`` is article
+    text whatever its markup says (a wrapper, not a byline)."""
     data = read_json(name, required=["repeat_min_chars", "html"])
     html = data["html"]
     _check_keys(
         html,
         [
             "drop_tags", "drop_attr_pattern", "block_tags",
-            "furniture_tags", "furniture_attrs", "furniture_attr_names",
+            "furniture_tags", "furniture_attrs", "furniture_attr_names", "furniture_max_chars",
         ],  # fmt: skip
         [],
         f"{name} 'html'",
@@ -197,4 +198,6 @@ def load_ingest_settings(name: str | Path = "ingest.json") -> dict[str, Any]:
         _check_keys(row, ["reason", "pattern"], [], where)
         rules.append((row["reason"], _compile(row["pattern"], where)))
     html["furniture_attr_res"] = tuple(rules)
+    if not isinstance(html["furniture_max_chars"], int) or html["furniture_max_chars"] < 1:
+        raise LexiconError(f"{name} 'html' furniture_max_chars: expected a positive whole number")
     return data

@@ -264,9 +264,11 @@ def read_page(html: str) -> tuple[str, dict[str, str], str, tuple[tuple[int, int
     """Visible article text (blocks joined by blank lines), meta tags, the page title, and
     the ``(start, end, reason)`` ranges of the text that the markup marks as a byline,
     caption or credit (kept in the text as read; cut from the body by ``clean``)."""
-    parser = _VisibleText(load_ingest_settings()["html"])
+    settings = load_ingest_settings()["html"]
+    parser = _VisibleText(settings)
     parser.feed(html)
     parser.close()
+    longest = settings["furniture_max_chars"]  # longer: a wrapper marked "author...", not a byline
     parts: list[str] = []
     furniture: list[tuple[int, int, str]] = []
     cursor = 0
@@ -274,7 +276,7 @@ def read_page(html: str) -> tuple[str, dict[str, str], str, tuple[tuple[int, int
         if i:
             parts.append(BLOCK_SEPARATOR)
             cursor += len(BLOCK_SEPARATOR)
-        if reason:
+        if reason and len(block) <= longest:
             furniture.append((cursor, cursor + len(block), reason))
         parts.append(block)
         cursor += len(block)

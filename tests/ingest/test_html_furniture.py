@@ -46,18 +46,28 @@ def test_markup_furniture_is_cut_from_the_body(markup: str, line: str, reason: s
     assert reread(article.id, article.text, article.reading()).body == article.body
 
 
-# markup that only looks like furniture: an authority, and a link inside the article text
+LONG = (
+    "Norfolk Constabulary logged 23 complaints about officers in 2022, and the force said each "
+    "one had been assessed by its professional standards department before any decision was "
+    "taken on whether to refer it to the watchdog, with a further review promised by the "
+    "police and crime commissioner once the figures for the following year were published."
+)
+# markup that only looks like furniture: an authority, a link inside the article text, and
+# a whole paragraph inside a wrapper whose class names its author
 KEPT = [
-    '<p class="authority-statement">Norfolk Constabulary logged 23 complaints about officers in 2022.</p>',
-    '<p>Norfolk Constabulary logged 23 complaints about officers in <a href="/y">2022</a>.</p>',
-]
+    ('<p class="authority-statement">Norfolk Constabulary logged 23 complaints about officers in 2022.</p>',
+     "Norfolk Constabulary logged 23 complaints about officers in 2022."),
+    ('<p>Norfolk Constabulary logged 23 complaints about officers in <a href="/y">2022</a>.</p>',
+     "Norfolk Constabulary logged 23 complaints about officers in 2022."),
+    (f'<div class="post author-kwells"><p>{LONG}</p></div>', LONG),
+]  # fmt: skip
 
 
-@pytest.mark.parametrize("markup", KEPT)
-def test_article_text_is_not_furniture(markup: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize(("markup", "body"), KEPT)
+def test_article_text_is_not_furniture(markup: str, body: str, tmp_path: Path) -> None:
     (tmp_path / "page.html").write_text(f"<html><body><article>{markup}</article></body></html>")
     [article] = read_articles([tmp_path])
-    assert article.body == "Norfolk Constabulary logged 23 complaints about officers in 2022."
+    assert article.body == body
     assert article.removed == ()
 
 
