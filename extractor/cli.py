@@ -115,6 +115,9 @@ def evaluate(
         bool, typer.Option("--baseline/--no-baseline", help="Score the baselines beside ours.")
     ] = True,
     model: ModelOption = "auto",
+    oracle_claims: Annotated[
+        bool, typer.Option("--oracle-claims", help="Reconcile GOLD's own claims and score the figures only.")
+    ] = False,
 ) -> None:
     """Score the pipeline against GOLD, with the baselines side by side."""
     import json
@@ -125,7 +128,8 @@ def evaluate(
     from .evaluate.runner import write_predictions
 
     try:
-        evaluation = run_evaluation(gold, load(model), baselines=baseline)
+        nlp = None if oracle_claims else load(model)
+        evaluation = run_evaluation(gold, nlp, baselines=baseline, oracle_claims=oracle_claims)
     except GoldFormatError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(code=2) from exc

@@ -25,7 +25,7 @@ from .ingest import Article, IngestError, discover, read_articles
 from .outputs import write_csv
 from .outputs.store import ARTICLE_TABLES, Store
 from .reconcile.checks import run_checks
-from .reconcile.figures import RECONCILE_COLUMNS, Reconciler, figure_key
+from .reconcile.figures import RECONCILE_COLUMNS, Reconciler, stored_key
 
 __all__ = ["RunResult", "make_doc", "reconcile_dir", "run", "with_decisions"]
 
@@ -200,10 +200,7 @@ def _write_report(out: Path) -> None:
 
 def with_decisions(figures: pd.DataFrame, decisions: pd.DataFrame) -> pd.DataFrame:
     """figures.csv's decision, decided_at and decision_note, from the store's decisions."""
-    keys = [
-        figure_key(f.scope, f.measure, f.qualifiers, f.period_start, f.period_end)
-        for f in figures.itertuples()
-    ]
+    keys = [stored_key(f) for f in figures.to_dict("records")]
     by_key = decisions.set_index("figure_key").to_dict("index") if len(decisions) else {}
     out = figures.copy()
     for column in ("decision", "decided_at", "decision_note"):

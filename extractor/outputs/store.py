@@ -21,6 +21,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..reconcile.keys import migrate_key
 from ..records import Document, EntityMention
 from ..records.claims import Claim
 from ..records.quotes import Quote
@@ -118,6 +119,20 @@ class Store:
                 "CREATE TABLE IF NOT EXISTS decisions "
                 "(figure_key TEXT PRIMARY KEY, decision TEXT, decided_at TEXT, decision_note TEXT)"
             )
+            self._migrate_decisions()
+
+    def _migrate_decisions(self) -> None:
+        """Decisions stored under an earlier release's key form (a JSON list) are moved to
+        today's :class:`~extractor.reconcile.keys.FigureKey` string, so they are found."""
+        old = self.con.execute("SELECT figure_key FROM decisions WHERE figure_key LIKE '[%'").fetchall()
+        for (key,) in old:
+            new = migrate_key(key)
+            if new != key:
+                # a decision already under the new key is newer: keep it
+                self.con.execute(
+                    "UPDATE OR IGNORE decisions SET figure_key = ? WHERE figure_key = ?", (new, key)
+                )
+                self.con.execute("DELETE FROM decisions WHERE figure_key = ?", (key,))
 
     def _index(self, name: str) -> None:
         unique, indexed = KEYS.get(name, ([], []))

@@ -99,3 +99,19 @@ def test_national_not_below_sum_of_forces(national: int, status: str) -> None:
     rows = [("national", national, {}), ("kent", 64, {}), ("essex", 47, {})]
     got = check(rows, "national")
     assert (got["status"], got["found"]) == (status, "47 + 64 = 111")
+
+
+@pytest.mark.parametrize(("other", "note"), [(31, "values agree"), (33, "different values")])
+def test_period_a_year_apart_links_two_figures(other: int, note: str) -> None:
+    claims = [
+        {"claim_id": "a", "doc_id": "a", "value": 31, "approx": "exact", "measure": "force", "scope": "national",
+         "period_start": 2016, "period_end": 2020, "qualifiers": "{}", "sentence": "a", "rule": ""},
+        {"claim_id": "b", "doc_id": "b", "value": other, "approx": "exact", "measure": "force", "scope": "national",
+         "period_start": 2016, "period_end": 2021, "qualifiers": "{}", "sentence": "b", "rule": ""},
+    ]  # fmt: skip
+    figs = reconcile_figures(pd.DataFrame(claims))[0]
+    assert len(figs) == 2  # never merged
+    found = run_checks(figs)
+    got = found[found["kind"] == "period"].iloc[0]
+    assert (got["status"], got["figure_ids"]) == ("fail", "F0001;F0002")  # a flag to check
+    assert note in got["note"]
