@@ -646,6 +646,14 @@ def _figure_errors(gold: list[dict], pred: list[dict]) -> list[dict[str, Any]]:
             )
             for figure in m.false_positives
         )
+    # conflicts on keys the gold does not list are not scored (the gold lists only figures
+    # two articles state, and not the keys that mix different things), but a fact-checker
+    # would see them: listed for review
+    rows.extend(
+        _figure_row("unlisted_conflict", "conflict", figure, None, figure.get("status"))
+        for figure in pred
+        if figure.get("status") == "conflict" and figure_key(figure) not in gold_status
+    )
     return rows
 
 
@@ -697,7 +705,8 @@ def list_errors(
     Reads the same inputs as :func:`score`. Returns one dict per error:
     ``{"doc_id", "part", "kind", "label", "text", "context", "gold", "pred",
     "start", "end"}``; ``part`` is entities|quotes|claims|figures, ``kind`` is
-    miss|false_positive|wrong_<field> (wrong_id/wrong_name for an entity with
+    miss|false_positive|wrong_<field>|unlisted_conflict (a predicted conflict on a
+    key the gold does not list: not scored, listed for review) (wrong_id/wrong_name for an entity with
     the exact gold span, wrong_speaker, wrong_scope, ...). ``label`` is the
     entity label, ``QUOTE``, the claim's measure or the figure's gold status.
     Entity errors are by exact span. Figure rows have ``doc_id`` None and come
@@ -790,7 +799,11 @@ def format_report(result: dict, baselines: dict[str, dict] | None = None) -> str
     names = "".join(f" {name[:_SYSTEM_WIDTH]:>{_SYSTEM_WIDTH}}" for name in systems)
     header = f"{'part':<{_PART_WIDTH}} {'':<3} {'n':>{_COUNT_WIDTH}}{names}"
     lines = [f"articles: {result.get('docs', 0)}", header, "-" * len(header)]
-    for title, metric, value, count in _report_rows():
+    rows = _report_rows()
+    if result.get("mode") == "oracle-claims":  # gold claims reconciled: figures only
+        lines[0] += " (oracle claims: the gold claims reconciled)"
+        rows = [row for row in rows if row[0].startswith("figures")]
+    for title, metric, value, count in rows:
         cells = "".join(f" {_cell(value, r):>{_SYSTEM_WIDTH}}" for r in systems.values())
         n = _cell(count, result, places=0)
         lines.append(f"{title:<{_PART_WIDTH}} {metric:<3} {n:>{_COUNT_WIDTH}}{cells}")

@@ -508,6 +508,7 @@ class Reconciler:
         self.by_kind: dict[tuple, array] = defaultdict(lambda: array("i"))
         self._links: list[tuple[str, array, array]] | None = None
         self._period_links: list[tuple[str, str, dict]] = []
+        self._tables: tuple[dict, dict, dict] | None = None
 
     def add(self, claims: Iterable[Sequence]) -> None:
         """Claims as rows of ``RECONCILE_COLUMNS``; claims with no measure are left out."""
@@ -575,9 +576,15 @@ class Reconciler:
         return [(label, [rows[k] for k in part]) for label, part in split_by_wording(labelled)]
 
     def _statements(self, index: Sequence[int], labels: Sequence[int] | None = None) -> list[Statement]:
-        codes = {code: pair for pair, code in self.code_of.items()}
-        weaks = {code: w for w, code in self.weak_of.items()}
-        docs = {n: d for d, n in self.sources.docs.items()}
+        """The statements of some claims (``labels``: their independent sources, else
+        their articles). The interned tables are inverted once per :meth:`figures`."""
+        if self._tables is None:
+            self._tables = (
+                {code: pair for pair, code in self.code_of.items()},
+                {code: w for w, code in self.weak_of.items()},
+                {n: d for d, n in self.sources.docs.items()},
+            )
+        codes, weaks, docs = self._tables
         return [
             Statement(
                 self.values[i],
@@ -592,6 +599,7 @@ class Reconciler:
     def figures(self) -> pd.DataFrame:
         """One row per figure (``FIGURE_COLUMNS``), figure ids in key order."""
         self.sources.close()
+        self._tables = None
         rows_out = []
         self._links = []
         made: list[tuple[str, Group, list[Statement]]] = []

@@ -350,3 +350,21 @@ def test_cli_review_reports_a_busy_port(seeds_copy: Path) -> None:
         result = runner.invoke(app, ["review", str(seeds_copy), "--port", str(port), "--no-browser"])
     assert result.exit_code == 2
     assert f"cannot listen on 127.0.0.1:{port}" in result.output
+
+
+def test_decisions_stored_under_the_earlier_key_form_are_found(seeds_copy: Path) -> None:
+    import sqlite3
+
+    old_key = json.dumps(["national", "force", {}, 2016, 2020], sort_keys=True)
+    with sqlite3.connect(seeds_copy / "evidence.sqlite") as con:
+        con.execute(
+            "INSERT INTO decisions VALUES (?, 'verified', '2024-01-01T00:00:00+00:00', 'checked with PA')",
+            (old_key,),
+        )
+    decisions = read_decisions(seeds_copy / "evidence.sqlite")  # opening the store migrates
+    assert decisions["figure_key"].tolist() == [FORCES_KEY]
+    result = runner.invoke(app, ["reconcile", str(seeds_copy)])
+    assert result.exit_code == 0, result.output
+    figures = read_csv(seeds_copy / "figures.csv")
+    decided = figures[figures["decision"].notna()]
+    assert decided[["figure_key", "decision_note"]].values.tolist() == [[FORCES_KEY, "checked with PA"]]
