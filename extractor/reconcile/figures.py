@@ -34,12 +34,13 @@ from __future__ import annotations
 import json
 import math
 import re
-import statistics
 import zlib
 from array import array
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from hashlib import blake2b
 
 import numpy
@@ -267,6 +268,15 @@ def weak_attributes(scope_basis: object, period_basis: object, qualifier_basis: 
     """The deciding attributes of a claim found in a way that cannot carry a conflict
     (``weak_basis`` in ``models/reconcile.json``), as ``"period carried"``...; a claim
     read before bases were recorded (None) counts as stated."""
+    if isinstance(qualifier_basis, dict):
+        qualifier_basis = json.dumps(qualifier_basis, sort_keys=True)
+    return _weak_attributes(
+        *(b if isinstance(b, str) else None for b in (scope_basis, period_basis, qualifier_basis))
+    )
+
+
+@lru_cache(maxsize=4096)  # few distinct combinations: one is worked out once
+def _weak_attributes(scope_basis: str | None, period_basis: str | None, qualifier_basis: str | None) -> tuple:
     weak = set(settings()["weak_basis"])
     out = []
     for name, basis in (("scope", scope_basis), ("period", period_basis)):
@@ -335,13 +345,23 @@ def _chosen(common: Interval, rows: Sequence[Statement]) -> tuple[float, str]:
 
 def _outliers(rows: Sequence[Statement]) -> set[float]:
     """Values more than ``outlier_ratio`` times the median of the others, when setting them
-    aside leaves statements that agree (a likely scope or measure error, not a conflict)."""
+    aside leaves statements that agree (a likely scope or measure error, not a conflict).
+    The others' median is read off the sorted values with the value's copies skipped."""
     ratio = tolerances()["outlier_ratio"]
-    values = [r.value for r in rows]
+    ordered = sorted(r.value for r in rows)
+    n = len(ordered)
     out = set()
-    for v in set(values):
-        others = [x for x in values if x != v]
-        if others and statistics.median(others) > 0 and v > ratio * statistics.median(others):
+    for v in set(ordered):
+        lo, hi = bisect_left(ordered, v), bisect_right(ordered, v)
+        m = n - (hi - lo)  # how many others
+        if not m:
+            continue
+
+        def other(j: int, lo: int = lo, hi: int = hi) -> float:
+            return ordered[j if j < lo else j + (hi - lo)]
+
+        median = other(m // 2) if m % 2 else (other(m // 2 - 1) + other(m // 2)) / 2
+        if median > 0 and v > ratio * median:
             out.add(v)
     rest = [r for r in rows if r.value not in out]
     return out if out and rest and common_interval(rest) is not None else set()
@@ -370,8 +390,10 @@ def decide(rows: Sequence[Statement], n_sources: int | None = None) -> dict:
         status = "single" if len(docs) <= 1 else ("agreed" if all_exact else "compatible")
         return {"status": status, "value": value, "low": common.low, "high": common.high,
                 "chosen_by": chosen, "reason": "", "weak": ""}  # fmt: skip
-    for doc in docs:
-        own = [r for r in rows if r.doc == doc]
+    by_doc: dict[str, list[Statement]] = defaultdict(list)
+    for r in rows:
+        by_doc[r.doc].append(r)
+    for doc, own in by_doc.items():
         if common_interval(own) is None:
             return {"status": "unresolved", **_spread(rows, "unresolved:most-stated"), "weak": "",
                     "reason": f"one article ({doc}) states incompatible values under this key: "
@@ -406,22 +428,40 @@ def _dimension(wording: Wording, dim: str) -> frozenset[str]:
     return frozenset([value] if isinstance(value, str) else value or ())
 
 
-def _contrasts(labelled: Sequence[tuple[Wording, Statement]]) -> dict[str, bool]:
-    """Per wording dimension, whether it tells statements apart: two statements name
-    different things on it (different counted nouns; categories or events with nothing
-    in common), or one article states incompatible values and words them differently
-    on it (then saying nothing there is a difference too: "1,874 officers barred" beside
-    "412 barred for sexual misconduct")."""
-    out = dict.fromkeys(DIMENSIONS, False)
-    for a_i, (wa, sa) in enumerate(labelled):
-        for wb, sb in labelled[a_i + 1 :]:
-            clash = common_interval([sa, sb]) is None
-            for dim in DIMENSIONS:
-                va, vb = _dimension(wa, dim), _dimension(wb, dim)
-                named_apart = bool(va and vb and not va & vb)
-                if named_apart or (clash and sa.doc == sb.doc and va != vb):
-                    out[dim] = True
-    return out
+def _same_article_clashes(labelled: Sequence[tuple[Wording, Statement]]) -> Iterator[tuple[Wording, Wording]]:
+    """Pairs of wordings of incompatible statements in one article (pairs are looked for
+    within each article only, so a large key stays linear in its articles)."""
+    by_doc: dict[str, list[tuple[Wording, Statement]]] = defaultdict(list)
+    for item in labelled:
+        by_doc[item[1].doc].append(item)
+    for items in by_doc.values():
+        for a_i, (wa, sa) in enumerate(items):
+            for wb, sb in items[a_i + 1 :]:
+                if common_interval([sa, sb]) is None:
+                    yield wa, wb
+
+
+def _contrasts(labelled: Sequence[tuple[Wording, Statement]]) -> tuple[set[str], set[str]]:
+    """The wording dimensions that tell statements apart: two statements name different
+    things on it (different counted nouns; categories or events with nothing in common),
+    or one article states incompatible values and words them differently on it. Also the
+    dimensions where saying nothing is a difference too, because an article sets a
+    silent statement against a worded one ("1,874 officers barred" beside "412 barred
+    for sexual misconduct")."""
+    active: set[str] = set()
+    silence: set[str] = set()
+    for dim in DIMENSIONS:
+        named = {v for v in (_dimension(w, dim) for w, _ in labelled) if v}
+        if any(not a & b for a in named for b in named):
+            active.add(dim)
+    for wa, wb in _same_article_clashes(labelled):
+        for dim in DIMENSIONS:
+            va, vb = _dimension(wa, dim), _dimension(wb, dim)
+            if va != vb:
+                active.add(dim)
+                if bool(va) != bool(vb):
+                    silence.add(dim)
+    return active, silence
 
 
 def _fits(partial: tuple, full: tuple) -> bool:
@@ -436,17 +476,10 @@ def split_by_wording(
     dimensions that tell them apart (:func:`_contrasts`); returns ``(refinement, indices)``
     parts. A statement silent on a dimension that only present words tell apart joins the
     one part it fits, else stays apart. No dimension: one part, no refinement."""
-    active = [d for d, on in _contrasts(labelled).items() if on]
+    found, contrasted_silence = _contrasts(labelled)
+    active = [d for d in DIMENSIONS if d in found]
     if not active:
         return [((), list(range(len(labelled))))]
-    contrasted_silence = {
-        d for d in active
-        if any(
-            sa.doc == sb.doc and common_interval([sa, sb]) is None
-            and bool(_dimension(wa, d)) != bool(_dimension(wb, d))
-            for a_i, (wa, sa) in enumerate(labelled) for wb, sb in labelled[a_i + 1 :]
-        )
-    }  # fmt: skip
     parts: dict[tuple, list[int]] = defaultdict(list)
     pending = []
     for k, (wording, _) in enumerate(labelled):

@@ -47,8 +47,8 @@ class Wording:
 @dataclass(frozen=True)
 class _Lexicon:
     nouns: dict[str, str]
-    categories: tuple[tuple[str, ...], ...]  # longest first
-    event_stems: tuple[str, ...]
+    categories: re.Pattern[str]  # whole phrases, longest first
+    events: re.Pattern[str]  # word beginnings
     number: re.Pattern[str]
 
 
@@ -57,11 +57,13 @@ def _lexicon() -> _Lexicon:
     data = settings()
     words = "|".join(sorted((re.escape(w) for w in data["number_words"]), key=len, reverse=True))
     number = re.compile(rf"\d[\d,.]*\d|\d|\b(?:{words})\b", re.IGNORECASE)
-    categories = sorted((tuple(c.lower().split()) for c in data["categories"]), key=len, reverse=True)
+    phrases = sorted((c.lower().split() for c in data["categories"]), key=len, reverse=True)
+    categories = "|".join(r"\s+".join(re.escape(w) for w in p) for p in phrases)
+    stems = "|".join(sorted((re.escape(s.lower()) for s in data["event_stems"]), key=len, reverse=True))
     return _Lexicon(
         nouns={k.lower(): v for k, v in data["counted_nouns"].items()},
-        categories=tuple(categories),
-        event_stems=tuple(s.lower() for s in data["event_stems"]),
+        categories=re.compile(rf"\b(?:{categories})\b"),
+        events=re.compile(rf"\b({stems})"),
         number=number,
     )
 
@@ -94,18 +96,7 @@ def _nouns_after(words: list[str], nouns: dict[str, str]) -> str | None:
     return head
 
 
-def _categories(words: list[str], categories: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
-    """Category phrases in ``words``, a longer phrase taking its words from a shorter one."""
-    found, used = [], set()
-    for phrase in categories:
-        n = len(phrase)
-        for i in range(len(words) - n + 1):
-            if tuple(words[i : i + n]) == phrase and not used.intersection(range(i, i + n)):
-                found.append(" ".join(phrase))
-                used.update(range(i, i + n))
-    return tuple(sorted(set(found)))
-
-
+@lru_cache(maxsize=8192)  # syndicated copies repeat their sentences
 def read_wording(text: str, start: int, end: int, measure: str | None = None) -> Wording:
     """Read the clause of the number at ``text[start:end]`` (``text``: the sentence or the
     whole article; offsets into it). ``measure`` says whether it is a share (``percent``)."""
@@ -135,6 +126,7 @@ def read_wording(text: str, start: int, end: int, measure: str | None = None) ->
             noun = _singular(word, lex.nouns)
             if noun:
                 break
-    words = before + after
-    events = sorted({stem for w in words for stem in lex.event_stems if w.startswith(stem)})
-    return Wording(noun, _categories(words, lex.categories), tuple(events))
+    window = " ".join(before + after)
+    categories = {" ".join(m.group(0).split()) for m in lex.categories.finditer(window)}
+    events = {m.group(1) for m in lex.events.finditer(window)}
+    return Wording(noun, tuple(sorted(categories)), tuple(sorted(events)))
