@@ -40,7 +40,8 @@ def figure_summary(tables: dict) -> str:
     """ "46 figure(s): 1 conflict, 4 compatible, ...; 14 check(s), 0 failed." """
     figures, checks = tables["figures"], tables["checks"]
     counts = figures["status"].value_counts().to_dict()
-    statuses = ", ".join(f"{counts.get(s, 0)} {s}" for s in ("conflict", "compatible", "agreed", "single"))
+    order = ("conflict", "unresolved", "outlier", "compatible", "agreed", "single")
+    statuses = ", ".join(f"{counts.get(s, 0)} {s}" for s in order)
     failed = int((checks["status"] == "fail").sum())
     return f"{len(figures)} figure(s): {statuses}; {len(checks)} check(s), {failed} failed."
 

@@ -368,3 +368,25 @@ def test_decisions_stored_under_the_earlier_key_form_are_found(seeds_copy: Path)
     figures = read_csv(seeds_copy / "figures.csv")
     decided = figures[figures["decision"].notna()]
     assert decided[["figure_key", "decision_note"]].values.tolist() == [[FORCES_KEY, "checked with PA"]]
+
+
+def test_unresolved_figures_have_their_own_section_with_the_reason(run_batch, tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text(
+        "date 2023-03-01\nEssex Police received 52 complaints about its officers in 2022, figures show.\n\n"
+        "A later table said Essex Police received 57 complaints about its officers in 2022.\n",
+        encoding="utf-8",
+    )
+    (inputs / "b.txt").write_text(
+        "date 2023-03-02\nThe force said Essex Police received 52 complaints about its officers in 2022.\n",
+        encoding="utf-8",
+    )
+    out = run_batch([inputs], tmp_path / "out")
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert html.index('id="sec-conflict"') < html.index('id="sec-unresolved"') < html.index('id="sec-outlier"')
+    data = page_data(html)
+    fig = next(f for f in data["figures"] if f["scope"] == "essex")
+    assert fig["status"] == "unresolved" and fig["value"] == "52–57"
+    assert "one article (a) states incompatible values" in fig["reason"]
+    assert data["counts"]["by_status"]["unresolved"] == 1
