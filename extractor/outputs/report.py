@@ -54,8 +54,13 @@ SECTIONS = [
     ("outlier", "Outliers", "One value is more than ten times the others: a likely scope or measure error."),
     ("failed", "Failed checks", "Arithmetic over the figures that does not add up."),
     ("compatible", "Compatible", "Every statement can be true at once (“almost 160” and 158)."),
-    ("agreed", "Agreed", "Independent sources state the same exact value."),
-    ("single", "Single source", "Stated by one independent source only."),
+    (
+        "agreed",
+        "Agreed",
+        "Two or more articles state the same exact value (the sources line says how many "
+        "are independent: copies of one wire story agree without confirming each other).",
+    ),
+    ("single", "Single source", "Stated by one article only."),
 ]
 STATUS_ORDER = {"conflict": 0, "unresolved": 1, "outlier": 2, "compatible": 3, "agreed": 4, "single": 5}
 # A page stays usable on large batches: every figure stated by two or more sources is

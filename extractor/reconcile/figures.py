@@ -464,6 +464,42 @@ def _contrasts(labelled: Sequence[tuple[Wording, Statement]]) -> tuple[set[str],
     return active, silence
 
 
+def outcome_groups(events: Sequence[tuple[str, ...]]) -> list[tuple[tuple[str, ...], list[int]]]:
+    """Claims with an ``other`` outcome grouped by their outcome words: two agree when they
+    share a word ("resigned or retired" and "barred, having resigned or retired"), and
+    agreement is followed through shared words; "suspended" and "arrested" stay apart.
+    Claims with no outcome words join the one group there is, else stay together apart.
+    Returns ``(refinement, indices)`` parts, refinement ``("outcome:<words>",)``."""
+    parent: dict[str, str] = {}
+
+    def find(w: str) -> str:
+        while parent.setdefault(w, w) != w:
+            parent[w] = parent[parent[w]]
+            w = parent[w]
+        return w
+
+    for words in events:
+        for w in words[1:]:
+            parent[find(w)] = find(words[0])
+    groups: dict[str, list[int]] = defaultdict(list)
+    silent = []
+    for k, words in enumerate(events):
+        if words:
+            groups[find(words[0])].append(k)
+        else:
+            silent.append(k)
+    if len(groups) == 1:
+        groups[next(iter(groups))].extend(silent)
+        silent = []
+    out = []
+    for root, members in groups.items():
+        words = sorted({w for w in parent if find(w) == root})
+        out.append((("outcome:" + " ".join(words),), sorted(members)))
+    if silent:
+        out.append(((), silent))
+    return out
+
+
 def _fits(partial: tuple, full: tuple) -> bool:
     """A label silent on some dimensions agrees with a full one on every other."""
     return all(not values or values == whole for (_, values), (_, whole) in zip(partial, full, strict=True))
@@ -581,9 +617,10 @@ class Reconciler:
                 continue
             parts: dict[tuple[str, ...], list[int]] = defaultdict(list)
             if dict(base.qualifiers).get("outcome") == "other":
-                for i in index:  # "other" gathers unlike results: only like words group
-                    words = wordings[self.wordings[i]].events
-                    parts[("outcome:" + " ".join(words),) if words else ()].append(i)
+                # "other" gathers unlike results: only claims whose outcome words agree group
+                events = [wordings[self.wordings[i]].events for i in index]
+                for refine, members in outcome_groups(events):
+                    parts[refine] = [index[k] for k in members]
             else:
                 parts[()] = list(index)
             for refine, rows in parts.items():

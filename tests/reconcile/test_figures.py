@@ -191,6 +191,17 @@ def test_other_outcomes_group_only_when_their_words_agree() -> None:
     ]  # fmt: skip
 
 
+def test_other_outcome_words_agree_through_a_shared_word() -> None:
+    other = {"outcome": "other"}
+    figures, _ = reconcile_figures(claims(
+        {"doc": "a", "value": 20, "measure": "percent", "number": "20%", "qualifiers": other,
+         "sentence": "Of those barred, 20% had resigned or retired first."},
+        {"doc": "b", "value": 20, "measure": "percent", "number": "20%", "qualifiers": other,
+         "sentence": "Some 20% resigned or retired before the end."},
+    ))  # fmt: skip
+    assert (one(figures)["status"], one(figures)["refinement"]) == ("agreed", "outcome:barred resign retir")
+
+
 @pytest.mark.parametrize(
     ("weak", "status", "named"),
     [
