@@ -182,6 +182,7 @@ def write_reconciled(store: Store, out: Path) -> dict[str, pd.DataFrame]:
     reconciler.add(store.rows("claims", RECONCILE_COLUMNS, where='"measure" IS NOT NULL'))
     figures = reconciler.figures()
     checks = run_checks(figures)
+    store.carry_decisions(figures["figure_key"])  # a key whose wording refinement moved
     figures = with_decisions(figures, store.decisions())
     store.put_reconciled({"figures": figures, "checks": checks}, links=reconciler.links())
     write_csv(figures, out / "figures.csv")

@@ -21,7 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..reconcile.keys import migrate_key
+from ..reconcile.keys import FigureKey, migrate_key, successor
 from ..records import Document, EntityMention
 from ..records.claims import Claim
 from ..records.quotes import Quote
@@ -211,6 +211,31 @@ class Store:
             self._index("figure_claims")
 
     # -- decisions -----------------------------------------------------------------
+
+    def carry_decisions(self, current: Iterable[str]) -> int:
+        """Move a decision whose figure key is not in this run to the one figure that key
+        now names (:func:`~extractor.reconcile.keys.successor`: the wording refinement
+        moved as articles were added); returns how many moved."""
+        keys = {k: FigureKey.parse(k) for k in current}
+        decided = [k for (k,) in self.con.execute("SELECT figure_key FROM decisions").fetchall()]
+        free = [key for text, key in keys.items() if text not in set(decided)]
+        moved = 0
+        with self.con:
+            for text in decided:
+                if text in keys:
+                    continue
+                try:
+                    old = FigureKey.parse(text)
+                except ValueError:
+                    continue
+                new = successor(old, free)
+                if new is not None:
+                    self.con.execute(
+                        "UPDATE decisions SET figure_key = ? WHERE figure_key = ?", (new.to_string(), text)
+                    )
+                    free.remove(new)
+                    moved += 1
+        return moved
 
     def decisions(self) -> pd.DataFrame:
         return pd.read_sql("SELECT * FROM decisions ORDER BY figure_key", self.con)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -142,3 +143,24 @@ def migrate_key(text: str) -> str:
         return FigureKey.parse(text).to_string()
     except ValueError:
         return text
+
+
+def _refinement_words(key: FigureKey) -> set[str]:
+    return {w for part in key.refinement for w in part.split(":", 1)[-1].split() if w != "none"}
+
+
+def successor(old: FigureKey, current: Iterable[FigureKey]) -> FigureKey | None:
+    """The one figure of this run that a decided figure's key now names, when the wording
+    refinement moved (more articles joined the key, or an outcome's words grew): same
+    scope, measure, qualifiers and period, and refinements that share a word or where one
+    side has none. None when no figure, or more than one, fits (a decision is never
+    guessed onto one of two figures); keys of single claims (``claim:``) never move."""
+    if any(part.startswith("claim:") for part in old.refinement):
+        return None
+    mine = _refinement_words(old)
+    fits = [
+        k for k in current
+        if k.base == old.base and k != old and not any(p.startswith("claim:") for p in k.refinement)
+        and (not mine or not k.refinement or mine & _refinement_words(k))
+    ]  # fmt: skip
+    return fits[0] if len(fits) == 1 else None

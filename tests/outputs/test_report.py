@@ -390,3 +390,16 @@ def test_unresolved_figures_have_their_own_section_with_the_reason(run_batch, tm
     assert fig["status"] == "unresolved" and fig["value"] == "52–57"
     assert "one article (a) states incompatible values" in fig["reason"]
     assert data["counts"]["by_status"]["unresolved"] == 1
+
+
+def test_a_decision_follows_its_figure_when_the_wording_refinement_moves(tmp_path: Path) -> None:
+    from extractor.outputs.store import Store, save_decision
+
+    base = ("kent", "allegation", (("outcome", "other"),), (2020, 2021))
+    before, after = FigureKey(*base, ("outcome:resign",)), FigureKey(*base, ("outcome:resign retir",))
+    other = FigureKey(*base, ("outcome:arrest",))
+    path = tmp_path / "evidence.sqlite"
+    save_decision(path, before.to_string(), "verified", "one in five resigned")
+    with Store(path) as store:
+        assert store.carry_decisions([after.to_string(), other.to_string()]) == 1
+    assert read_decisions(path)["figure_key"].tolist() == [after.to_string()]

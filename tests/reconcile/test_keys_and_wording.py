@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from extractor.reconcile.keys import FigureKey, migrate_key, near_periods
+from extractor.reconcile.keys import FigureKey, migrate_key, near_periods, successor
 from extractor.reconcile.wording import Wording, read_wording
 
 
@@ -58,3 +58,24 @@ def test_read_wording_on_the_whole_article_reads_only_the_numbers_sentence() -> 
     text = "Rutland logged 812 complaint cases. Officers faced 77 hearings for misconduct."
     start = text.index("812")
     assert read_wording(text, start, start + 3) == Wording("case")
+
+
+@pytest.mark.parametrize(
+    ("old", "current", "found"),
+    [
+        # the refinement words grew as articles joined: the decision follows
+        (("outcome:resign",), [("outcome:resign retir",), ("outcome:arrest",)], 0),
+        # a key split in two by wording: which one was decided is not known
+        ((), [("noun:case",), ("noun:allegation",)], None),
+        # a split that went away
+        (("noun:case",), [()], 0),
+        (("claim:a:1-3",), [()], None),
+    ],
+)
+def test_successor_follows_a_moved_refinement_only_when_one_figure_fits(
+    old: tuple, current: list, found: int | None
+) -> None:
+    base = FigureKey("kent", "allegation", (("outcome", "other"),), (2020, 2021))
+    keys = [FigureKey(*(base.scope, base.measure, base.qualifiers, base.period), r) for r in current]
+    got = successor(FigureKey(base.scope, base.measure, base.qualifiers, base.period, old), keys)
+    assert got == (keys[found] if found is not None else None)
