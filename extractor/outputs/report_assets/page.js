@@ -214,10 +214,12 @@
         el('span', { class: 'badge fail' }, 'check failed'),
         el('h3', {}, check.kind + ' check'),
         el('span', { class: 'fig-id' }, check.id)),
-      el('p', { class: 'check-sum' }, 'expected ', el('b', {}, check.expected), ', found ', el('b', {}, check.found)),
+      check.kind === 'period'
+        ? el('p', { class: 'check-sum' }, 'stated ', el('b', {}, check.expected), ' and ', el('b', {}, check.found))
+        : el('p', { class: 'check-sum' }, 'expected ', el('b', {}, check.expected), ', found ', el('b', {}, check.found)),
       check.note ? el('p', { class: 'about' }, check.note) : null,
       el('ul', { class: 'check-figs' }, figs.map((f, i) => el('li', {},
-        i === 0 ? 'total: ' : 'part: ',
+        check.kind === 'period' ? 'period ' + (i + 1) + ': ' : i === 0 ? 'total: ' : 'part: ',
         el('a', { href: '#fig-' + f.id, class: 'chip', onclick: (e) => { e.preventDefault(); reveal(f.key); } },
           f.scope_name + ' · ' + f.measure + (f.qualifiers ? ' (' + f.qualifiers + ')' : '') + ' · ' + f.period + ' = ' + f.value),
         ' ', el('span', { class: 'badge ' + f.status }, STATUS[f.status] || f.status)))));
