@@ -52,8 +52,12 @@ SECTIONS = [
         "names what is missing (one article states several values, copies of one source, a weak attribute).",
     ),
     ("outlier", "Outliers", "One value is more than ten times the others: a likely scope or measure error."),
-    ("failed", "Failed checks", "Arithmetic over the figures that does not add up, and figures stated for "
-     "periods a year apart (a possible period error)."),
+    (
+        "failed",
+        "Failed checks",
+        "Arithmetic over the figures that does not add up, and figures stated for "
+        "periods a year apart (a possible period error).",
+    ),
     ("compatible", "Compatible", "Every statement can be true at once (“almost 160” and 158)."),
     (
         "agreed",

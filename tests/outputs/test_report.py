@@ -384,7 +384,9 @@ def test_unresolved_figures_have_their_own_section_with_the_reason(run_batch, tm
     )
     out = run_batch([inputs], tmp_path / "out")
     html = (out / "report.html").read_text(encoding="utf-8")
-    assert html.index('id="sec-conflict"') < html.index('id="sec-unresolved"') < html.index('id="sec-outlier"')
+    assert (
+        html.index('id="sec-conflict"') < html.index('id="sec-unresolved"') < html.index('id="sec-outlier"')
+    )
     data = page_data(html)
     fig = next(f for f in data["figures"] if f["scope"] == "essex")
     assert fig["status"] == "unresolved" and fig["value"] == "52–57"
