@@ -115,3 +115,17 @@ def test_period_a_year_apart_links_two_figures(other: int, note: str) -> None:
     got = found[found["kind"] == "period"].iloc[0]
     assert (got["status"], got["figure_ids"]) == ("fail", "F0001;F0002")  # a flag to check
     assert note in got["note"]
+
+
+def test_a_total_whose_values_are_not_consistent_is_not_added_up() -> None:
+    # the Notts total is stated twice by one article, 48 and 52: unresolved, so no check
+    rows = [("notts", 48, {}), ("notts", 30, {"officer_sex": "male"}), ("notts", 18, {"officer_sex": "female"})]
+    claims = [
+        {"claim_id": f"c{i}", "doc_id": "same" if i in (0, 3) else f"d{i}", "value": value, "approx": "exact",
+         "measure": "allegation", "scope": scope, "period_start": 2017, "period_end": 2022,
+         "qualifiers": json.dumps(quals, sort_keys=True), "sentence": f"sentence {i}", "rule": ""}
+        for i, (scope, value, quals) in enumerate([*rows, ("notts", 52, {})])
+    ]  # fmt: skip
+    figs = reconcile_figures(pd.DataFrame(claims))[0]
+    assert "unresolved" in set(figs["status"])
+    assert run_checks(figs).query("kind == 'officer_sex'").empty
