@@ -48,7 +48,7 @@ import pandas as pd
 
 from ..lexicons import load_forces
 from .intervals import Interval, interval_of, settings, tolerances
-from .keys import FigureKey, near_periods
+from .keys import FigureKey, near_periods, qualifiers_of
 from .wording import Wording, read_wording, sentence_bounds
 
 FIGURE_COLUMNS = [
@@ -600,7 +600,7 @@ class Reconciler:
             self.weaks.append(self.weak_of.setdefault(weak, len(self.weak_of)))
             scope = scope if isinstance(scope, str) and scope else None
             period = _period(start, end)
-            self.by_kind[(scope, measure, quals if isinstance(quals, str) else "{}", period)].append(i)
+            self.by_kind[(scope, measure, _normal_qualifiers(quals), period)].append(i)
 
     def _groups(self) -> list[Group]:
         """Claims grouped into figures (see the module docstring for the rules)."""
@@ -634,7 +634,13 @@ class Reconciler:
                     groups.append(
                         Group(FigureKey(*_fields(base), refine + label), sub, [note] if note else [])
                     )
-        return sorted(groups, key=lambda g: g.key.sort_key())
+        merged: dict[FigureKey, Group] = {}  # one figure per key, whatever the path to it
+        for group in groups:
+            if group.key in merged:
+                merged[group.key].rows.extend(group.rows)
+            else:
+                merged[group.key] = group
+        return sorted(merged.values(), key=lambda g: g.key.sort_key())
 
     def _split(
         self, rows: list[int], wordings: dict[int, Wording]
@@ -734,6 +740,12 @@ class Reconciler:
         """``(figure_id, figure_id, decision)`` for figures a year apart in period, with
         what their statements would be together. After :meth:`figures`."""
         return list(self._period_links)
+
+
+@lru_cache(maxsize=4096)
+def _normal_qualifiers(quals: object) -> str:
+    """Qualifiers JSON as the key reads them (sorted; a false-y value restricts nothing)."""
+    return json.dumps(dict(qualifiers_of(quals if isinstance(quals, str) else "{}")), sort_keys=True)
 
 
 def _fields(key: FigureKey) -> tuple:

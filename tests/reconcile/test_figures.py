@@ -266,3 +266,10 @@ def test_links_number_independent_sources_and_streamed_input_gives_the_same_figu
     fig = one(figures)
     assert (fig["status"], fig["n_mentions"], fig["n_sources"]) == ("compatible", 3, 2)
     pd.testing.assert_frame_equal(figures, reconcile_figures(table)[0])
+
+
+def test_one_figure_per_key_whatever_the_qualifiers_json_says_of_nothing() -> None:
+    figures, _ = reconcile_figures(
+        claims({"doc": "a", "value": 64}, {"doc": "b", "value": 64, "qualifiers": {"includes_staff": False}})
+    )
+    assert (one(figures)["status"], one(figures)["qualifiers"]) == ("agreed", "{}")
