@@ -40,7 +40,8 @@ def figure_summary(tables: dict) -> str:
     """ "46 figure(s): 1 conflict, 4 compatible, ...; 14 check(s), 0 failed." """
     figures, checks = tables["figures"], tables["checks"]
     counts = figures["status"].value_counts().to_dict()
-    statuses = ", ".join(f"{counts.get(s, 0)} {s}" for s in ("conflict", "compatible", "agreed", "single"))
+    order = ("conflict", "unresolved", "outlier", "compatible", "agreed", "single")
+    statuses = ", ".join(f"{counts.get(s, 0)} {s}" for s in order)
     failed = int((checks["status"] == "fail").sum())
     return f"{len(figures)} figure(s): {statuses}; {len(checks)} check(s), {failed} failed."
 
@@ -170,6 +171,9 @@ def evaluate(
         bool, typer.Option("--baseline/--no-baseline", help="Score the baselines beside ours.")
     ] = True,
     model: ModelOption = "auto",
+    oracle_claims: Annotated[
+        bool, typer.Option("--oracle-claims", help="Reconcile GOLD's own claims and score the figures only.")
+    ] = False,
 ) -> None:
     """Score the pipeline against GOLD, with the baselines side by side."""
     import json
@@ -180,7 +184,8 @@ def evaluate(
     from .evaluate.runner import write_predictions
 
     try:
-        evaluation = run_evaluation(gold, load(model), baselines=baseline)
+        nlp = None if oracle_claims else load(model)
+        evaluation = run_evaluation(gold, nlp, baselines=baseline, oracle_claims=oracle_claims)
     except GoldFormatError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(code=2) from exc

@@ -29,7 +29,7 @@ from .outputs import write_csv
 from .outputs.store import ARTICLE_TABLES, Store, column_kinds, typed
 from .outputs.tables import parquet_available, write_parquet
 from .reconcile.checks import run_checks
-from .reconcile.figures import RECONCILE_COLUMNS, Reconciler, figure_key
+from .reconcile.figures import RECONCILE_COLUMNS, Reconciler, stored_key
 
 __all__ = ["RunResult", "make_doc", "reconcile_dir", "run", "with_decisions"]
 
@@ -255,7 +255,9 @@ def write_reconciled(store: Store, out: Path) -> dict[str, pd.DataFrame]:
     """Figures and checks over every claim in the store, with fact-checkers' decisions."""
     reconciler = Reconciler()  # streamed from the store: the claims are never held whole
     reconciler.add(store.rows("claims", RECONCILE_COLUMNS, where='"measure" IS NOT NULL'))
-    figures = typed(reconciler.figures(), "figures")
+    figures = reconciler.figures()
+    store.carry_decisions(figures["figure_key"])  # a key whose wording refinement moved
+    figures = typed(figures, "figures")
     checks = typed(run_checks(figures), "checks")
     figures = with_decisions(figures, store.decisions())
     store.put_reconciled({"figures": figures, "checks": checks}, links=reconciler.links())
@@ -278,10 +280,7 @@ def _write_report(out: Path) -> None:
 
 def with_decisions(figures: pd.DataFrame, decisions: pd.DataFrame) -> pd.DataFrame:
     """figures.csv's decision, decided_at and decision_note, from the store's decisions."""
-    keys = [
-        figure_key(f.scope, f.measure, f.qualifiers, f.period_start, f.period_end)
-        for f in figures.itertuples()
-    ]
+    keys = [stored_key(f) for f in figures.to_dict("records")]
     by_key = decisions.set_index("figure_key").to_dict("index") if len(decisions) else {}
     out = figures.copy()
     for column in ("decision", "decided_at", "decision_note"):

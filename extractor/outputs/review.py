@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from ..reconcile.figures import figure_key
+from ..reconcile.figures import stored_key
 from .report import REPORT_NAME, content_security_policy, render_report, source_file, store_path, write_report
 from .store import DECISIONS, column_kinds, read_decisions, read_table, save_decision
 from .tables import write_csv, write_parquet
@@ -60,10 +60,7 @@ class BadRequest(ValueError):
 def figure_keys(out_dir: Path) -> set[str]:
     """Keys of the figures in ``OUT/evidence.sqlite``."""
     figures = read_table(store_path(out_dir), "figures")
-    return {
-        figure_key(f.scope, f.measure, f.qualifiers, f.period_start, f.period_end)
-        for f in figures.itertuples()
-    }
+    return {stored_key(f) for f in figures.to_dict("records")}
 
 
 def export_decisions(out_dir: Path) -> Path:

@@ -22,6 +22,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..reconcile.keys import FigureKey, migrate_key, successor
 from ..records import Document, EntityMention
 from ..records.claims import Claim
 from ..records.quotes import Quote
@@ -168,6 +169,20 @@ class Store:
                 "(id TEXT PRIMARY KEY, text TEXT, reading TEXT, made_with TEXT)"
             )
             self.con.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+            self._migrate_decisions()
+
+    def _migrate_decisions(self) -> None:
+        """Decisions stored under an earlier release's key form (a JSON list) are moved to
+        today's :class:`~extractor.reconcile.keys.FigureKey` string, so they are found."""
+        old = self.con.execute("SELECT figure_key FROM decisions WHERE figure_key LIKE '[%'").fetchall()
+        for (key,) in old:
+            new = migrate_key(key)
+            if new != key:
+                # a decision already under the new key is newer: keep it
+                self.con.execute(
+                    "UPDATE OR IGNORE decisions SET figure_key = ? WHERE figure_key = ?", (new, key)
+                )
+                self.con.execute("DELETE FROM decisions WHERE figure_key = ?", (key,))
 
     def _index(self, name: str) -> None:
         unique, indexed = KEYS.get(name, ([], []))
@@ -302,6 +317,31 @@ class Store:
             self._index("figure_claims")
 
     # -- decisions -----------------------------------------------------------------
+
+    def carry_decisions(self, current: Iterable[str]) -> int:
+        """Move a decision whose figure key is not in this run to the one figure that key
+        now names (:func:`~extractor.reconcile.keys.successor`: the wording refinement
+        moved as articles were added); returns how many moved."""
+        keys = {k: FigureKey.parse(k) for k in current}
+        decided = [k for (k,) in self.con.execute("SELECT figure_key FROM decisions").fetchall()]
+        free = [key for text, key in keys.items() if text not in set(decided)]
+        moved = 0
+        with self.con:
+            for text in decided:
+                if text in keys:
+                    continue
+                try:
+                    old = FigureKey.parse(text)
+                except ValueError:
+                    continue
+                new = successor(old, free)
+                if new is not None:
+                    self.con.execute(
+                        "UPDATE decisions SET figure_key = ? WHERE figure_key = ?", (new.to_string(), text)
+                    )
+                    free.remove(new)
+                    moved += 1
+        return moved
 
     def decisions(self) -> pd.DataFrame:
         return pd.read_sql("SELECT * FROM decisions ORDER BY figure_key", self.con)
