@@ -129,6 +129,14 @@ def _typed(df: pd.DataFrame, name: str) -> pd.DataFrame:
     return df
 
 
+def _columns(name: str, columns: Sequence[str] | None = None) -> str:
+    """The SELECT list: ``columns``, else an article table's record fields in field order
+    (a store migrated from an earlier release has new columns at the end), else all."""
+    if columns is None and name in ARTICLE_TABLES:
+        columns = [f.name for f in fields(ARTICLE_TABLES[name])]
+    return ", ".join(f'"{c}"' for c in columns) if columns else "*"
+
+
 def _order(name: str) -> str:
     """The ORDER BY clause that reads a table in its stable order (none for the others)."""
     return f" ORDER BY {ORDER[name]}" if name in ORDER else ""
@@ -159,6 +167,7 @@ class Store:
             for name, record_type in ARTICLE_TABLES.items():
                 cols = ", ".join(f'"{f.name}" {_sql_type(f.type)}' for f in fields(record_type))
                 self.con.execute(f'CREATE TABLE IF NOT EXISTS "{name}" ({cols})')
+                self._add_new_columns(name, record_type)
                 self._index(name)
             self.con.execute(
                 "CREATE TABLE IF NOT EXISTS decisions "
@@ -170,6 +179,15 @@ class Store:
             )
             self.con.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
             self._migrate_decisions()
+
+    def _add_new_columns(self, name: str, record_type: type) -> None:
+        """A store written by an earlier release lacks the columns records have gained since:
+        add them (empty), so its rows still read and the run that finds the changed
+        fingerprint can extract those articles again (see ``extractor.fingerprint``)."""
+        have = {row[1] for row in self.con.execute(f'PRAGMA table_info("{name}")')}
+        for f in fields(record_type):
+            if f.name not in have:
+                self.con.execute(f'ALTER TABLE "{name}" ADD COLUMN "{f.name}" {_sql_type(f.type)}')
 
     def _migrate_decisions(self) -> None:
         """Decisions stored under an earlier release's key form (a JSON list) are moved to
@@ -284,7 +302,7 @@ class Store:
     def table(self, name: str, columns: Sequence[str] | None = None) -> pd.DataFrame:
         """A table (or some of its columns) in a stable order, whole numbers kept whole."""
         order = _order(name)
-        cols = ", ".join(f'"{c}"' for c in columns) if columns else "*"
+        cols = _columns(name, columns)
         return _typed(pd.read_sql(f'SELECT {cols} FROM "{name}"{order}', self.con), name)
 
     def rows(self, name: str, columns: Sequence[str], where: str = "") -> Iterator[tuple]:
@@ -298,7 +316,8 @@ class Store:
     def chunks(self, name: str, size: int = 5_000) -> Iterable[pd.DataFrame]:
         """A table read in pieces, for exports that need not hold it whole."""
         order = _order(name)
-        for chunk in pd.read_sql(f'SELECT * FROM "{name}"{order}', self.con, chunksize=size):
+        cols = _columns(name)
+        for chunk in pd.read_sql(f'SELECT {cols} FROM "{name}"{order}', self.con, chunksize=size):
             yield _typed(chunk, name)
 
     # -- reconciled tables ---------------------------------------------------------

@@ -157,3 +157,23 @@ def test_cli_says_what_changed_and_offers_rebuild(corpus: Path, tmp_path: Path) 
     assert "made with other rules: every article was extracted again (1 from the texts" in result.output
     assert "1 stored article(s) keep extractions made with the old rules" in result.output
     assert "--rebuild" in result.output
+
+
+def test_a_store_from_an_earlier_release_gains_the_new_columns_and_is_extracted_again(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """An earlier release's store lacks columns that records have since gained (here the
+    claims' bases and the sentence offsets): it is opened, extended and extracted again, and
+    ends with the same tables, columns in the same order, as a fresh run."""
+    fresh, old = tmp_path / "fresh", tmp_path / "old"
+    run([corpus], fresh, model="blank")
+    run([corpus], old, model="blank")
+    con = sqlite3.connect(old / "evidence.sqlite")
+    with con:
+        for table, dropped in (("claims", "scope_basis"), ("entities", "sentence_start")):
+            con.execute(f'ALTER TABLE "{table}" DROP COLUMN "{dropped}"')
+        con.execute("DROP TABLE meta")  # a store from before fingerprints and kept texts
+        con.execute("DROP TABLE texts")
+    con.close()
+    run([corpus], old, model="blank")
+    assert tables(old) == tables(fresh)
