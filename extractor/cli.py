@@ -62,13 +62,30 @@ def figure_summary(tables: dict) -> str:
     """ "46 figure(s): 1 conflict, 4 compatible, ...; 14 check(s), 0 failed." """
     figures, checks = tables["figures"], tables["checks"]
     counts = figures["status"].value_counts().to_dict()
-    statuses = ", ".join(f"{counts.get(s, 0)} {s}" for s in ("conflict", "compatible", "agreed", "single"))
+    order = ("conflict", "unresolved", "outlier", "compatible", "agreed", "single")
+    statuses = ", ".join(f"{counts.get(s, 0)} {s}" for s in order)
     failed = int((checks["status"] == "fail").sum())
     return f"{len(figures)} figure(s): {statuses}; {len(checks)} check(s), {failed} failed."
 
 
+def _version(value: bool) -> None:
+    """``--version``: print the package version and the spaCy version, then stop."""
+    if value:
+        import spacy
+
+        from . import __version__
+
+        typer.echo(f"extractor {__version__} (spaCy {spacy.__version__})")
+        raise typer.Exit()
+
+
 @app.callback()
-def main(verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False) -> None:
+def main(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,
         format="%(levelname)s %(message)s",
@@ -77,7 +94,10 @@ def main(verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False) -> N
 
 @app.command()
 def run(
-    inputs: Annotated[list[Path], typer.Argument(help="Folders (searched recursively) or files.")],
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(help="Folders (searched recursively) or files; '-': a JSON Lines feed on stdin."),
+    ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
     model: ModelOption = "auto",
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes for the NLP.")] = 1,
@@ -88,22 +108,60 @@ def run(
         str | None,
         typer.Option("--scheduler", help="Dask scheduler address; none starts a LocalCluster."),
     ] = None,
+    table_format: Annotated[
+        str,
+        typer.Option(
+            "--format", help="'csv', or 'parquet': each table as a typed Parquet file too (needs pyarrow)."
+        ),
+    ] = "csv",
+    rebuild: Annotated[
+        bool,
+        typer.Option(
+            "--rebuild", help="Forget the store's articles (decisions are kept) and extract INPUTS afresh."
+        ),
+    ] = False,
 ) -> None:
     """Read articles (.txt, .html, .jsonl), extract what is new or changed since the last
     run into OUT, and write the evidence tables."""
+    from .ingest.readers import STDIN
     from .run import run as run_batch
 
     if engine not in ("local", "dask"):
         typer.echo(f"error: --engine must be 'local' or 'dask', not {engine!r}", err=True)
         raise typer.Exit(code=2)
-    missing = [path for path in inputs if str(path) != "-" and not path.exists()]
-    if missing:  # a mistyped path: say so before anything is created
+    if table_format not in ("csv", "parquet"):
+        typer.echo(f"error: --format must be 'csv' or 'parquet', not {table_format!r}", err=True)
+        raise typer.Exit(code=2)
+    from .outputs.tables import parquet_available
+
+    if table_format == "parquet" and not parquet_available():
+        typer.echo("error: --format parquet needs pyarrow: pip install 'extractor[parquet]'", err=True)
+        raise typer.Exit(code=2)
+    # a mistyped path: say so before anything is created ('-', standard input, is no path)
+    missing = [path for path in inputs if str(path) != STDIN and not path.exists()]
+    if missing:
         for path in missing:
             typer.echo(f"error: no such file or folder: {path}", err=True)
         raise typer.Exit(code=2)
     with operational(out):
-        result = run_batch(inputs, out, model=model, workers=workers, engine=engine, scheduler=scheduler)
+        result = run_batch(
+            inputs, out, model=model, workers=workers, engine=engine, scheduler=scheduler, rebuild=rebuild,
+            table_format=table_format,
+        )  # fmt: skip
     counts = result.counts
+    if result.changed:
+        typer.echo(
+            f"The store's records were made with other {', '.join(result.changed)}: every article was "
+            f"extracted again ({result.reextracted} from the texts kept in the store).",
+            err=True,
+        )
+    if result.without_text:
+        typer.echo(
+            f"{len(result.without_text)} stored article(s) keep extractions made with the old rules "
+            "(the store has no text for them): give their files again, or run with --rebuild to "
+            "start the store afresh from INPUTS.",
+            err=True,
+        )
     typer.echo(
         f"{result.n_ok} article(s) read ({result.extracted} extracted, {result.unchanged} unchanged), "
         f"{result.n_errors} input error(s). In the store: {counts.get('documents', 0)} document(s), "
@@ -143,6 +201,9 @@ def evaluate(
         bool, typer.Option("--baseline/--no-baseline", help="Score the baselines beside ours.")
     ] = True,
     model: ModelOption = "auto",
+    oracle_claims: Annotated[
+        bool, typer.Option("--oracle-claims", help="Reconcile GOLD's own claims and score the figures only.")
+    ] = False,
 ) -> None:
     """Score the pipeline against GOLD, with the baselines side by side."""
     import json
@@ -153,7 +214,8 @@ def evaluate(
     from .evaluate.runner import write_predictions
 
     try:
-        evaluation = run_evaluation(gold, load(model), baselines=baseline)
+        nlp = None if oracle_claims else load(model)
+        evaluation = run_evaluation(gold, nlp, baselines=baseline, oracle_claims=oracle_claims)
     except GoldFormatError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(code=2) from exc

@@ -4,6 +4,7 @@ Dask cluster. Every engine turns articles into the same records, in input order.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -31,9 +32,10 @@ class ArticleRecords:
     entities: tuple[EntityMention, ...] = ()
     quotes: tuple[Quote, ...] = ()
     claims: tuple[Claim, ...] = ()
+    text: tuple[str, str, str] | None = None  # (id, text as read, reading as JSON): the store's texts
 
-    def rows(self) -> tuple[Document, tuple, tuple, tuple]:
-        return self.document, self.entities, self.quotes, self.claims
+    def rows(self) -> tuple[Document, tuple, tuple, tuple, tuple[str, str, str] | None]:
+        return self.document, self.entities, self.quotes, self.claims, self.text
 
 
 def document_record(record: Article | IngestError) -> Document:
@@ -67,6 +69,11 @@ def failed(article: Article, exc: BaseException) -> ArticleRecords:
     )  # fmt: skip
 
 
+def text_row(article: Article) -> tuple[str, str, str]:
+    """The store's ``texts`` row of an article: enough to extract it again later."""
+    return article.id, article.text, json.dumps(article.reading(), sort_keys=True)
+
+
 def make_doc(nlp: Language, article: Article) -> Doc:
     """A Doc of the article's cleaned body, carrying the article's context."""
     doc = nlp.make_doc(article.body)
@@ -75,11 +82,13 @@ def make_doc(nlp: Language, article: Article) -> Doc:
 
 
 def records_of(article: Article, doc: Doc) -> ArticleRecords:
-    """The article's records from its processed Doc; an error row if building them fails."""
+    """The article's records from its processed Doc (and its ``texts`` row, so it can be
+    extracted again later); an error row if building them fails."""
     try:
         records = ArticleRecords(
-            document_record(article), tuple(doc._.entities), tuple(doc._.quotes), tuple(doc._.claims)
-        )
+            document_record(article), tuple(doc._.entities), tuple(doc._.quotes), tuple(doc._.claims),
+            text_row(article),
+        )  # fmt: skip
     except Exception as exc:  # noqa: BLE001 - one article's failure must not end the batch
         return failed(article, exc)
     finally:

@@ -18,7 +18,22 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
+
+def _models_dir() -> Path:
+    """Where the data files are: ``extractor/models`` inside an installed wheel (the
+    package data ``pyproject.toml`` maps onto the source tree's ``models/``), else the
+    top-level ``models/`` of the source tree (a checkout, or an editable install)."""
+    package = Path(__file__).resolve().parent
+    for candidate in (package / "models", package.parent / "models"):
+        if (candidate / "pipeline.cfg").is_file():
+            return candidate
+    raise FileNotFoundError(
+        f"extractor's rule data (models/pipeline.cfg) is neither in {package / 'models'} nor in "
+        f"{package.parent / 'models'}: reinstall the package"
+    )
+
+
+MODELS_DIR = _models_dir()
 
 
 class LexiconError(ValueError):
@@ -26,11 +41,13 @@ class LexiconError(ValueError):
 
 
 def models_path(name: str | Path) -> Path:
-    """Resolve ``name`` against ``models/`` unless it is already a path that exists."""
+    """A data file: ``name`` in the data folder (:data:`MODELS_DIR`) when it is there, else
+    ``name`` as a path. The data folder wins, so a file of the same name in the folder a
+    user runs from (their own ``forces.csv``) never replaces the package's rules."""
     path = Path(name)
-    if path.exists():
-        return path
-    return MODELS_DIR / path
+    if not path.is_absolute() and (MODELS_DIR / path).is_file():
+        return MODELS_DIR / path
+    return path
 
 
 def _check_keys(row: dict[str, Any], required: Iterable[str], optional: Iterable[str], where: str) -> None:
@@ -156,18 +173,39 @@ LIMITS = ("max_file_bytes", "max_article_chars", "sentence_window_chars")
 
 @lru_cache(maxsize=4)
 def load_ingest_settings(name: str | Path = "ingest.json") -> dict[str, Any]:
-    """Ingest settings: ``repeat_min_chars``, ``limits`` (input sizes, the sentence window
-    of a record) and ``html`` (what to drop), checked."""
+    """``ingest.json``: the repeat threshold, ``limits`` (input sizes, the sentence window of
+    a record) and how an HTML page is read: tags and class
+    patterns dropped as page furniture, block tags, and the markup of bylines, captions and
+    credits (``furniture_tags``: tag -> reason; ``furniture_attrs``: reason and a pattern
+    over the element's attributes named in ``furniture_attr_names``: class, id, rel...),
+    kept in the text but not read; a block longer than ``furniture_max_chars`` is article
+    text whatever its markup says (a wrapper, not a byline)."""
     data = read_json(name, required=["repeat_min_chars", "html", "limits"])
     _check_keys(data["limits"], LIMITS, [], f"{name} 'limits'")
     for key, value in data["limits"].items():
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise LexiconError(f"{name} 'limits': {key} must be a whole number above 0, not {value!r}")
+    html = data["html"]
     _check_keys(
-        data["html"],
-        ["drop_tags", "drop_attr_pattern", "block_tags"],
+        html,
+        [
+            "drop_tags", "drop_attr_pattern", "block_tags",
+            "furniture_tags", "furniture_attrs", "furniture_attr_names", "furniture_max_chars",
+        ],  # fmt: skip
         [],
         f"{name} 'html'",
     )
-    data["html"]["drop_attr_re"] = _compile(data["html"]["drop_attr_pattern"], f"{name} html")
+    html["drop_attr_re"] = _compile(html["drop_attr_pattern"], f"{name} html")
+    if not isinstance(html["furniture_tags"], dict):
+        raise LexiconError(f"{name} 'html' furniture_tags: expected an object of tag -> reason")
+    rules = []
+    for i, row in enumerate(html["furniture_attrs"]):
+        where = f"{name} 'html' furniture_attrs[{i}]"
+        if not isinstance(row, dict):
+            raise LexiconError(f"{where}: expected an object")
+        _check_keys(row, ["reason", "pattern"], [], where)
+        rules.append((row["reason"], _compile(row["pattern"], where)))
+    html["furniture_attr_res"] = tuple(rules)
+    if not isinstance(html["furniture_max_chars"], int) or html["furniture_max_chars"] < 1:
+        raise LexiconError(f"{name} 'html' furniture_max_chars: expected a positive whole number")
     return data

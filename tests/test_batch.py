@@ -36,10 +36,13 @@ def test_two_workers_write_the_same_bytes_as_one(clean_run: Path, tmp_path: Path
     assert tables(tmp_path) == tables(clean_run)
 
 
-def test_rerun_of_unchanged_corpus_does_no_work_and_changes_nothing(clean_run: Path, tmp_path: Path) -> None:
+def test_rerun_of_unchanged_corpus_does_no_work_and_changes_nothing(
+    clean_run: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "out"
     shutil.copytree(clean_run, out)
-    result = run([CORPUS], out, model="no-such-model")  # the model is never loaded
+    monkeypatch.setattr("extractor.run._load", lambda model: pytest.fail("the model was loaded"))
+    result = run([CORPUS], out, model="auto")  # same rules, same model: nothing to do
     assert (result.extracted, result.unchanged) == (0, result.read)
     assert tables(out) == tables(clean_run)
 

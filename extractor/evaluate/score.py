@@ -368,9 +368,18 @@ def _wrong_claim_fields(gold: Item, pred: Item) -> list[str]:
     return [name for name in CLAIM_FIELDS if _claim_field(gold, name) != _claim_field(pred, name)]
 
 
+# Claim qualifiers that a gold figure's key leaves out: ANNOTATION.md's FIGURE keys on the
+# listed qualifiers, and a change ("up 10%") is keyed by what changed (DEV.md).
+FIGURE_KEY_IGNORES = ("change",)
+
+
 def figure_key(figure: dict[str, Any]) -> tuple[Any, ...]:
-    """(scope, measure, normalised qualifiers, period as tuple or None)."""
-    qualifiers = json.dumps(normalise_qualifiers(figure.get("qualifiers")), sort_keys=True, default=str)
+    """(scope, measure, normalised qualifiers, period as tuple or None); qualifiers in
+    ``FIGURE_KEY_IGNORES`` left out."""
+    kept = {
+        k: v for k, v in normalise_qualifiers(figure.get("qualifiers")).items() if k not in FIGURE_KEY_IGNORES
+    }
+    qualifiers = json.dumps(kept, sort_keys=True, default=str)
     return (
         figure.get("scope"),
         figure.get("measure"),
@@ -388,21 +397,38 @@ class _FigureMatch:
     false_positives: list[dict[str, Any]]
 
 
+def _positive_keys(pred_figures: list[dict[str, Any]], status: str) -> set[tuple]:
+    """Keys at which the predicted figures meet gold ``status``: a figure's own status, or
+    what its statements together with a figure a year apart in period would be (its
+    ``period_links``: the gold format keys one period, and folds such pairs into it)."""
+    wanted = FIGURE_POSITIVES[status]
+    keys = set()
+    for f in pred_figures:
+        if f.get("status") in wanted or any(
+            link.get("status") in wanted for link in f.get("period_links") or ()
+        ):
+            keys.add(figure_key(f))
+    return keys
+
+
 def match_figures(
     gold_figures: list[dict[str, Any]], pred_figures: list[dict[str, Any]], status: str
 ) -> _FigureMatch:
     """Match gold figures of one ``status`` against the predicted figures.
 
     A gold figure is met by a predicted figure with the same :func:`figure_key`
-    whose status is one of ``FIGURE_POSITIVES[status]`` (``single`` meets
-    neither). A false positive is such a positive predicted figure whose key
-    is that of a gold figure of another status only. Predicted figures the
-    gold does not list at all are not counted: the gold lists only figures
-    that two or more articles state, so it has no opinion on the rest, and
-    precision is measured over the figures it does list.
+    (scope, measure, qualifiers, period; a refinement of the key by wording
+    aside) whose status is one of ``FIGURE_POSITIVES[status]``, or whose
+    statements together with those of a figure a year apart in period meet it
+    (see :func:`_positive_keys`). ``single``, ``unresolved`` and ``outlier``
+    meet neither status. A false positive is a predicted figure whose own status
+    is positive and whose key is that of a gold figure of another status only.
+    Predicted figures the gold does not list at all are not counted: the gold
+    lists only figures that two or more articles state, so it has no opinion on
+    the rest, and precision is measured over the figures it does list.
     """
     positives = [f for f in pred_figures if f.get("status") in FIGURE_POSITIVES[status]]
-    positive_keys = {figure_key(f) for f in positives}
+    positive_keys = _positive_keys(pred_figures, status)
     of_status = [f for f in gold_figures if f.get("status") == status]
     status_keys = {figure_key(f) for f in of_status}
     other_keys = {figure_key(f) for f in gold_figures if f.get("status") != status} - status_keys
@@ -596,7 +622,12 @@ def _figure_errors(gold: list[dict], pred: list[dict]) -> list[dict[str, Any]]:
     """Figure misses (pred: the statuses predicted for that key) and false positives."""
     pred_statuses: dict[tuple, list[str]] = {}
     for figure in pred:
-        pred_statuses.setdefault(figure_key(figure), []).append(figure.get("status"))
+        said = str(figure.get("status"))
+        if figure.get("refinement"):
+            said += f" [{figure['refinement']}]"
+        if figure.get("reason"):
+            said += f" ({figure['reason']})"
+        pred_statuses.setdefault(figure_key(figure), []).append(said)
     gold_status = {figure_key(f): f.get("status") for f in gold}
     rows = []
     for status in FIGURE_STATUSES:
@@ -615,6 +646,14 @@ def _figure_errors(gold: list[dict], pred: list[dict]) -> list[dict[str, Any]]:
             )
             for figure in m.false_positives
         )
+    # conflicts on keys the gold does not list are not scored (the gold lists only figures
+    # two articles state, and not the keys that mix different things), but a fact-checker
+    # would see them: listed for review
+    rows.extend(
+        _figure_row("unlisted_conflict", "conflict", figure, None, figure.get("status"))
+        for figure in pred
+        if figure.get("status") == "conflict" and figure_key(figure) not in gold_status
+    )
     return rows
 
 
@@ -625,14 +664,17 @@ def _shorten(note: Any, width: int = CONTEXT_WIDTH) -> str:
 
 
 def _figure_row(kind: str, status: str, figure: dict, gold: Any, pred: Any) -> dict[str, Any]:
-    """An error row for a figure, labelled with the gold status it is scored under."""
+    """An error row for a figure, labelled with the gold status it is scored under; its
+    context says what was predicted at that key, then the figure's note."""
+    predicted = "; ".join(pred) if isinstance(pred, list) else (pred or "no figure")
+    refinement = f" [{figure['refinement']}]" if figure.get("refinement") else ""
     return {
         "doc_id": None,
         "part": "figures",
         "kind": kind,
         "label": status,
-        "text": describe_figure(figure),
-        "context": _shorten(figure.get("note")),
+        "text": describe_figure(figure) + refinement,
+        "context": f"predicted: {predicted}; " + _shorten(figure.get("reason") or figure.get("note"), 200),
         "gold": gold,
         "pred": pred,
         "start": None,
@@ -663,7 +705,8 @@ def list_errors(
     Reads the same inputs as :func:`score`. Returns one dict per error:
     ``{"doc_id", "part", "kind", "label", "text", "context", "gold", "pred",
     "start", "end"}``; ``part`` is entities|quotes|claims|figures, ``kind`` is
-    miss|false_positive|wrong_<field> (wrong_id/wrong_name for an entity with
+    miss|false_positive|wrong_<field>|unlisted_conflict (a predicted conflict on a
+    key the gold does not list: not scored, listed for review) (wrong_id/wrong_name for an entity with
     the exact gold span, wrong_speaker, wrong_scope, ...). ``label`` is the
     entity label, ``QUOTE``, the claim's measure or the figure's gold status.
     Entity errors are by exact span. Figure rows have ``doc_id`` None and come
@@ -756,7 +799,11 @@ def format_report(result: dict, baselines: dict[str, dict] | None = None) -> str
     names = "".join(f" {name[:_SYSTEM_WIDTH]:>{_SYSTEM_WIDTH}}" for name in systems)
     header = f"{'part':<{_PART_WIDTH}} {'':<3} {'n':>{_COUNT_WIDTH}}{names}"
     lines = [f"articles: {result.get('docs', 0)}", header, "-" * len(header)]
-    for title, metric, value, count in _report_rows():
+    rows = _report_rows()
+    if result.get("mode") == "oracle-claims":  # gold claims reconciled: figures only
+        lines[0] += " (oracle claims: the gold claims reconciled)"
+        rows = [row for row in rows if row[0].startswith("figures")]
+    for title, metric, value, count in rows:
         cells = "".join(f" {_cell(value, r):>{_SYSTEM_WIDTH}}" for r in systems.values())
         n = _cell(count, result, places=0)
         lines.append(f"{title:<{_PART_WIDTH}} {metric:<3} {n:>{_COUNT_WIDTH}}{cells}")

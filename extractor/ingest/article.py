@@ -91,10 +91,27 @@ class Article:
     repeats: tuple[Repeat, ...] = ()
     removed: tuple[tuple[int, int, str], ...] = ()
     warning: str | None = None
+    date_line: bool = True  # was a leading "date YYYY-MM-DD" line looked for (.txt files)
+    # ranges of ``text`` the page's own markup marks as furniture (byline, caption, credit):
+    # ``(raw_start, raw_end, reason)``, cut from the body like boilerplate lines
+    furniture: tuple[tuple[int, int, str], ...] = ()
 
     @property
     def sha256(self) -> str:
         return sha256(self.text)
+
+    def reading(self) -> dict[str, Any]:
+        """How the article was read, beside its text: enough to read it again from the
+        stored text alone (:func:`extractor.ingest.readers.reread`)."""
+        return {
+            "source": self.source,
+            "published": self.published,
+            "url": self.url,
+            "headline": self.headline,
+            "warning": self.warning,
+            "date_line": self.date_line,
+            "furniture": [list(r) for r in self.furniture],
+        }
 
     def context(self) -> dict[str, Any]:
         """Plain data carried on the Doc (picklable across processes)."""

@@ -69,9 +69,13 @@ def clean(
     start: int = 0,
     rules: Sequence[BoilerplateRule] | None = None,
     repeat_min_chars: int | None = None,
+    furniture: Sequence[tuple[int, int, str]] = (),
 ) -> tuple[str, OffsetMap, tuple[Repeat, ...], tuple[tuple[int, int, str], ...]]:
     """Return ``(body, offsets, repeats, removed)`` for ``text[start:]``.
 
+    ``furniture`` lists ``(raw_start, raw_end, reason)`` ranges the page's markup marks as
+    furniture (a byline, a picture caption or credit): a line inside one is cut out as a
+    boilerplate line is, whatever its words.
     ``removed`` lists ``(raw_start, raw_end, reason)`` for each line cut out.
     Kept lines that were adjacent in the raw text stay one piece, with their
     original whitespace, so hard-wrapped paragraphs still read as one.
@@ -87,6 +91,11 @@ def clean(
     first_seen: dict[str, int] = {}
     for s, e in _lines(text, start):
         line = text[s:e]
+        marked = next((reason for fs, fe, reason in furniture if fs <= s and e <= fe), None)
+        if marked:
+            removed.append((s, e, f"markup:{marked}"))
+            joined = False
+            continue
         rule = boilerplate_rule(line, rules, screen)
         if rule:
             removed.append((s, e, f"boilerplate:{rule}"))

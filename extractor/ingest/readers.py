@@ -13,6 +13,7 @@ import logging
 import os
 import re
 import stat
+import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -26,6 +27,8 @@ from .clean import clean, split_date_line
 
 log = logging.getLogger(__name__)
 
+# ``-`` among the inputs: a JSON Lines feed read from standard input, named "stdin"
+STDIN, STDIN_NAME = "-", "stdin"
 SUFFIXES = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
 
 Record = Article | IngestError
@@ -42,12 +45,15 @@ def discover(paths: Iterable[str | Path]) -> list[tuple[Path, Path]]:
     """Files to read as ``(file, root)`` pairs, sorted within each folder.
 
     A folder is searched recursively for known suffixes; a file named directly
-    is always read (an unknown suffix then becomes an error row).
+    is always read (an unknown suffix then becomes an error row); ``-`` stands for
+    standard input.
     """
     found: list[tuple[Path, Path]] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        if str(raw) == STDIN:
+            found.append((Path(STDIN), Path(".")))
+        elif path.is_dir():
             files = sorted(
                 p
                 for p in path.rglob("*")
@@ -150,8 +156,11 @@ def make_article(
     headline: str | None = None,
     warning: str | None = None,
     date_line: bool = True,
+    furniture: tuple[tuple[int, int, str], ...] = (),
 ) -> Article:
-    """Build an article: find the date line (if allowed), clean, and map offsets."""
+    """Build an article: find the date line (if allowed), clean (``furniture``: ranges the
+    page's markup marks as bylines or captions, cut like boilerplate), and map offsets; an
+    article over ``max_article_chars`` is an InputError, not read."""
     limit = limits()["max_article_chars"]
     if len(text) > limit:
         raise InputError(
@@ -162,7 +171,7 @@ def make_article(
     if date_line:
         dated, start = split_date_line(text)
         published = dated or published
-    body, offsets, repeats, removed = clean(text, start)
+    body, offsets, repeats, removed = clean(text, start, furniture=furniture)
     if not body.strip():
         raise InputError("no article text left after removing page furniture")
     return Article(
@@ -177,6 +186,24 @@ def make_article(
         repeats=repeats,
         removed=removed,
         warning=warning,
+        date_line=date_line,
+        furniture=tuple(furniture),
+    )
+
+
+def reread(article_id: str, text: str, reading: dict[str, Any]) -> Article:
+    """An article built again from its stored text and :meth:`Article.reading` (with the
+    rules in force now); raises :class:`InputError` when nothing is left of it."""
+    return make_article(
+        article_id,
+        reading["source"],
+        text,
+        published=reading.get("published"),
+        url=reading.get("url"),
+        headline=reading.get("headline"),
+        warning=reading.get("warning"),
+        date_line=bool(reading.get("date_line", True)),
+        furniture=tuple((int(s), int(e), str(r)) for s, e, r in reading.get("furniture", ())),
     )
 
 
@@ -192,7 +219,8 @@ def read_txt(path: Path, article_id: str) -> Article:
 
 
 class _VisibleText(HTMLParser):
-    """Collects visible text by block, skipping furniture tags and cookie/ad containers."""
+    """Collects visible text by block, skipping furniture tags and cookie/ad containers,
+    and notes the blocks the page's markup marks as a byline, caption or credit."""
 
     VOID = {"br", "img", "hr", "meta", "link", "input", "source", "wbr", "area", "col", "embed"}
 
@@ -201,24 +229,39 @@ class _VisibleText(HTMLParser):
         self.drop_tags = set(settings["drop_tags"])
         self.block_tags = set(settings["block_tags"])
         self.drop_attr = settings["drop_attr_re"]
-        self.stack: list[tuple[str, bool]] = []  # (tag, dropped)
-        self.open: Counter[str] = Counter()  # tags on the stack: deep nesting costs no rescans
+        self.furniture_tags: dict[str, str] = settings["furniture_tags"]
+        self.furniture_attrs: tuple[tuple[str, re.Pattern[str]], ...] = settings["furniture_attr_res"]
+        self.furniture_attr_names: list[str] = settings["furniture_attr_names"]
+        self.stack: list[tuple[str, bool, str | None]] = []  # (tag, dropped, furniture reason)
+        # tags on the stack, and the furniture reasons of open elements (innermost last):
+        # deep nesting costs no rescans
+        self.open: Counter[str] = Counter()
+        self.reasons: list[str] = []
         self.dropping = 0
-        self.blocks: list[str] = []
+        self.blocks: list[tuple[str, str | None]] = []  # (text, furniture reason or None)
         self.current: list[str] = []
+        self.current_reason: str | None = None  # an inline byline/credit element marks its block
         self.meta: dict[str, str] = {}
         self.title: list[str] = []
         self.in_title = False
         self.in_article = 0
-        self.article_blocks: list[str] = []
+        self.article_blocks: list[tuple[str, str | None]] = []
 
     def _flush(self) -> None:
         text = re.sub(r"\s+", " ", "".join(self.current)).strip()
-        self.current = []
+        reason = self.current_reason or (self.reasons[-1] if self.reasons else None)
+        self.current, self.current_reason = [], None
         if text:
-            self.blocks.append(text)
+            self.blocks.append((text, reason))
             if self.in_article:
-                self.article_blocks.append(text)
+                self.article_blocks.append((text, reason))
+
+    def _furniture(self, tag: str, attr: dict[str, str | None]) -> str | None:
+        """Why the page's markup makes this element a byline, caption or credit, if it does."""
+        if tag in self.furniture_tags:
+            return self.furniture_tags[tag]
+        marker = " ".join(filter(None, [attr.get(k) for k in self.furniture_attr_names]))
+        return next((reason for reason, pattern in self.furniture_attrs if pattern.search(marker)), None)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attr = dict(attrs)
@@ -239,8 +282,13 @@ class _VisibleText(HTMLParser):
         dropped = tag in self.drop_tags or bool(marker and self.drop_attr.search(marker))
         if tag in self.block_tags:
             self._flush()
-        self.stack.append((tag, dropped))
+        reason = None if dropped else self._furniture(tag, attr)
+        if reason and tag not in self.block_tags:
+            self.current_reason = reason  # "By <a rel=author>..</a>": the whole line is a byline
+        self.stack.append((tag, dropped, reason))
         self.open[tag] += 1
+        if reason:
+            self.reasons.append(reason)
         if dropped:
             self.dropping += 1
         if tag == "article" and not dropped:
@@ -252,13 +300,16 @@ class _VisibleText(HTMLParser):
         if tag in self.VOID or not self.open[tag]:
             return
         while self.stack:  # close unclosed children too
-            name, dropped = self.stack.pop()
-            self.open[name] -= 1
+            name, dropped, reason = self.stack[-1]
             if tag in self.block_tags or name in self.block_tags:
                 if not self.dropping:
-                    self._flush()
+                    self._flush()  # still on the stack: a caption's own text is marked by it
                 else:
-                    self.current = []
+                    self.current, self.current_reason = [], None
+            self.stack.pop()
+            self.open[name] -= 1
+            if reason:
+                self.reasons.pop()
             if dropped:
                 self.dropping -= 1
             if name == "article" and not dropped:
@@ -272,22 +323,47 @@ class _VisibleText(HTMLParser):
         elif not self.dropping and not self.open["head"]:
             self.current.append(data)
 
-    def result(self) -> list[str]:
+    def result(self) -> list[tuple[str, str | None]]:
         self._flush()
         return self.article_blocks or self.blocks
 
 
-def html_to_text(html: str) -> tuple[str, dict[str, str], str]:
-    """Visible article text (blocks joined by blank lines), meta tags, and the page title."""
-    parser = _VisibleText(load_ingest_settings()["html"])
+BLOCK_SEPARATOR = "\n\n"
+
+
+def read_page(html: str) -> tuple[str, dict[str, str], str, tuple[tuple[int, int, str], ...]]:
+    """Visible article text (blocks joined by blank lines), meta tags, the page title, and
+    the ``(start, end, reason)`` ranges of the text that the markup marks as a byline,
+    caption or credit (kept in the text as read; cut from the body by ``clean``)."""
+    settings = load_ingest_settings()["html"]
+    parser = _VisibleText(settings)
     parser.feed(html)
     parser.close()
-    return "\n\n".join(parser.result()), parser.meta, " ".join("".join(parser.title).split())
+    longest = settings["furniture_max_chars"]  # longer: a wrapper marked "author...", not a byline
+    parts: list[str] = []
+    furniture: list[tuple[int, int, str]] = []
+    cursor = 0
+    for i, (block, reason) in enumerate(parser.result()):
+        if i:
+            parts.append(BLOCK_SEPARATOR)
+            cursor += len(BLOCK_SEPARATOR)
+        if reason and len(block) <= longest:
+            furniture.append((cursor, cursor + len(block), reason))
+        parts.append(block)
+        cursor += len(block)
+    title = " ".join("".join(parser.title).split())
+    return "".join(parts), parser.meta, title, tuple(furniture)
+
+
+def html_to_text(html: str) -> tuple[str, dict[str, str], str]:
+    """Visible article text (blocks joined by blank lines), meta tags, and the page title."""
+    text, meta, title, _ = read_page(html)
+    return text, meta, title
 
 
 def read_html(path: Path, article_id: str) -> Article:
     html, warning = decode(_read_bytes(path), str(path))
-    text, meta, title = html_to_text(html)
+    text, meta, title, furniture = read_page(html)
     if not text.strip():
         raise InputError("HTML page has no visible article text")
     published = _date_only(
@@ -307,6 +383,7 @@ def read_html(path: Path, article_id: str) -> Article:
         headline=headline,
         warning=warning,
         date_line=False,
+        furniture=furniture,
     )
 
 
@@ -380,22 +457,46 @@ def _lines(handle: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
         yield lineno, line
 
 
-def _feed_lines(path: Path) -> Iterator[tuple[int, bytes | None]]:
-    """A feed's lines, streamed; a feed in UTF-16/32 (with a mark) is decoded whole first."""
+class _Prefixed:
+    """A binary stream whose first bytes were already read (``head``), read on by lines:
+    standard input cannot seek back to its start."""
+
+    def __init__(self, head: bytes, handle: BinaryIO) -> None:
+        self.head, self.handle = head, handle
+
+    def readline(self, size: int) -> bytes:
+        """Up to ``size`` bytes, ending at the first LF (as ``BinaryIO.readline``)."""
+        if not self.head:
+            return self.handle.readline(size)
+        end = self.head.find(b"\n", 0, size)
+        cut = end + 1 if end >= 0 else min(size, len(self.head))
+        line, self.head = self.head[:cut], self.head[cut:]
+        if end < 0 and len(line) < size:  # the line goes on past the bytes read first
+            line += self.handle.readline(size - len(line))
+        return line
+
+
+def _stream_lines(handle: BinaryIO, source: str) -> Iterator[tuple[int, bytes | None]]:
+    """The lines of a feed open as ``handle`` (a file or standard input), streamed; a feed
+    in UTF-16/32 (with a mark) is decoded whole first, up to ``max_file_bytes``."""
     limit = limits()["max_file_bytes"]
+    head = handle.read(4096)
+    if any(head.startswith(bom) for bom, _ in BOMS):
+        text, _ = decode(head + _read_rest(handle, limit), source)
+        for lineno, line in enumerate(text.split("\n"), 1):
+            yield lineno, line.encode("utf-8")
+        return
+    if not head.strip():
+        raise InputError("empty file")
+    if b"\x00" in head:
+        raise InputError("binary file (contains NUL bytes), not text")
+    yield from _lines(_Prefixed(head, handle), limit)  # type: ignore[arg-type]
+
+
+def _feed_lines(path: Path) -> Iterator[tuple[int, bytes | None]]:
+    """A feed file's lines, streamed (a regular file only)."""
     with _open_regular(path) as handle:
-        head = handle.read(4096)
-        if any(head.startswith(bom) for bom, _ in BOMS):
-            text, _ = decode(head + _read_rest(handle, limit), str(path))
-            for lineno, line in enumerate(text.split("\n"), 1):
-                yield lineno, line.encode("utf-8")
-            return
-        if not head.strip():
-            raise InputError("empty file")
-        if b"\x00" in head:
-            raise InputError("binary file (contains NUL bytes), not text")
-        handle.seek(0)
-        yield from _lines(handle, limit)
+        yield from _stream_lines(handle, str(path))
 
 
 def _read_rest(handle: BinaryIO, limit: int) -> bytes:
@@ -406,11 +507,13 @@ def _read_rest(handle: BinaryIO, limit: int) -> bytes:
     return data
 
 
-def read_jsonl(path: Path, file_id: str) -> Iterator[Record]:
-    """One article per line of a JSON Lines feed; a bad line is an error row naming it
-    (bad JSON, too deep, not an object, no text, over the size limit) and the rest of
-    the feed is read; fields of the wrong type are left out with a warning."""
-    lines = _feed_lines(path)
+def read_jsonl(path: Path, file_id: str, handle: BinaryIO | None = None) -> Iterator[Record]:
+    """One article per line of a JSON Lines feed: the file at ``path``, or ``handle``
+    already open (standard input, named by ``path``), with sources ``PATH#L3`` and fallback
+    ids ``FILE_ID-L3``; a bad line is an error row naming it (bad JSON, too deep, not an
+    object, no text, over the size limit) and the rest of the feed is read; fields of the
+    wrong type are left out with a warning."""
+    lines = _feed_lines(path) if handle is None else _stream_lines(handle, str(path))
     while True:
         try:
             item = next(lines, None)
@@ -494,7 +597,11 @@ def _file_id(path: Path, root: Path) -> str:
 
 
 def read_file(path: Path, root: Path | None = None) -> Iterator[Record]:
-    """Articles (or errors) from one file."""
+    """Articles (or errors) from one file; ``-`` is a JSON Lines feed on standard input."""
+    if str(path) == STDIN:
+        # read line by line as it arrives, like a feed file (never held whole)
+        yield from read_jsonl(Path(STDIN_NAME), STDIN_NAME, handle=sys.stdin.buffer)
+        return
     file_id = _file_id(path, root or path.parent)
     if not path.exists() and not path.is_symlink():
         yield IngestError(file_id, str(path), f"no such file or folder: {path}")
@@ -519,19 +626,30 @@ def read_file(path: Path, root: Path | None = None) -> Iterator[Record]:
 FEED_LINE = re.compile(r"#L(\d+)$")
 
 
-def origin(article_id: str, source: str) -> str:
+def from_stdin(source: str) -> bool:
+    """Whether ``source`` is a line of a feed read from standard input (``stdin#L3``)."""
+    return source.startswith(f"{STDIN_NAME}#L")
+
+
+def origin(article_id: str, source: str, sha256: str | None = None) -> str:
     """What makes an article the same one on a later run: a feed's own id (a wire id
     names one story, whichever feed file brings it again), else the file it was read
-    from (``day1/story.txt`` and ``day2/story.txt`` are two articles, even under one id)."""
+    from (``day1/story.txt`` and ``day2/story.txt`` are two articles, even under one id);
+    a line of standard input names no file, so there only the same text (``sha256``) is
+    the same article (line 3 of today's feed is not line 3 of yesterday's)."""
     line = FEED_LINE.search(source)
     if line and not article_id.endswith(f"-L{line.group(1)}"):
         return f"id:{article_id}"
+    if from_stdin(source):
+        return f"text:{sha256}"
     return f"file:{source}"
 
 
 def same_file(stored: str, source: str) -> bool:
     """Whether two sources are the same input reached by two paths (``corpus/a.txt`` and
     ``/home/desk/corpus/a.txt``): the same line of the same file on disk."""
+    if from_stdin(stored) or from_stdin(source):  # "stdin" is no file's name here
+        return False
     line_a, line_b = FEED_LINE.search(stored), FEED_LINE.search(source)
     if (line_a and line_a.group(1)) != (line_b and line_b.group(1)):
         return False
@@ -557,7 +675,7 @@ class IdRegistry:
     def __init__(self, stored: dict[str, str] | None = None, digests: dict[str, str] | None = None) -> None:
         self.stored = stored or {}
         self.digests = digests or {}
-        self.stored_origin = {i: origin(i, source) for i, source in self.stored.items()}
+        self.stored_origin = {i: origin(i, source, self.digests.get(i)) for i, source in self.stored.items()}
         self.by_origin = {o: i for i, o in self.stored_origin.items()}
         self.used: set[str] = set()
 
@@ -566,13 +684,15 @@ class IdRegistry:
         if article_id in self.used:
             return False
         source = self.stored.get(article_id)
-        if source is None or self.stored_origin[article_id] == key or source == record.source:
+        if source is None or self.stored_origin[article_id] == key:
+            return True
+        if source == record.source and not from_stdin(source):  # the same file, changed
             return True
         digest = self.digests.get(article_id)
         return bool(digest and digest == record.sha256) or same_file(source, record.source)
 
     def assign(self, record: Record) -> Record:
-        key = origin(record.id, record.source)
+        key = origin(record.id, record.source, record.sha256)
         wanted = self.by_origin.get(key, record.id)
         new_id, n = wanted, 1
         while not self._free(new_id, key, record):

@@ -33,7 +33,7 @@ from typing import Any
 import pandas as pd
 
 from ..lexicons import load_forces, slug
-from ..reconcile.figures import figure_key
+from ..reconcile.figures import stored_key, weak_attributes
 from .store import DECISIONS, ORDER, read_decisions, read_table
 
 log = logging.getLogger(__name__)
@@ -44,13 +44,30 @@ REPORT_NAME = "report.html"
 
 # section order on the page (the issue's: conflicts, failed checks, compatible, agreed)
 SECTIONS = [
-    ("conflict", "Conflicts", "No value satisfies every statement."),
-    ("failed", "Failed checks", "Arithmetic over the figures that does not add up."),
+    ("conflict", "Conflicts", "Independent sources whose scope, period and qualifiers are stated disagree."),
+    (
+        "unresolved",
+        "Unresolved",
+        "The statements disagree, but the evidence cannot settle it: the reason "
+        "names what is missing (one article states several values, copies of one source, a weak attribute).",
+    ),
+    ("outlier", "Outliers", "One value is more than ten times the others: a likely scope or measure error."),
+    (
+        "failed",
+        "Failed checks",
+        "Arithmetic over the figures that does not add up, and figures stated for "
+        "periods a year apart (a possible period error).",
+    ),
     ("compatible", "Compatible", "Every statement can be true at once (“almost 160” and 158)."),
-    ("agreed", "Agreed", "Independent sources state the same exact value."),
-    ("single", "Single source", "Stated by one independent source only."),
+    (
+        "agreed",
+        "Agreed",
+        "Two or more articles state the same exact value (the sources line says how many "
+        "are independent: copies of one wire story agree without confirming each other).",
+    ),
+    ("single", "Single source", "Stated by one article only."),
 ]
-STATUS_ORDER = {"conflict": 0, "compatible": 1, "agreed": 2, "single": 3}
+STATUS_ORDER = {"conflict": 0, "unresolved": 1, "outlier": 2, "compatible": 3, "agreed": 4, "single": 5}
 # A page stays usable on large batches: every figure stated by two or more sources is
 # shown, single-source figures up to MAX_SINGLE (all are in figures.csv), and up to
 # MAX_STATEMENTS statements per figure (all are in claims.csv).
@@ -59,14 +76,15 @@ MAX_STATEMENTS = 200
 
 CHOSEN_BY = {
     "conflict:most-stated": "the value stated most often; the statements conflict",
+    "unresolved:most-stated": "the value stated most often; the disagreement is unresolved",
     "exact:most-stated-in-common-interval": "the exact value stated most often among those every "
     "statement allows",
     "bound:lower": "no exact value fits every statement: the lowest value they all allow",
     "bound:upper": "no exact value fits every statement: the highest value they all allow",
 }
 
-# marks that win when two would cross: the number, then the place, then the clause
-PRIORITY = {"NUMBER": 3, "FORCE": 2, "REGION": 2, "QUALIFIER": 1}
+# marks that win when two would cross: the number, the place named, the scope cue, the clause
+PRIORITY = {"NUMBER": 4, "FORCE": 3, "REGION": 3, "CUE": 2, "QUALIFIER": 1}
 PUNCT = re.compile(r"^\W+$")
 
 
@@ -223,6 +241,24 @@ def mark_tree(sentence: str, spans: Iterable[Span]) -> list[Any]:
     return build(0, len(sentence), ordered)
 
 
+def offset_marks(
+    sentence: str, sentence_start: int, spans: Iterable[tuple[Any, Any, str]]
+) -> list[Any] | None:
+    """The sentence with spans marked by their offsets in the article (``(start, end,
+    label)``, None where unknown): nothing is searched for, so "Met" is never marked
+    inside "Metropolitan". Spans that start outside the sentence are left out; None when the
+    sentence's offset is not known (a store written before it was kept)."""
+    if not sentence or sentence_start is None:
+        return None
+    end_of = sentence_start + len(sentence)
+    kept = [  # a span running past the sentence's end is cut there
+        Span(int(s) - sentence_start, min(int(e), end_of) - sentence_start, label)
+        for s, e, label in spans
+        if s is not None and e is not None and sentence_start <= int(s) < min(int(e), end_of)
+    ]
+    return mark_tree(sentence, kept)
+
+
 def sentence_marks(
     sentence: str,
     number: str,
@@ -274,8 +310,14 @@ def number_text(value: Any, percent: bool = False) -> str:
 
 
 def value_text(status: str, value: Any, low: Any, high: Any, percent: bool = False) -> str:
-    """The figure's value; for a conflict, the range of values stated ("31–33")."""
-    if status == "conflict" and _clean(low) is not None and _clean(high) is not None and low != high:
+    """The figure's value; for a conflict or an unresolved figure, the range of values
+    stated ("31–33")."""
+    if (
+        status in ("conflict", "unresolved")
+        and _clean(low) is not None
+        and _clean(high) is not None
+        and low != high
+    ):
         return f"{number_text(low, percent)}–{number_text(high, percent)}"
     return number_text(value, percent)
 
@@ -283,8 +325,11 @@ def value_text(status: str, value: Any, low: Any, high: Any, percent: bool = Fal
 def interval_text(status: str, value: Any, low: Any, high: Any, percent: bool = False) -> str:
     """What the statements allow: "most stated: 31", "750 or more", "up to 10", ""."""
     low, high = _clean(low), _clean(high)
-    if status == "conflict":
-        return f"conflicting values; most stated: {number_text(value, percent)}"
+    if status in ("conflict", "unresolved"):
+        return (
+            f"{'conflicting' if status == 'conflict' else 'unresolved'} values; most stated: "
+            + number_text(value, percent)
+        )
     if low is None and high is None:
         return ""
     lo = number_text(low, percent) if low is not None else ""
@@ -423,9 +468,7 @@ class PageData:
             figures = figures[(figures["status"] != "single") | figures["figure_id"].isin(keep)]
         rows = figures.to_dict("records")
         for f in rows:
-            f["key"] = figure_key(
-                f["scope"], f["measure"], f["qualifiers"], f["period_start"], f["period_end"]
-            )
+            f["key"] = stored_key(f)
         rows.sort(key=_figure_order)
         self.rows = rows
         self.checks = checks
@@ -448,7 +491,7 @@ class PageData:
             ids = [i for i in _text(c.figure_ids).split(";") if i]
             out_checks.append({
                 "id": c.check_id, "kind": _text(c.kind), "status": _text(c.status),
-                "expected": _text(c.expected), "found": _text(c.found), "note": _text(c.note),
+                "expected": number_text(c.expected), "found": _text(c.found), "note": _text(c.note),
                 "figures": [keys[i] for i in ids if i in keys],
             })  # fmt: skip
         shown = set(keys.values())
@@ -493,16 +536,19 @@ class PageData:
         not_shown = max(0, int(f["n_mentions"]) - MAX_STATEMENTS)
         docs, params = _in(r["doc_id"] for r in rows)
         mentions: dict[str, list[tuple[str, str]]] = {}
+        placed: dict[str, list[tuple[int, int, str]]] = {}  # the same mentions by offset
         anchors: dict[tuple[str, str], list[tuple[int, str]]] = {}
         if rows:
             places = con.execute(
                 # by article (the label index would read every force mention of the batch)
-                f"SELECT doc_id, text, label FROM entities INDEXED BY entities_key WHERE doc_id IN ({docs}) "
-                "AND label IN ('FORCE', 'REGION') ORDER BY doc_id, start, end, label",
+                f"SELECT doc_id, text, label, start, end FROM entities INDEXED BY entities_key "
+                f"WHERE doc_id IN ({docs}) AND label IN ('FORCE', 'REGION') "
+                "ORDER BY doc_id, start, end, label",
                 params,
             )
-            for doc_id, text, label in places:
+            for doc_id, text, label, start, end in places:
                 mentions.setdefault(doc_id, []).append((text, label))
+                placed.setdefault(doc_id, []).append((start, end, label))
             sentences, more = _in(r["sentence"] for r in rows)
             for table in ("entities", "claims"):  # the numbers and names of the sentences shown
                 found = con.execute(
@@ -528,10 +574,14 @@ class PageData:
                 "text": _text(c["text"]), "approx": _text(c["approx"]), "noun": _text(c.get("noun")),
                 "qualifier_text": _text(c.get("qualifier_text")), "speaker": _text(c.get("speaker")),
                 "sentence": sentence,
-                "marks": sentence_marks(
+                "marks": _claim_marks(c, sentence, placed.get(c["doc_id"], []))
+                or sentence_marks(
                     sentence, _text(c["text"]), _clean(c["start"]), _clean(c.get("qualifier_text")),
                     mentions.get(c["doc_id"], []), anchors.get((c["doc_id"], sentence), []),
                 ),
+                "weak": ", ".join(weak_attributes(
+                    c.get("scope_basis"), c.get("period_basis"), c.get("qualifier_basis")
+                )),
                 "source_no": numbers[first],
                 "copy_of": None if first == i else first + 1,
                 "copy_kind": None if first == i else _copy_kind(c, rows[first]),
@@ -548,7 +598,8 @@ class PageData:
             "interval": interval_text(f["status"], f["value"], f["low"], f["high"], percent),
             "chosen_by": _text(f["chosen_by"]), "chosen_by_text": CHOSEN_BY.get(_text(f["chosen_by"]), ""),
             "n_mentions": int(f["n_mentions"]), "n_sources": int(f["n_sources"]),
-            "values_seen": _text(f["values_seen"]),
+            "values_seen": _text(f["values_seen"]), "reason": _text(f.get("reason")),
+            "weak": _text(f.get("weak")), "refinement": _text(f.get("refinement")),
             "note": "; ".join(filter(None, [
                 _text(f["note"]), f"{not_shown} more statements in claims.csv" if not_shown else "",
             ])),
@@ -577,6 +628,24 @@ class PageData:
                         "file_uri": file.as_uri() if file else None,
                     }  # fmt: skip
         return {d: docs[d] for d in sorted(docs)}
+
+
+def _claim_marks(
+    claim: dict[str, Any], sentence: str, places: list[tuple[int, int, str]]
+) -> list[Any] | None:
+    """A claim's sentence marked by offset: its number, qualifier phrase, scope cue (marked
+    as the force or region it names) and the force and region mentions in it."""
+    spans = [(claim.get("start"), claim.get("end"), "NUMBER"),
+             (_clean(claim.get("qualifier_start")), _clean(claim.get("qualifier_end")), "QUALIFIER"),
+             (_clean(claim.get("cue_start")), _clean(claim.get("cue_end")), "CUE"), *places]  # fmt: skip
+    base = _clean(claim.get("sentence_start"))
+    if base is not None and _clean(claim.get("qualifier_start")) is None and claim.get("start") is not None:
+        # no offsets for the qualifier clause (the claims component did not give them):
+        # the clause as written, nearest the number
+        found = locate_phrase(sentence, _clean(claim.get("qualifier_text")), int(claim["start"]) - int(base))
+        if found:
+            spans.append((found.start + int(base), found.end + int(base), "QUALIFIER"))
+    return offset_marks(sentence, base, spans)
 
 
 def _figure_order(f: dict[str, Any]) -> tuple:

@@ -44,9 +44,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from ..reconcile.figures import figure_key
+from ..reconcile.figures import stored_key
 from .report import REPORT_NAME, content_security_policy, render_report, source_file, store_path, write_report
-from .store import DECISIONS, StoreError, describe, read_decisions, read_table, save_decision
+from .store import DECISIONS, StoreError, column_kinds, describe, read_decisions, read_table, save_decision
+from .tables import write_parquet
 
 log = logging.getLogger(__name__)
 
@@ -108,10 +109,7 @@ class BadRequest(ValueError):
 def figure_keys(out_dir: Path) -> set[str]:
     """Keys of the figures in ``OUT/evidence.sqlite``."""
     figures = read_table(store_path(out_dir), "figures")
-    return {
-        figure_key(f.scope, f.measure, f.qualifiers, f.period_start, f.period_end)
-        for f in figures.itertuples()
-    }
+    return {stored_key(f) for f in figures.to_dict("records")}
 
 
 def export_decisions(out_dir: Path) -> Path:
@@ -122,7 +120,10 @@ def export_decisions(out_dir: Path) -> Path:
     path = store_path(out_dir)
     figures = read_table(path, "figures")
     out = Path(out_dir) / "figures.csv"
-    write_whole(with_decisions(figures, read_decisions(path)), out)
+    figures = with_decisions(figures, read_decisions(path))
+    write_whole(figures, out)
+    if (Path(out_dir) / "figures.parquet").exists():  # a --format parquet folder keeps its copy current
+        write_parquet([figures], out.with_suffix(".parquet"), column_kinds("figures", list(figures.columns)))
     return out
 
 

@@ -11,6 +11,7 @@ fact-checkers' decisions, which no run touches.
 from __future__ import annotations
 
 import errno
+import json
 import sqlite3
 import typing
 from collections.abc import Iterable, Iterator, Sequence
@@ -22,6 +23,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..reconcile.keys import FigureKey, migrate_key, successor
 from ..records import Document, EntityMention
 from ..records.claims import Claim
 from ..records.quotes import Quote
@@ -50,6 +52,10 @@ ORDER = {
     "claims": "doc_id, start, end",
 }
 DECISION_COLUMNS = ["figure_key", "decision", "decided_at", "decision_note"]
+# texts: each extracted article as read, with how it was read, so that a run with other
+# rules or another model can extract it again without its file, and the digest of the
+# fingerprint its records were made with (see extractor.fingerprint)
+TEXT_COLUMNS = ["id", "text", "reading", "made_with"]
 DECISIONS = ("verified", "wrong", "needs-follow-up")
 
 
@@ -88,8 +94,48 @@ def integer_columns(record_type: type) -> list[str]:
     ]  # fmt: skip
 
 
+# the reconciled tables' columns that are not text (README "Outputs"): years and counts are
+# whole numbers that may be missing, values are numbers
+RECONCILED_DTYPES: dict[str, dict[str, str]] = {
+    "figures": {
+        "period_start": "Int64", "period_end": "Int64", "value": "float64", "low": "float64",
+        "high": "float64", "n_mentions": "Int64", "n_sources": "Int64",
+    },
+    "checks": {"expected": "Float64"},
+    "figure_claims": {"source": "Int64"},
+}  # fmt: skip
+
+
+def _kind(annotation: Any) -> str:
+    """A record field's kind: int, float, bool or str (as ``_sql_type`` reads it)."""
+    text = str(annotation)
+    if "float" in text:
+        return "float"
+    if "bool" in text:
+        return "bool"
+    return "int" if "int" in text else "str"
+
+
+def column_kinds(name: str, columns: Sequence[str]) -> dict[str, str]:
+    """Each column's kind (int, float, bool or str) in table ``name``: from the record type
+    of a per-article table, from RECONCILED_DTYPES for figures and checks; the rest is text."""
+    kinds = {f.name: _kind(f.type) for f in fields(ARTICLE_TABLES[name])} if name in ARTICLE_TABLES else {}
+    for column, dtype in RECONCILED_DTYPES.get(name, {}).items():
+        kinds[column] = "int" if dtype == "Int64" else "float"
+    return {column: kinds.get(column, "str") for column in columns}
+
+
+def typed(df: pd.DataFrame, name: str) -> pd.DataFrame:
+    """``df`` with table ``name``'s column types: one type per column, years as nullable
+    integers (2017, not 2017.0), whatever SQLite or a gap made of them."""
+    return _typed(df, name)
+
+
 def _typed(df: pd.DataFrame, name: str) -> pd.DataFrame:
     """SQLite gives whole numbers with gaps back as floats: restore the record's types."""
+    for column, dtype in RECONCILED_DTYPES.get(name, {}).items():
+        if column in df:
+            df[column] = df[column].astype(dtype)
     record_type = ARTICLE_TABLES.get(name)
     if record_type is not None:
         for column in integer_columns(record_type):
@@ -99,6 +145,14 @@ def _typed(df: pd.DataFrame, name: str) -> pd.DataFrame:
             if "bool" in str(f.type) and f.name in df:
                 df[f.name] = df[f.name].astype("boolean")
     return df
+
+
+def _columns(name: str, columns: Sequence[str] | None = None) -> str:
+    """The SELECT list: ``columns``, else an article table's record fields in field order
+    (a store migrated from an earlier release has new columns at the end), else all."""
+    if columns is None and name in ARTICLE_TABLES:
+        columns = [f.name for f in fields(ARTICLE_TABLES[name])]
+    return ", ".join(f'"{c}"' for c in columns) if columns else "*"
 
 
 def _order(name: str) -> str:
@@ -138,11 +192,40 @@ class Store:
             for name, record_type in ARTICLE_TABLES.items():
                 cols = ", ".join(f'"{f.name}" {_sql_type(f.type)}' for f in fields(record_type))
                 self.con.execute(f'CREATE TABLE IF NOT EXISTS "{name}" ({cols})')
+                self._add_new_columns(name, record_type)
                 self._index(name)
             self.con.execute(
                 "CREATE TABLE IF NOT EXISTS decisions "
                 "(figure_key TEXT PRIMARY KEY, decision TEXT, decided_at TEXT, decision_note TEXT)"
             )
+            self.con.execute(
+                "CREATE TABLE IF NOT EXISTS texts "
+                "(id TEXT PRIMARY KEY, text TEXT, reading TEXT, made_with TEXT)"
+            )
+            self.con.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+            self._migrate_decisions()
+
+    def _add_new_columns(self, name: str, record_type: type) -> None:
+        """A store written by an earlier release lacks the columns records have gained since:
+        add them (empty), so its rows still read and the run that finds the changed
+        fingerprint can extract those articles again (see ``extractor.fingerprint``)."""
+        have = {row[1] for row in self.con.execute(f'PRAGMA table_info("{name}")')}
+        for f in fields(record_type):
+            if f.name not in have:
+                self.con.execute(f'ALTER TABLE "{name}" ADD COLUMN "{f.name}" {_sql_type(f.type)}')
+
+    def _migrate_decisions(self) -> None:
+        """Decisions stored under an earlier release's key form (a JSON list) are moved to
+        today's :class:`~extractor.reconcile.keys.FigureKey` string, so they are found."""
+        old = self.con.execute("SELECT figure_key FROM decisions WHERE figure_key LIKE '[%'").fetchall()
+        for (key,) in old:
+            new = migrate_key(key)
+            if new != key:
+                # a decision already under the new key is newer: keep it
+                self.con.execute(
+                    "UPDATE OR IGNORE decisions SET figure_key = ? WHERE figure_key = ?", (new, key)
+                )
+                self.con.execute("DELETE FROM decisions WHERE figure_key = ?", (key,))
 
     def _index(self, name: str) -> None:
         unique, indexed = KEYS.get(name, ([], []))
@@ -154,9 +237,17 @@ class Store:
 
     # -- articles ------------------------------------------------------------------
 
-    def known(self) -> dict[str, str]:
-        """Article id -> SHA-256 of every article already extracted (not errors)."""
-        rows = self.con.execute("SELECT id, sha256 FROM documents WHERE status != 'error'")
+    def known(self, made_with: str | None = None) -> dict[str, str]:
+        """Article id -> SHA-256 of every article already extracted (not errors); with
+        ``made_with``, only those whose records were made with that fingerprint digest."""
+        if made_with is None:
+            rows = self.con.execute("SELECT id, sha256 FROM documents WHERE status != 'error'")
+        else:
+            rows = self.con.execute(
+                "SELECT d.id, d.sha256 FROM documents d JOIN texts t ON t.id = d.id "
+                "WHERE d.status != 'error' AND t.made_with = ?",
+                (made_with,),
+            )
         return dict(rows.fetchall())
 
     def sources(self) -> dict[str, str]:
@@ -164,21 +255,69 @@ class Store:
         what keeps ids apart across batches (see ``ingest.IdRegistry``)."""
         return dict(self.con.execute("SELECT id, source FROM documents").fetchall())
 
-    def put_articles(self, batch: Iterable[tuple[Document, Sequence, Sequence, Sequence]]) -> int:
-        """Replace each article's rows (document, entities, quotes, claims) in one
-        transaction: nothing is counted twice, nothing half-written survives a crash."""
+    def put_articles(self, batch: Iterable[tuple], made_with: str | None = None) -> int:
+        """Replace each article's rows (document, entities, quotes, claims, and optionally
+        its text row ``(id, text, reading)``, stored with ``made_with``: the digest of the
+        fingerprint of the rules that made them) in one transaction: nothing is counted
+        twice, nothing half-written survives a crash."""
         n = 0
         with self.con:
-            for document, entities, quotes, claims in batch:
+            for document, entities, quotes, claims, *text in batch:
                 for name in ARTICLE_TABLES:
                     column = "id" if name == "documents" else "doc_id"
                     self.con.execute(f'DELETE FROM "{name}" WHERE "{column}" = ?', (document.id,))
+                self.con.execute("DELETE FROM texts WHERE id = ?", (document.id,))
                 for name, records in (
                     ("documents", [document]), ("entities", entities), ("quotes", quotes), ("claims", claims),
                 ):  # fmt: skip
                     self._insert(name, records)
+                if text and text[0] is not None:
+                    self.con.execute("INSERT INTO texts VALUES (?, ?, ?, ?)", (*text[0], made_with))
                 n += 1
         return n
+
+    def clear_articles(self) -> None:
+        """Forget every article and its records (``--rebuild``); decisions are kept."""
+        with self.con:
+            for name in [*ARTICLE_TABLES, "texts"]:
+                self.con.execute(f'DELETE FROM "{name}"')
+
+    def stale_articles(self, skip: set[str], made_with: str) -> tuple[list[str], list[str]]:
+        """Ids of the extracted articles not in ``skip`` whose records were not made with the
+        fingerprint digest ``made_with``: those whose text is stored (they can be extracted
+        again) and those without (a store from before texts were kept)."""
+        rows = self.con.execute(
+            "SELECT d.id, t.id IS NOT NULL FROM documents d LEFT JOIN texts t ON t.id = d.id "
+            "WHERE d.status != 'error' AND (t.made_with IS NULL OR t.made_with != ?) ORDER BY d.id",
+            (made_with,),
+        )
+        with_text, without = [], []
+        for doc_id, has_text in rows.fetchall():
+            if doc_id not in skip:
+                (with_text if has_text else without).append(doc_id)
+        return with_text, without
+
+    def text(self, doc_id: str) -> tuple[str, str, str] | None:
+        """The stored ``(id, text, reading)`` row of an article, if any."""
+        return self.con.execute("SELECT id, text, reading FROM texts WHERE id = ?", (doc_id,)).fetchone()
+
+    # -- what made the records -------------------------------------------------------
+
+    def fingerprint(self) -> dict[str, str] | None:
+        """The fingerprint of the rules and model the stored records were made with."""
+        row = self.con.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
+        return json.loads(row[0]) if row else None
+
+    def set_fingerprint(self, value: dict[str, str]) -> None:
+        with self.con:
+            self.con.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?)",
+                (json.dumps(value, sort_keys=True),),
+            )
+
+    def is_empty(self) -> bool:
+        """No article stored yet."""
+        return self.con.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is None
 
     def _insert(self, name: str, records: Sequence) -> None:
         if not records:
@@ -193,7 +332,7 @@ class Store:
     def table(self, name: str, columns: Sequence[str] | None = None) -> pd.DataFrame:
         """A table (or some of its columns) in a stable order, whole numbers kept whole."""
         order = _order(name)
-        cols = ", ".join(f'"{c}"' for c in columns) if columns else "*"
+        cols = _columns(name, columns)
         return _typed(pd.read_sql(f'SELECT {cols} FROM "{name}"{order}', self.con), name)
 
     def rows(self, name: str, columns: Sequence[str], where: str = "") -> Iterator[tuple]:
@@ -207,7 +346,8 @@ class Store:
     def chunks(self, name: str, size: int = 5_000) -> Iterable[pd.DataFrame]:
         """A table read in pieces, for exports that need not hold it whole."""
         order = _order(name)
-        for chunk in pd.read_sql(f'SELECT * FROM "{name}"{order}', self.con, chunksize=size):
+        cols = _columns(name)
+        for chunk in pd.read_sql(f'SELECT {cols} FROM "{name}"{order}', self.con, chunksize=size):
             yield _typed(chunk, name)
 
     # -- reconciled tables ---------------------------------------------------------
@@ -241,6 +381,31 @@ class Store:
             )
 
     # -- decisions -----------------------------------------------------------------
+
+    def carry_decisions(self, current: Iterable[str]) -> int:
+        """Move a decision whose figure key is not in this run to the one figure that key
+        now names (:func:`~extractor.reconcile.keys.successor`: the wording refinement
+        moved as articles were added); returns how many moved."""
+        keys = {k: FigureKey.parse(k) for k in current}
+        decided = [k for (k,) in self.con.execute("SELECT figure_key FROM decisions").fetchall()]
+        free = [key for text, key in keys.items() if text not in set(decided)]
+        moved = 0
+        with self.con:
+            for text in decided:
+                if text in keys:
+                    continue
+                try:
+                    old = FigureKey.parse(text)
+                except ValueError:
+                    continue
+                new = successor(old, free)
+                if new is not None:
+                    self.con.execute(
+                        "UPDATE decisions SET figure_key = ? WHERE figure_key = ?", (new.to_string(), text)
+                    )
+                    free.remove(new)
+                    moved += 1
+        return moved
 
     def decisions(self) -> pd.DataFrame:
         return pd.read_sql("SELECT * FROM decisions ORDER BY figure_key", self.con)

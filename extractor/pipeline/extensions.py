@@ -22,11 +22,28 @@ CLAIMS = "claims"
 ENTITY_GROUPS = {FORCES: "FORCE", REGIONS: "REGION", BODIES: "ORG", OFFICIALS: "OFFICIAL"}
 
 
-def register() -> None:
-    """Declare the Doc extensions (idempotent)."""
-    from ..records import doc_entities
+def _entities(doc: Doc) -> list:
+    from ..records import doc_entities  # records import this module: resolved on first use
+
+    return doc_entities(doc)
+
+
+def _quotes(doc: Doc) -> list:
     from ..records.quotes import doc_quotes
 
+    return doc_quotes(doc)
+
+
+def _claims(doc: Doc) -> list:
+    from ..records.claims import doc_claims
+
+    return doc_claims(doc)
+
+
+def register() -> None:
+    """Declare the Doc extensions (idempotent). Runs when ``extractor.pipeline`` is imported,
+    which spaCy does through the ``spacy_factories`` entry points when it loads a saved
+    pipeline, so it imports nothing that imports the pipeline back."""
     if not Doc.has_extension("article"):
         # {"id", "source", "published", "segments", "repeats", "text"}: see Article.context()
         Doc.set_extension("article", default=None)
@@ -34,14 +51,14 @@ def register() -> None:
         # full name -> {"role": str | None, "org": str | None}; set by extractor_officials
         Doc.set_extension("people", default=None)
     if not Doc.has_extension("entities"):
-        Doc.set_extension("entities", getter=doc_entities)
+        # EntityMention records of the span groups (FORCE, REGION, ORG, OFFICIAL)
+        Doc.set_extension("entities", getter=_entities)
     if not Doc.has_extension("quotes"):
         # Quote records from doc.spans["quotes"] (attributed quotes only); set by extractor_quotes
-        Doc.set_extension("quotes", getter=doc_quotes)
+        Doc.set_extension("quotes", getter=_quotes)
     if not Doc.has_extension("claims"):
-        from ..records.claims import doc_claims
-
-        Doc.set_extension("claims", getter=doc_claims)
+        # Claim records from doc.spans["claims"]; set by extractor_claims
+        Doc.set_extension("claims", getter=_claims)
 
 
 SENT_BOUNDS = "extractor.sentence_bounds"

@@ -1,8 +1,9 @@
 """Arithmetic checks over reconciled figures.
 
 Each check is a row of ``CHECK_COLUMNS``: check_id, kind, figure_ids (the
-total first, then its parts), expected (the total), found (the arithmetic,
-"130 + 11 + 17 = 158"), status (pass | fail | incomplete) and note.
+total first, then its parts), expected (the total, a number; empty for a
+period check), found (the arithmetic, "130 + 11 + 17 = 158", or the periods
+compared), status (pass | fail | incomplete) and note.
 
 Kinds:
 - ``officer_sex``: male + female + unknown = the total without that restriction;
@@ -11,11 +12,15 @@ Kinds:
 - ``region``: the forces of a region add up to the region's figure (all of
   them present), or at least do not exceed it;
 - ``national``: a national total is not below the sum of the forces stated;
-- ``period``: a figure some statements give for a period one year off the
-  others' (fail: a possible period error to check).
+- ``period``: two figures about the same thing whose periods are a year apart
+  (never merged), always ``fail`` (a flag to check); the note says whether their
+  values agree (one period is likely misstated) or differ (two periods' data, or
+  a period error beside a conflict).
 
-A part and its total must share measure, period and every other qualifier.
-Values compare as intervals, so "almost 160" can pass against 158.
+A part and its total must share measure, period, refinement and every other
+qualifier; only figures whose values are consistent (single, agreed,
+compatible) are added up. Values compare as intervals, so "almost 160" can
+pass against 158.
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ from collections import defaultdict
 import pandas as pd
 
 from ..lexicons import load_forces, regions, slug
+from .figures import CONSISTENT
+from .keys import FigureKey, near_periods
 
 CHECK_COLUMNS = ["check_id", "kind", "figure_ids", "expected", "found", "status", "note"]
 
@@ -38,15 +45,27 @@ BREAKDOWNS = {
 
 
 def _key(row: pd.Series, drop: str | None = None) -> tuple:
-    quals = json.loads(row["qualifiers"] or "{}")
-    if drop:
-        quals.pop(drop, None)
-    period = None if pd.isna(row["period_start"]) else (int(row["period_start"]), int(row["period_end"]))
-    return (row["measure"], period, json.dumps(quals, sort_keys=True))
+    """(measure, period, qualifiers JSON without ``drop``, refinement) of a figure row."""
+    key = _figure_key(row)
+    quals = {k: v for k, v in key.qualifiers if k != drop}
+    return (key.measure, key.period, json.dumps(quals, sort_keys=True), key.refinement)
+
+
+def _figure_key(row: pd.Series) -> FigureKey:
+    refinement = row.get("refinement")
+    return FigureKey.of(
+        row["scope"], row["measure"], row["qualifiers"], row["period_start"], row["period_end"],
+        refinement if isinstance(refinement, str) else (),
+    )  # fmt: skip
 
 
 def _fmt(x: float) -> str:
     return "inf" if math.isinf(x) else f"{x:g}"
+
+
+def _number(x: float) -> float | None:
+    """``expected`` is a number column: an open bound has none."""
+    return None if math.isinf(float(x)) else float(x)
 
 
 def _bounds(row: pd.Series) -> tuple[float, float]:
@@ -74,7 +93,7 @@ def run_checks(figures: pd.DataFrame) -> pd.DataFrame:
     if figures.empty:
         return pd.DataFrame(columns=CHECK_COLUMNS)
     rows += _period_checks(figures)
-    figures = figures[figures["status"] != "conflict"]
+    figures = figures[figures["status"].isin(CONSISTENT)]
     by_key: dict[tuple, list[pd.Series]] = defaultdict(list)
     for _, f in figures.iterrows():
         by_key[(f["scope"], *_key(f))].append(f)
@@ -82,21 +101,39 @@ def run_checks(figures: pd.DataFrame) -> pd.DataFrame:
     rows += _area_checks(figures, by_key)
     for n, row in enumerate(rows, 1):
         row["check_id"] = f"C{n:04d}"
-    return pd.DataFrame(rows, columns=CHECK_COLUMNS)
+    checks = pd.DataFrame(rows, columns=CHECK_COLUMNS)
+    checks["expected"] = checks["expected"].astype("Float64")  # one type, also with no rows
+    return checks
 
 
 def _period_checks(figures: pd.DataFrame) -> list[dict]:
-    """A figure some articles give for a period a year off the others': flagged to check."""
+    """Figures about the same thing a year apart in period: linked, never merged."""
     rows = []
+    by_rest: dict[tuple, list[tuple[FigureKey, pd.Series]]] = defaultdict(list)
     for _, f in figures.iterrows():
-        note = f["note"] if isinstance(f["note"], str) else ""
-        for part in note.split("; "):
-            if part.startswith("possible period error"):
+        key = _figure_key(f)
+        if key.period is not None:
+            by_rest[(key.scope, key.measure, key.qualifiers, key.refinement)].append((key, f))
+    for items in by_rest.values():
+        for i, (ka, fa) in enumerate(items):
+            for kb, fb in items[i + 1 :]:
+                if not near_periods(ka.period, kb.period):
+                    continue
+                same = (
+                    fa["status"] in CONSISTENT
+                    and fb["status"] in CONSISTENT
+                    and not (float(fa["high"]) < float(fb["low"]) or float(fb["high"]) < float(fa["low"]))
+                )
+                when_a, when_b = (f"{k.period[0]}-{k.period[1]}" for k in (ka, kb))
                 rows.append({
-                    "kind": "period", "figure_ids": f["figure_id"],
-                    "expected": f"{int(f['period_start'])}-{int(f['period_end'])}",
-                    "found": part.split(": ", 1)[1].split(" stated")[0], "status": "fail",
-                    "note": f"{f['scope_name']}, {f['measure']}: {part}",
+                    "kind": "period", "figure_ids": f"{fa['figure_id']};{fb['figure_id']}",
+                    "expected": None,  # a number column: the two statements go in found
+                    "found": f"{fa['values_seen']} ({when_a}); {fb['values_seen']} ({when_b})",
+                    "status": "fail",
+                    "note": f"{fa['scope_name']}, {fa['measure']}: "
+                    + ("possible period error: the values agree across two periods a year apart"
+                       if same else "periods a year apart with different values: two periods' data, "
+                       "or a period error and a conflict"),
                 })  # fmt: skip
     return rows
 
@@ -118,7 +155,7 @@ def _breakdown_checks(figures: pd.DataFrame, by_key: dict) -> list[dict]:
                 rows.append({
                     "kind": qualifier,
                     "figure_ids": ";".join([total["figure_id"], *(p["figure_id"] for p in parts)]),
-                    "expected": _fmt(total["value"]), "found": found, "status": status,
+                    "expected": _number(total["value"]), "found": found, "status": status,
                     "note": f"{total['scope_name']}, {total['measure']}: "
                     + ("parts not above the total" if mode == "not_above" else "parts add up to the total")
                     + (f"; no figure for {', '.join(missing)}" if missing and mode == "sum" else ""),
@@ -168,7 +205,7 @@ def _area_checks(figures: pd.DataFrame, by_key: dict) -> list[dict]:
             note += "; restricted figures used where a force gives no other: " + ", ".join(restricted)
         rows.append({
             "kind": kind, "figure_ids": ";".join([total["figure_id"], *(p["figure_id"] for p in parts)]),
-            "expected": _fmt(total["value"]), "found": found, "status": status, "note": note,
+            "expected": _number(total["value"]), "found": found, "status": status, "note": note,
         })  # fmt: skip
     return rows
 
@@ -176,15 +213,15 @@ def _area_checks(figures: pd.DataFrame, by_key: dict) -> list[dict]:
 def _force_figure(by_key: dict, force_id: str, total: pd.Series) -> pd.Series | None:
     """The force's figure for what ``total`` counts; failing that, one restricted by officer
     sex only (a force listed as "10 claims against male officers")."""
-    measure, period, quals = _key(total)
-    exact = by_key.get((force_id, measure, period, quals))
+    measure, period, quals, refinement = _key(total)
+    exact = by_key.get((force_id, measure, period, quals, refinement))
     if exact:
         return exact[0]
     wanted = json.loads(quals)
-    for (scope, m, p, q), figures in by_key.items():
+    for (scope, m, p, q, r), figures in by_key.items():
         extra = json.loads(q)
         sex = extra.pop("officer_sex", None)
-        if scope == force_id and m == measure and p == period and sex and extra == wanted:
+        if scope == force_id and (m, p, r) == (measure, period, refinement) and sex and extra == wanted:
             return figures[0]
     return None
 

@@ -3,16 +3,30 @@
 Plain functions over the claims table (the columns of ``claims.csv``) that
 return DataFrames with the fixed columns in ``FIGURE_COLUMNS``:
 
-- figure_id: ``F001``...; scope, scope_name, measure, qualifiers (JSON),
-  period_start, period_end: the key claims are grouped by;
-- status: ``single`` (one independent source), ``agreed`` (all exact and
-  equal), ``compatible`` (their intervals share a value), ``conflict``;
+- figure_id: ``F0001``...; scope, scope_name, measure, qualifiers (JSON),
+  period_start, period_end, refinement: what the figure is about (its
+  :class:`~extractor.reconcile.keys.FigureKey`, whose string form is ``figure_key``);
+- status, about the values only: ``single`` (one article), ``agreed`` (two or
+  more articles, all exact and equal), ``compatible`` (their intervals share a
+  value), ``conflict`` (independent sources whose deciding attributes are
+  strong disagree), ``unresolved`` (a disagreement the evidence cannot settle:
+  one article states incompatible values, copies of one source disagree, or it
+  hangs on a weak attribute), ``outlier`` (one value more than ``outlier_ratio``
+  times the median of the others); reason, weak: why, and the weak attributes;
 - value, low, high: the figure's value and the interval every statement
-  allows (for a conflict, the range of values seen); chosen_by: the rule that
-  chose the value;
+  allows (for a conflict or unresolved figure, the range of values seen);
+  chosen_by: the rule that chose the value;
 - n_mentions, n_sources: claims behind it, and independent sources among them
-  (syndicated copies and sentences reused word for word count once);
+  (syndicated copies and sentences reused word for word count once), a column
+  of its own: two copies that both say 158 are ``agreed`` with ``n_sources`` 1;
 - values_seen: each distinct statement ("158", "almost 160"); claim_ids; note.
+
+Grouping rules: a claim with no scope or no period joins no other claim (a
+headcount's period is unknown too: when was it counted?); periods
+that differ are never merged (a period one year off is a ``period`` check);
+claims with ``outcome: other`` group only when their outcome words agree; a key
+whose claims are not one consistent figure is split by what their wording
+distinguishes (:mod:`~extractor.reconcile.wording`).
 """
 
 from __future__ import annotations
@@ -22,33 +36,48 @@ import math
 import re
 import zlib
 from array import array
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from hashlib import blake2b
 
 import numpy
 import pandas as pd
 
 from ..lexicons import load_forces
-from .intervals import Interval, interval_of, tolerances
+from .intervals import Interval, interval_of, settings, tolerances
+from .keys import FigureKey, near_periods, qualifiers_of
+from .wording import Wording, read_wording, sentence_bounds
 
 FIGURE_COLUMNS = [
-    "figure_id", "scope", "scope_name", "measure", "qualifiers", "period_start", "period_end",
-    "status", "value", "low", "high", "chosen_by", "n_mentions", "n_sources", "values_seen",
-    "claim_ids", "note",
+    "figure_id", "figure_key", "scope", "scope_name", "measure", "qualifiers", "period_start", "period_end",
+    "refinement", "status", "reason", "weak", "value", "low", "high", "chosen_by", "n_mentions",
+    "n_sources", "values_seen", "claim_ids", "note",
 ]  # fmt: skip
+STATUSES = ("single", "agreed", "compatible", "conflict", "unresolved", "outlier")
+CONSISTENT = ("single", "agreed", "compatible")
 
 WORD = re.compile(r"\w+")
 
 
-def figure_key(scope: str | None, measure: str, qualifiers: str, period_start, period_end) -> str:  # noqa: ANN001
-    """What a figure is about, stable across runs (figure ids are not): the key that
-    fact-checkers' decisions are stored under."""
-    start = None if period_start is None or pd.isna(period_start) else int(period_start)
-    end = None if period_end is None or pd.isna(period_end) else int(period_end)
-    quals = json.loads(qualifiers or "{}")
-    return json.dumps([scope if isinstance(scope, str) else None, measure, quals, start, end], sort_keys=True)
+def figure_key(scope, measure, qualifiers, period_start, period_end, refinement=()) -> str:  # noqa: ANN001
+    """What a figure is about, stable across runs (figure ids are not): the string form
+    of its :class:`FigureKey`, the key fact-checkers' decisions are stored under."""
+    return FigureKey.of(scope, measure, qualifiers, period_start, period_end, refinement).to_string()
+
+
+def stored_key(figure: dict) -> str:
+    """A figures-table row's key string: its ``figure_key`` column, or for a table written
+    before that column existed, the key of its scope, measure, qualifiers and period."""
+    key = figure.get("figure_key")
+    if isinstance(key, str) and key:
+        return key
+    return figure_key(
+        figure.get("scope"), figure.get("measure"), figure.get("qualifiers"),
+        figure.get("period_start"), figure.get("period_end"), figure.get("refinement") or (),
+    )  # fmt: skip
 
 
 def scope_name(scope: str | None) -> str:
@@ -235,63 +264,41 @@ def _period(start, end) -> tuple[int, int] | None:  # noqa: ANN001 - ints, None,
     return int(start), int(end)
 
 
-NO_PERIOD = ("none",)  # a figure that has no period by nature, e.g. "there are 43 forces"
+def weak_attributes(scope_basis: object, period_basis: object, qualifier_basis: object) -> tuple[str, ...]:
+    """The deciding attributes of a claim found in a way that cannot carry a conflict
+    (``weak_basis`` in ``models/reconcile.json``), as ``"period carried"``...; a claim
+    read before bases were recorded (None) counts as stated."""
+    if isinstance(qualifier_basis, dict):
+        qualifier_basis = json.dumps(qualifier_basis, sort_keys=True)
+    return _weak_attributes(
+        *(b if isinstance(b, str) else None for b in (scope_basis, period_basis, qualifier_basis))
+    )
 
 
-def _unknown_period(rule: str | None) -> bool:
-    """The text did not say (rather than: the figure has no period, like a headcount)."""
-    rule = rule if isinstance(rule, str) else ""
-    return "period:headcount" not in rule and "period:force-count" not in rule
+@lru_cache(maxsize=4096)  # few distinct combinations: one is worked out once
+def _weak_attributes(scope_basis: str | None, period_basis: str | None, qualifier_basis: str | None) -> tuple:
+    weak = set(settings()["weak_basis"])
+    out = []
+    for name, basis in (("scope", scope_basis), ("period", period_basis)):
+        if isinstance(basis, str) and basis in weak:
+            out.append(f"{name} {basis}")
+    if isinstance(qualifier_basis, str):
+        try:
+            qualifier_basis = json.loads(qualifier_basis or "{}")
+        except json.JSONDecodeError:
+            qualifier_basis = {}
+    if isinstance(qualifier_basis, dict):
+        out += [f"{k} {b}" for k, b in sorted(qualifier_basis.items()) if isinstance(b, str) and b in weak]
+    return tuple(out)
 
 
-def _near(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    """Periods that differ by one year at one end: a likely misstatement, not new data."""
-    return a != b and abs(a[0] - b[0]) + abs(a[1] - b[1]) <= 1
-
-
-@dataclass
-class Group:
-    scope: str | None
-    measure: str
-    qualifiers: str
-    period: tuple[int, int] | None
-    rows: list[int]
-    notes: list[str]
-
-
-def group_claims(
-    by_kind: dict[tuple, dict[tuple[int, int] | None, list[int]]], usual: dict[str | None, tuple[int, int]]
-) -> list[Group]:
-    """Group claims (indices, by kind: scope, measure, qualifiers; then by period). A
-    period off by one year from the batch's usual one for that thing (``usual``) is
-    merged into it and flagged; a claim with no period joins the one group of its kind
-    that has a period, if exactly one."""
-    groups: list[Group] = []
-    for (scope, measure, quals), periods in by_kind.items():
-        notes: dict[tuple[int, int] | None, list[str]] = defaultdict(list)
-        dated = [p for p in periods if p is not None and p != NO_PERIOD]
-        if dated:
-            # the period the batch usually gives for this scope, else this figure's commonest
-            target = usual.get(scope)
-            if target not in periods:
-                target = max(dated, key=lambda q: len(periods[q]))
-            for p in dated:
-                if _near(p, target):
-                    periods[target].extend(periods.pop(p))
-                    notes[target].append(
-                        f"possible period error: {p[0]}-{p[1]} stated where other statements say "
-                        f"{target[0]}-{target[1]}"
-                    )
-        dated = [p for p in periods if p is not None and p != NO_PERIOD]
-        if None in periods:
-            if len(dated) == 1:
-                periods[dated[0]].extend(periods.pop(None))
-                notes[dated[0]].append("claims with no stated period joined the only period stated")
-            elif len(dated) > 1:
-                notes[None].append(f"period unknown; {len(dated)} periods are stated for this figure")
-        for period, rows in periods.items():
-            groups.append(Group(scope, measure, quals, period, rows, notes.get(period, [])))
-    return groups
+def wording_refinement(wording: Wording, events: bool = True) -> tuple[str, ...]:
+    """A wording as key refinement strings ("noun:case", "category:sexual misconduct")."""
+    out = [f"noun:{wording.noun}"] if wording.noun else []
+    out += [f"category:{c}" for c in wording.category]
+    if events and wording.events:
+        out.append("events:" + " ".join(wording.events))
+    return tuple(out)
 
 
 # --- values ------------------------------------------------------------------------------
@@ -304,49 +311,258 @@ def _statement(value: float, approx: str) -> str:
 
 @dataclass(frozen=True)
 class Statement:
-    """What one claim says, as reconciliation reads it."""
+    """What one claim says, as reconciliation reads it: its value, and where it comes
+    from (article, independent source) and which of its deciding attributes are weak."""
 
     value: float
     approx: str
     measure: str
+    doc: str = ""
+    source: int = 0
+    weak: tuple[str, ...] = ()
 
 
-def decide(rows: list[Statement], n_sources: int) -> dict:
-    """Status, value, interval and the rule that chose the value, for one figure's claims."""
-    values = [r.value for r in rows]
+def common_interval(rows: Sequence[Statement]) -> Interval | None:
+    """The values every statement allows (None where none: counts are whole numbers)."""
     common: Interval | None = interval_of(rows[0].value, rows[0].approx)
     for r in rows[1:]:
         common = common.intersect(interval_of(r.value, r.approx)) if common is not None else None
     whole = any(r.measure != "percent" for r in rows)
     if common is not None and whole and not common.integer_values():
-        common = None  # counts are whole numbers: (700, 701) holds none
-    if common is None:
-        counts = Counter(values)
-        value = max(counts, key=lambda v: (counts[v], -v))
-        return {
-            "status": "conflict" if n_sources > 1 else "single",
-            "value": value, "low": min(values), "high": max(values), "chosen_by": "conflict:most-stated",
-        }  # fmt: skip
+        return None  # (700, 701) holds no count
+    return common
+
+
+def _chosen(common: Interval, rows: Sequence[Statement]) -> tuple[float, str]:
     inside = [r.value for r in rows if r.approx == "exact" and common.contains(r.value)]
     if inside:
         counts = Counter(inside)
-        value, chosen = max(counts, key=lambda v: (counts[v], v)), "exact:most-stated-in-common-interval"
-    elif not math.isinf(common.low) and common.low > 0 or math.isinf(common.high):
-        value, chosen = common.low, "bound:lower"
-    else:
-        value, chosen = common.high, "bound:upper"
-    all_exact = all(r.approx == "exact" for r in rows) and len(set(values)) == 1
-    status = "single" if n_sources <= 1 else ("agreed" if all_exact else "compatible")
-    return {"status": status, "value": value, "low": common.low, "high": common.high, "chosen_by": chosen}
+        return max(counts, key=lambda v: (counts[v], v)), "exact:most-stated-in-common-interval"
+    if not math.isinf(common.low) and common.low > 0 or math.isinf(common.high):
+        return common.low, "bound:lower"
+    return common.high, "bound:upper"
+
+
+def _outliers(rows: Sequence[Statement]) -> set[float]:
+    """Values more than ``outlier_ratio`` times the median of the others, when setting them
+    aside leaves statements that agree (a likely scope or measure error, not a conflict).
+    The others' median is read off the sorted values with the value's copies skipped."""
+    ratio = tolerances()["outlier_ratio"]
+    ordered = sorted(r.value for r in rows)
+    n = len(ordered)
+    out = set()
+    for v in set(ordered):
+        lo, hi = bisect_left(ordered, v), bisect_right(ordered, v)
+        m = n - (hi - lo)  # how many others
+        if not m:
+            continue
+
+        def other(j: int, lo: int = lo, hi: int = hi) -> float:
+            return ordered[j if j < lo else j + (hi - lo)]
+
+        median = other(m // 2) if m % 2 else (other(m // 2 - 1) + other(m // 2)) / 2
+        if median > 0 and v > ratio * median:
+            out.add(v)
+    rest = [r for r in rows if r.value not in out]
+    return out if out and rest and common_interval(rest) is not None else set()
+
+
+def _spread(rows: Sequence[Statement], chosen_by: str) -> dict:
+    counts = Counter(r.value for r in rows)
+    value = max(counts, key=lambda v: (counts[v], -v))
+    return {"value": value, "low": min(counts), "high": max(counts), "chosen_by": chosen_by}
+
+
+def _fmt_values(rows: Iterable[Statement]) -> str:
+    return " and ".join(dict.fromkeys(_statement(r.value, r.approx) for r in rows))
+
+
+def decide(rows: Sequence[Statement], n_sources: int | None = None) -> dict:
+    """Status, value, interval, the rule that chose the value, and for a disagreement its
+    reason and weak attributes, for one figure's statements (``n_sources``: independent
+    sources, else counted from the statements' ``source``)."""
+    docs = list(dict.fromkeys(r.doc for r in rows))
+    n_sources = len({r.source for r in rows}) if n_sources is None else n_sources
+    common = common_interval(rows)
+    if common is not None:
+        value, chosen = _chosen(common, rows)
+        all_exact = all(r.approx == "exact" for r in rows) and len({r.value for r in rows}) == 1
+        status = "single" if len(docs) <= 1 else ("agreed" if all_exact else "compatible")
+        return {"status": status, "value": value, "low": common.low, "high": common.high,
+                "chosen_by": chosen, "reason": "", "weak": ""}  # fmt: skip
+    by_doc: dict[str, list[Statement]] = defaultdict(list)
+    for r in rows:
+        by_doc[r.doc].append(r)
+    for doc, own in by_doc.items():
+        if common_interval(own) is None:
+            return {"status": "unresolved", **_spread(rows, "unresolved:most-stated"), "weak": "",
+                    "reason": f"one article ({doc}) states incompatible values under this key: "
+                    f"{_fmt_values(own)}; its wording does not tell them apart"}  # fmt: skip
+    if n_sources <= 1:
+        return {"status": "unresolved", **_spread(rows, "unresolved:most-stated"), "weak": "",
+                "reason": f"copies of one source disagree: {_fmt_values(rows)}"}  # fmt: skip
+    outliers = _outliers(rows)
+    if outliers:
+        rest = [r for r in rows if r.value not in outliers]
+        kept = decide(rest)
+        far = ", ".join(f"{v:g}" for v in sorted(outliers))
+        return {**kept, "status": "outlier", "chosen_by": kept["chosen_by"] + "|outlier-set-aside",
+                "reason": f"{far} is more than {tolerances()['outlier_ratio']:g} times the median of the "
+                "other statements: a likely scope or measure error"}  # fmt: skip
+    strong = [r for r in rows if not r.weak]
+    if len({r.source for r in strong}) >= 2 and common_interval(strong) is None:
+        return {"status": "conflict", **_spread(rows, "conflict:most-stated"), "reason": "", "weak": ""}
+    weak = sorted({w for r in rows for w in r.weak})
+    where = "; ".join(
+        f"{', '.join(r.weak)} ({r.doc}: {_statement(r.value, r.approx)})" for r in rows if r.weak
+    )
+    return {"status": "unresolved", **_spread(rows, "unresolved:most-stated"), "weak": "; ".join(weak),
+            "reason": f"the disagreement hangs on weak attributes: {where}"}  # fmt: skip
+
+
+DIMENSIONS = ("noun", "category", "events")
+
+
+def _dimension(wording: Wording, dim: str) -> frozenset[str]:
+    value = getattr(wording, dim)
+    return frozenset([value] if isinstance(value, str) else value or ())
+
+
+def _same_article_clashes(labelled: Sequence[tuple[Wording, Statement]]) -> Iterator[tuple[Wording, Wording]]:
+    """Pairs of wordings of incompatible statements in one article (pairs are looked for
+    within each article only, so a large key stays linear in its articles)."""
+    by_doc: dict[str, list[tuple[Wording, Statement]]] = defaultdict(list)
+    for item in labelled:
+        by_doc[item[1].doc].append(item)
+    for items in by_doc.values():
+        for a_i, (wa, sa) in enumerate(items):
+            for wb, sb in items[a_i + 1 :]:
+                if common_interval([sa, sb]) is None:
+                    yield wa, wb
+
+
+def _contrasts(labelled: Sequence[tuple[Wording, Statement]]) -> tuple[set[str], set[str]]:
+    """The wording dimensions that tell statements apart: two statements name different
+    things on it (different counted nouns; categories or events with nothing in common),
+    or one article states incompatible values and words them differently on it. Also the
+    dimensions where saying nothing is a difference too, because an article sets a
+    silent statement against a worded one ("1,874 officers barred" beside "412 barred
+    for sexual misconduct")."""
+    active: set[str] = set()
+    silence: set[str] = set()
+    for dim in DIMENSIONS:
+        named = {v for v in (_dimension(w, dim) for w, _ in labelled) if v}
+        if any(not a & b for a in named for b in named):
+            active.add(dim)
+    for wa, wb in _same_article_clashes(labelled):
+        for dim in DIMENSIONS:
+            va, vb = _dimension(wa, dim), _dimension(wb, dim)
+            if va != vb:
+                active.add(dim)
+                if bool(va) != bool(vb):
+                    silence.add(dim)
+    return active, silence
+
+
+def outcome_groups(events: Sequence[tuple[str, ...]]) -> list[tuple[tuple[str, ...], list[int]]]:
+    """Claims with an ``other`` outcome grouped by their outcome words: two agree when they
+    share a word ("resigned or retired" and "barred, having resigned or retired"), and
+    agreement is followed through shared words; "suspended" and "arrested" stay apart.
+    Claims with no outcome words join the one group there is, else stay together apart.
+    Returns ``(refinement, indices)`` parts, refinement ``("outcome:<words>",)``."""
+    parent: dict[str, str] = {}
+
+    def find(w: str) -> str:
+        while parent.setdefault(w, w) != w:
+            parent[w] = parent[parent[w]]
+            w = parent[w]
+        return w
+
+    for words in events:
+        for w in words[1:]:
+            parent[find(w)] = find(words[0])
+    groups: dict[str, list[int]] = defaultdict(list)
+    silent = []
+    for k, words in enumerate(events):
+        if words:
+            groups[find(words[0])].append(k)
+        else:
+            silent.append(k)
+    if len(groups) == 1:
+        groups[next(iter(groups))].extend(silent)
+        silent = []
+    out = []
+    for root, members in groups.items():
+        words = sorted({w for w in parent if find(w) == root})
+        out.append((("outcome:" + " ".join(words),), sorted(members)))
+    if silent:
+        out.append(((), silent))
+    return out
+
+
+def _fits(partial: tuple, full: tuple) -> bool:
+    """A label silent on some dimensions agrees with a full one on every other."""
+    return all(not values or values == whole for (_, values), (_, whole) in zip(partial, full, strict=True))
+
+
+def split_by_wording(
+    labelled: Sequence[tuple[Wording, Statement]],
+) -> list[tuple[tuple[str, ...], list[int]]]:
+    """Statements under one key that are not one consistent figure, split by the wording
+    dimensions that tell them apart (:func:`_contrasts`); returns ``(refinement, indices)``
+    parts. A statement silent on a dimension that only present words tell apart joins the
+    one part it fits, else stays apart. No dimension: one part, no refinement."""
+    found, contrasted_silence = _contrasts(labelled)
+    active = [d for d in DIMENSIONS if d in found]
+    if not active:
+        return [((), list(range(len(labelled))))]
+    parts: dict[tuple, list[int]] = defaultdict(list)
+    pending = []
+    for k, (wording, _) in enumerate(labelled):
+        label = tuple(
+            (d, tuple(sorted(_dimension(wording, d))) or (("none",) if d in contrasted_silence else ()))
+            for d in active
+        )
+        if any(not values for _, values in label):
+            pending.append((k, label))
+        else:
+            parts[label].append(k)
+    for k, label in pending:
+        fits = [full for full in parts if _fits(label, full)]
+        if len(fits) > 1:  # several parts its words fit: the one its value fits, if one
+            own = labelled[k][1]
+            fits = [f for f in fits if common_interval([own, *(labelled[m][1] for m in parts[f])])]
+        if len(fits) == 1:
+            parts[fits[0]].append(k)
+        else:
+            parts[label].append(k)
+    out = []
+    for label, members in parts.items():
+        refine: list[str] = []
+        for dim, values in label:
+            if dim == "category":
+                refine += [f"category:{v}" for v in values]
+            elif values:
+                refine.append(f"{dim}:{' '.join(values)}")
+        out.append((tuple(refine), sorted(members)))
+    return out
+
+
+@dataclass
+class Group:
+    key: FigureKey
+    rows: list[int]
+    notes: list[str]
 
 
 class Reconciler:
     """Claims in, figures out, in one pass over the claims and without holding them:
     per claim it keeps its id, value, approximation, measure, article and sentence ids
-    (numbers in arrays), and the group it falls in.
+    (numbers in arrays), what its wording distinguishes and its weak attributes
+    (interned), and the group it falls in.
 
     Feed it claims in the claims table's order (:meth:`add`, any number of times), then
-    take :meth:`figures` and :meth:`links`."""
+    take :meth:`figures`, :meth:`links` and :meth:`period_links`."""
 
     def __init__(self) -> None:
         self.sources = Sources()
@@ -354,76 +570,161 @@ class Reconciler:
         self.values = array("d")
         self.codes = array("i")  # (approx, measure) pair, interned
         self.code_of: dict[tuple[str, str], int] = {}
-        self.by_kind: dict[tuple, dict] = defaultdict(lambda: defaultdict(lambda: array("i")))
-        self.overall: Counter[tuple[int, int]] = Counter()
-        self.by_scope: dict[str | None, Counter] = defaultdict(Counter)
+        self.wordings = array("i")  # Wording, interned
+        self.wording_of: dict[Wording, int] = {}
+        self.weaks = array("i")  # weak attributes, interned
+        self.weak_of: dict[tuple[str, ...], int] = {}
+        self.by_kind: dict[tuple, array] = defaultdict(lambda: array("i"))
         self._links: list[tuple[str, array, array]] | None = None
+        self._period_links: list[tuple[str, str, dict]] = []
+        self._tables: tuple[dict, dict, dict] | None = None
 
     def add(self, claims: Iterable[Sequence]) -> None:
-        """Claims as rows of ``RECONCILE_COLUMNS`` (claim_id, doc_id, value, approx,
-        measure, scope, period_start, period_end, qualifiers, sentence, rule); claims
-        with no measure are left out."""
-        for claim_id, doc_id, value, approx, measure, scope, start, end, quals, sentence, rule in claims:
+        """Claims as rows of ``RECONCILE_COLUMNS``; claims with no measure are left out."""
+        for row in claims:
+            claim_id, doc_id, value, approx, measure, scope, start, end, quals, sentence, rule = row[:11]
+            num_start, num_end, sentence_start, scope_basis, period_basis, qualifier_basis = row[11:]
             if not isinstance(measure, str):
                 continue
             i = len(self.claim_ids)
             self.claim_ids.append(claim_id)
             self.values.append(float(value))
             self.sources.add(doc_id, sentence)
-            code = self.code_of.setdefault((approx, measure), len(self.code_of))
-            self.codes.append(code)
-            scope = scope if isinstance(scope, str) else None
+            self.codes.append(self.code_of.setdefault((approx, measure), len(self.code_of)))
+            wording = Wording()
+            if isinstance(sentence, str) and not pd.isna(num_start) and not pd.isna(sentence_start):
+                offset = int(sentence_start)
+                wording = read_wording(sentence, int(num_start) - offset, int(num_end) - offset, measure)
+            self.wordings.append(self.wording_of.setdefault(wording, len(self.wording_of)))
+            weak = weak_attributes(scope_basis, period_basis, qualifier_basis)
+            self.weaks.append(self.weak_of.setdefault(weak, len(self.weak_of)))
+            scope = scope if isinstance(scope, str) and scope else None
             period = _period(start, end)
-            if period is not None:
-                self.overall[period] += 1
-                self.by_scope[scope][period] += 1
-            elif not _unknown_period(rule):
-                period = NO_PERIOD  # deliberately none (a headcount): joins no dated figure
-            self.by_kind[(scope, measure, quals or "{}")][period].append(i)
+            self.by_kind[(scope, measure, _normal_qualifiers(quals), period)].append(i)
 
-    def _usual_periods(self) -> dict[str | None, tuple[int, int]]:
-        """The period most claims of each scope state (ties: the most common in the batch)."""
-        overall = self.overall
-        return {
-            scope: max(counts, key=lambda p: (counts[p], overall[p]))
-            for scope, counts in self.by_scope.items()
-        }
+    def _groups(self) -> list[Group]:
+        """Claims grouped into figures (see the module docstring for the rules)."""
+        wordings = {code: w for w, code in self.wording_of.items()}
+        groups: list[Group] = []
+        for (scope, measure, quals, period), index in self.by_kind.items():
+            base = FigureKey.of(scope, measure, quals, *(period or (None, None)))
+            if scope is None or period is None:
+                missing = "scope" if scope is None else "period"
+                for i in index:  # what it is about is not known: it joins no other claim
+                    key = FigureKey(base.scope, base.measure, base.qualifiers, base.period,
+                                    (f"claim:{self.claim_ids[i]}",))  # fmt: skip
+                    groups.append(Group(key, [i], [f"{missing} not stated: joins no other claim"]))
+                continue
+            parts: dict[tuple[str, ...], list[int]] = defaultdict(list)
+            if dict(base.qualifiers).get("outcome") == "other":
+                # "other" gathers unlike results: only claims whose outcome words agree group
+                events = [wordings[self.wordings[i]].events for i in index]
+                for refine, members in outcome_groups(events):
+                    parts[refine] = [index[k] for k in members]
+            else:
+                parts[()] = list(index)
+            for refine, rows in parts.items():
+                if len(rows) < 2 or common_interval(self._statements(rows)) is not None:
+                    groups.append(Group(FigureKey(*_fields(base), refine), rows, []))
+                    continue
+                for label, sub in self._split(rows, wordings):
+                    note = (
+                        "its wording sets it apart from other statements under the same key" if label else ""
+                    )
+                    groups.append(
+                        Group(FigureKey(*_fields(base), refine + label), sub, [note] if note else [])
+                    )
+        merged: dict[FigureKey, Group] = {}  # one figure per key, whatever the path to it
+        for group in groups:
+            if group.key in merged:
+                merged[group.key].rows.extend(group.rows)
+            else:
+                merged[group.key] = group
+        return sorted(merged.values(), key=lambda g: g.key.sort_key())
+
+    def _split(
+        self, rows: list[int], wordings: dict[int, Wording]
+    ) -> list[tuple[tuple[str, ...], list[int]]]:
+        """Claims under one key that are not one consistent figure, split by what their
+        wording tells apart (:func:`split_by_wording`)."""
+        statements = self._statements(rows)
+        labelled = [(wordings[self.wordings[i]], st) for i, st in zip(rows, statements, strict=True)]
+        return [(label, [rows[k] for k in part]) for label, part in split_by_wording(labelled)]
+
+    def _statements(self, index: Sequence[int], labels: Sequence[int] | None = None) -> list[Statement]:
+        """The statements of some claims (``labels``: their independent sources, else
+        their articles). The interned tables are inverted once per :meth:`figures`."""
+        if self._tables is None:
+            self._tables = (
+                {code: pair for pair, code in self.code_of.items()},
+                {code: w for w, code in self.weak_of.items()},
+                {n: d for d, n in self.sources.docs.items()},
+            )
+        codes, weaks, docs = self._tables
+        return [
+            Statement(
+                self.values[i],
+                *codes[self.codes[i]],
+                doc=docs[self.sources.claim_docs[i]],
+                source=labels[k] if labels is not None else self.sources.claim_docs[i],
+                weak=weaks[self.weaks[i]],
+            )  # fmt: skip
+            for k, i in enumerate(index)
+        ]
 
     def figures(self) -> pd.DataFrame:
         """One row per figure (``FIGURE_COLUMNS``), figure ids in key order."""
         self.sources.close()
-        codes = {code: pair for pair, code in self.code_of.items()}
-        groups = sorted(
-            group_claims(self.by_kind, self._usual_periods()),
-            key=lambda g: (str(g.scope), g.measure, g.qualifiers, str(g.period)),
-        )
+        self._tables = None
         rows_out = []
         self._links = []
-        for n, group in enumerate(groups, 1):
+        made: list[tuple[str, Group, list[Statement]]] = []
+        for n, group in enumerate(self._groups(), 1):
             figure_id = f"F{n:04d}"
             index = group.rows
-            rows = [Statement(self.values[i], *codes[self.codes[i]]) for i in index]
             docs, sents = self.sources.claim_docs, self.sources.claim_sents
             labels = self.sources.labels_for((docs[i], sents[i]) for i in index)
             number: dict[int, int] = {}
             sources = array("i", [number.setdefault(label, len(number) + 1) for label in labels])
-            n_sources = len(number)
-            decided = decide(rows, n_sources)
+            rows = self._statements(index, list(sources))
+            decided = decide(rows, len(number))
             notes = list(group.notes)
-            if n_sources < len({docs[i] for i in index}):
+            if len(number) < len({docs[i] for i in index}):
                 notes.append("syndicated copies or reused sentences counted once")
-            seen = list(dict.fromkeys(_statement(r.value, r.approx) for r in rows))
-            self._links.append((figure_id, index, sources))
+            made.append((figure_id, group, rows))
+            self._links.append((figure_id, array("i", index), sources))
+            key = group.key
             rows_out.append({
-                "figure_id": figure_id, "scope": group.scope, "scope_name": scope_name(group.scope),
-                "measure": group.measure, "qualifiers": group.qualifiers,
-                "period_start": group.period[0] if group.period not in (None, NO_PERIOD) else None,
-                "period_end": group.period[1] if group.period not in (None, NO_PERIOD) else None,
-                **decided, "n_mentions": len(rows), "n_sources": n_sources,
-                "values_seen": "; ".join(seen), "claim_ids": ";".join(self.claim_ids[i] for i in index),
-                "note": "; ".join(notes),
+                "figure_id": figure_id, "figure_key": key.to_string(), "scope": key.scope,
+                "scope_name": scope_name(key.scope), "measure": key.measure,
+                "qualifiers": key.qualifiers_json(),
+                "period_start": key.period[0] if key.period else None,
+                "period_end": key.period[1] if key.period else None,
+                "refinement": key.refinement_text(), **decided, "n_mentions": len(rows),
+                "n_sources": len(number),
+                "values_seen": "; ".join(dict.fromkeys(_statement(r.value, r.approx) for r in rows)),
+                "claim_ids": ";".join(self.claim_ids[i] for i in index), "note": "; ".join(notes),
             })  # fmt: skip
+        self._period_links = self._near_period_pairs(made)
         return pd.DataFrame(rows_out, columns=FIGURE_COLUMNS)
+
+    def _near_period_pairs(
+        self, made: list[tuple[str, Group, list[Statement]]]
+    ) -> list[tuple[str, str, dict]]:
+        """Figures about the same thing whose periods are a year apart, and what their
+        statements together would be (never merged: a likely period error to check)."""
+        by_rest: dict[tuple, list[tuple[str, Group, list[Statement]]]] = defaultdict(list)
+        for item in made:
+            k = item[1].key
+            by_rest[(k.scope, k.measure, k.qualifiers, k.refinement)].append(item)
+        pairs = []
+        for items in by_rest.values():
+            for a_i, (fa, ga, ra) in enumerate(items):
+                for fb, gb, rb in items[a_i + 1 :]:
+                    if near_periods(ga.key.period, gb.key.period):
+                        both = ra + [replace(r, source=r.source + len(ra) + 1) for r in rb]
+                        pairs.append((fa, fb, decide(both, len({r.doc for r in both}))))
+        return pairs
 
     def links(self) -> Iterator[tuple[str, str, int]]:
         """``(figure_id, claim_id, source)`` for every claim of every figure, in figure
@@ -435,16 +736,32 @@ class Reconciler:
             for i, source in zip(index, sources, strict=True):
                 yield figure_id, self.claim_ids[i], source
 
+    def period_links(self) -> list[tuple[str, str, dict]]:
+        """``(figure_id, figure_id, decision)`` for figures a year apart in period, with
+        what their statements would be together. After :meth:`figures`."""
+        return list(self._period_links)
+
+
+@lru_cache(maxsize=4096)
+def _normal_qualifiers(quals: object) -> str:
+    """Qualifiers JSON as the key reads them (sorted; a false-y value restricts nothing)."""
+    return json.dumps(dict(qualifiers_of(quals if isinstance(quals, str) else "{}")), sort_keys=True)
+
+
+def _fields(key: FigureKey) -> tuple:
+    return key.scope, key.measure, key.qualifiers, key.period
+
 
 RECONCILE_COLUMNS = [
     "claim_id", "doc_id", "value", "approx", "measure", "scope", "period_start", "period_end",
-    "qualifiers", "sentence", "rule",
+    "qualifiers", "sentence", "rule", "start", "end", "sentence_start", "scope_basis", "period_basis",
+    "qualifier_basis",
 ]  # fmt: skip
 
 
 def reconcile_figures(claims: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, list[str]]]:
-    """Figures from a claims table (with at least ``RECONCILE_COLUMNS``); also the claim
-    ids behind each figure id."""
+    """Figures from a claims table (with at least ``RECONCILE_COLUMNS``; missing ones read
+    as empty); also the claim ids behind each figure id."""
     if claims.empty:
         return pd.DataFrame(columns=FIGURE_COLUMNS), {}
     reconciler = Reconciler()
@@ -456,26 +773,68 @@ def reconcile_figures(claims: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, lis
     return figures, dict(members)
 
 
-def figures_for_scoring(predictions: Iterable[dict]) -> list[dict]:
-    """Reconcile the claims of prediction dicts (``extractor evaluate``) into figure dicts
-    with scope, measure, qualifiers, period and status, as the scorer reads them."""
+def _sentence_of(text: str | None, sentence: str | None, start: int, end: int) -> tuple[str, int]:
+    """The claim's sentence and its offset in the article: the one recorded where it is
+    found around the number, else the sentence around the number (gold claims)."""
+    if not isinstance(text, str):
+        return sentence or "", -1
+    if sentence:
+        at = text.rfind(sentence, 0, start + 1)
+        if at >= 0 and at + len(sentence) >= end:
+            return sentence, at
+    s_start, s_end = sentence_bounds(text, start, end)
+    return text[s_start:s_end], s_start
+
+
+def claim_rows(docs: Iterable[dict], stated: bool = False) -> list[dict]:
+    """Claims of prediction (or gold) dicts as rows of ``RECONCILE_COLUMNS``. ``stated``:
+    every attribute counts as stated (gold claims carry no basis: ``--oracle-claims``)."""
     rows = []
-    for pred in predictions:
-        for c in pred.get("claims", []):
+    for doc in docs:
+        for c in doc.get("claims", []):
             period = c.get("period") or [None, None]
+            start, end = c.get("start"), c.get("end")
+            sentence, at = _sentence_of(doc.get("text"), c.get("sentence"), start or 0, end or 0)
+            quals = c.get("qualifiers") or {}
+            basis = {"scope": "stated", "period": "stated", "qualifiers": dict.fromkeys(quals, "stated")}
+            if not stated:
+                basis = {"scope": c.get("scope_basis"), "period": c.get("period_basis"),
+                         "qualifiers": c.get("qualifier_basis") or {}}  # fmt: skip
             rows.append({
-                "claim_id": f"{pred['id']}:{c['start']}-{c['end']}", "doc_id": pred["id"],
+                "claim_id": f"{doc['id']}:{start}-{end}", "doc_id": doc["id"],
                 "value": c["value"], "approx": c["approx"], "measure": c["measure"],
-                "scope": c["scope"], "period_start": period[0], "period_end": period[1],
-                "qualifiers": json.dumps(c.get("qualifiers") or {}, sort_keys=True),
-                "sentence": c.get("sentence") or "", "rule": c.get("rule") or "",
+                "scope": c.get("scope"), "period_start": period[0], "period_end": period[1],
+                "qualifiers": json.dumps(quals, sort_keys=True), "sentence": sentence,
+                "rule": c.get("rule") or "", "start": start, "end": end,
+                "sentence_start": at if at >= 0 and start is not None else None,
+                "scope_basis": basis["scope"], "period_basis": basis["period"],
+                "qualifier_basis": json.dumps(basis["qualifiers"], sort_keys=True),
             })  # fmt: skip
-    figures, _ = reconcile_figures(pd.DataFrame(rows))
-    out = []
+    return rows
+
+
+def figures_for_scoring(predictions: Iterable[dict], stated: bool = False) -> list[dict]:
+    """Reconcile the claims of prediction dicts (``extractor evaluate``; gold dicts with
+    ``stated``) into figure dicts as the scorer reads them: key (:class:`FigureKey`),
+    scope, measure, qualifiers, period, status, values, reason, and ``period_links``:
+    for each figure a year apart in period, its period and what the two would be
+    together (``{"period", "status"}``)."""
+    rows = claim_rows(predictions, stated)
+    if not rows:
+        return []
+    reconciler = Reconciler()
+    reconciler.add(pd.DataFrame(rows).reindex(columns=RECONCILE_COLUMNS).itertuples(index=False, name=None))
+    figures = reconciler.figures()
+    out: dict[str, dict] = {}
     for f in figures.itertuples():
-        period = None if pd.isna(f.period_start) else [int(f.period_start), int(f.period_end)]
-        out.append({
-            "scope": f.scope, "measure": f.measure, "qualifiers": json.loads(f.qualifiers),
-            "period": period, "status": f.status, "values": f.values_seen,
-        })  # fmt: skip
-    return out
+        key = FigureKey.parse(f.figure_key)
+        out[f.figure_id] = {
+            "key": key, "scope": key.scope, "measure": key.measure, "qualifiers": dict(key.qualifiers),
+            "period": list(key.period) if key.period else None, "refinement": f.refinement,
+            "status": f.status, "values": f.values_seen, "reason": f.reason, "n_sources": f.n_sources,
+            "note": f.note, "period_links": [],
+        }  # fmt: skip
+    for a, b, joint in reconciler.period_links():
+        out[a]["period_links"].append({"period": out[b]["period"], "status": joint["status"]})
+        out[b]["period_links"].append({"period": out[a]["period"], "status": joint["status"]})
+    return list(out.values())

@@ -7,17 +7,30 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..lexicons import read_json
+from ..lexicons import LexiconError, read_json
+
+NUMBERS = ("almost", "about", "near_duplicate_jaccard", "shingle_words", "outlier_ratio")
+WORDS = ("counted_nouns", "categories", "event_stems", "number_words", "weak_basis")
 
 
 @lru_cache(maxsize=1)
-def tolerances() -> dict[str, float]:
-    data = read_json(
-        "reconcile.json",
-        required=["almost", "about", "near_duplicate_jaccard", "shingle_words"],
-        optional=["_doc"],
-    )
+def settings() -> dict:
+    """``models/reconcile.json``, checked: every key known, numbers numeric, word lists
+    lists of strings (a LexiconError names the file and the key otherwise)."""
+    data = read_json("reconcile.json", required=[*NUMBERS, *WORDS], optional=["_doc"])
+    for key in NUMBERS:
+        if not isinstance(data[key], (int, float)) or isinstance(data[key], bool):
+            raise LexiconError(f"reconcile.json: {key} must be a number")
+    for key in WORDS:
+        values = data[key].values() if isinstance(data[key], dict) else data[key]
+        if not isinstance(data[key], (list, dict)) or not all(isinstance(v, str) for v in values):
+            raise LexiconError(f"reconcile.json: {key} must be a list (or mapping) of strings")
     return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+def tolerances() -> dict[str, float]:
+    """The numeric settings of ``models/reconcile.json``."""
+    return {k: float(v) for k, v in settings().items() if k in NUMBERS}
 
 
 @dataclass(frozen=True)

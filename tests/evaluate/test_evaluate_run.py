@@ -117,3 +117,31 @@ def test_cli_errors_list_names_article_and_context(tmp_path: Path) -> None:
     lines = [line for line in result.output.splitlines() if line.startswith("kent-1\tclaims")]
     assert any("\tmiss\t" in line and "recorded [64] complaints" in line for line in lines)
     assert any("\tfalse_positive\t" in line for line in lines)
+
+
+@pytest.mark.parametrize("gold", [SEED_GOLD, CORPUS_GOLD])
+def test_cli_oracle_claims_reconciles_the_gold_claims_without_a_model(gold: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["evaluate", str(gold), "--json", "--oracle-claims", "--model", "nonexistent"]
+    )
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert out["mode"] == "oracle-claims" and set(out) == {"docs", "mode", "figures"}
+    assert out["figures"]["conflict"]["p"] == 1.0 and out["figures"]["conflict"]["r"] == 1.0
+
+
+def test_oracle_errors_list_only_figures(tmp_path: Path) -> None:
+    text = "Rutland Police logged 40 claims in 2020. Elsewhere, Rutland Police logged 44 claims in 2020."
+    claim = {"value": 40, "approx": "exact", "measure": "allegation", "scope": "rutland", "period": [2020, 2020],
+             "qualifiers": {}}  # fmt: skip
+    docs = [
+        {"id": "a", "text": text, "claims": [{**claim, "span": "40"}],
+         "figures": [{**{k: claim[k] for k in ("scope", "measure", "qualifiers", "period")},
+                      "status": "conflict", "values": [40, 44]}]},
+        {"id": "b", "text": text.replace("40", "41"), "claims": [{**claim, "span": "44", "value": 44}]},
+    ]  # fmt: skip
+    path = tmp_path / "gold.jsonl"
+    path.write_text("\n".join(json.dumps(d) for d in docs), encoding="utf-8")
+    evaluation = evaluate(path, None, oracle_claims=True)
+    assert evaluation.result["figures"]["conflict"]["tp"] == 1
+    assert all(row["part"] == "figures" for row in evaluation.errors())

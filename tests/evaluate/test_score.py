@@ -435,6 +435,11 @@ FIGURE_CASES = [
     ("conflict", "conflict", (0, 0, 0), (1, 0, 0)),
     ("conflict", "agreed", (0, 1, 0), (0, 0, 1)),
     ("conflict", "single", (0, 0, 0), (0, 0, 1)),
+    # a disagreement the evidence cannot settle, or a likely scope error, meets neither
+    ("conflict", "unresolved", (0, 0, 0), (0, 0, 1)),
+    ("consistent", "unresolved", (0, 0, 1), (0, 0, 0)),
+    ("conflict", "outlier", (0, 0, 0), (0, 0, 1)),
+    ("consistent", "outlier", (0, 0, 1), (0, 0, 0)),
 ]
 
 
@@ -450,6 +455,32 @@ def test_figure_statuses(
     result = score([], [], gold_figures=gold, pred_figures=pred)["figures"]
     assert counts(result["consistent"]) == consistent
     assert counts(result["conflict"]) == conflict
+
+
+@pytest.mark.parametrize(
+    ("gold_status", "link_status", "met"),
+    [("conflict", "conflict", True), ("consistent", "compatible", True), ("conflict", "compatible", False)],
+)
+def test_a_figure_a_year_apart_in_period_meets_the_gold_key_through_its_period_link(
+    gold_status: str, link_status: str, met: bool
+) -> None:
+    # the gold keys one period and folds statements a year off into it (seed NOTES)
+    gold = [figure("national", gold_status, measure="force")]
+    pred = [
+        figure("national", "single", measure="force",
+               period_links=[{"period": [2016, 2021], "status": link_status}]),
+        figure("national", "single", measure="force", period=[2016, 2021]),
+    ]  # fmt: skip
+    result = score([], [], gold_figures=gold, pred_figures=pred)["figures"]
+    assert result[gold_status]["tp"] == int(met) and result[gold_status]["fp"] == 0
+
+
+def test_a_refined_figure_is_scored_at_its_base_key_and_change_is_not_keyed() -> None:
+    gold = [figure("kent", "consistent", measure="percent")]
+    pred = [
+        figure("kent", "agreed", measure="percent", qualifiers={"change": "increase"}, refinement="noun:case")
+    ]
+    assert score([], [], gold_figures=gold, pred_figures=pred)["figures"]["consistent"]["tp"] == 1
 
 
 def test_figures_keys_and_unlisted_figures() -> None:

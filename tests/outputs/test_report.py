@@ -19,12 +19,13 @@ from typer.testing import CliRunner
 
 from extractor.cli import app
 from extractor.outputs import read_csv
-from extractor.outputs.report import ASSETS, Span, resolve, sentence_marks, write_report
+from extractor.outputs.report import ASSETS, Span, offset_marks, resolve, sentence_marks, write_report
 from extractor.outputs.store import read_decisions
+from extractor.reconcile.keys import FigureKey
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
-FORCES_KEY = json.dumps(["national", "force", {}, 2016, 2020], sort_keys=True)
+FORCES_KEY = FigureKey("national", "force", (), (2016, 2020)).to_string()
 
 runner = CliRunner()
 
@@ -61,30 +62,44 @@ def seeds_copy(seeds_run_dir: Path, tmp_path: Path) -> Path:
 
 def test_sections_in_the_issue_order(seeds_run_dir: Path) -> None:
     html = (seeds_run_dir / "report.html").read_text(encoding="utf-8")
-    order = [html.index(f'id="sec-{s}"') for s in ("conflict", "failed", "compatible", "agreed", "single")]
+    sections = ("conflict", "unresolved", "outlier", "failed", "compatible", "agreed", "single")
+    order = [html.index(f'id="sec-{s}"') for s in sections]
     assert order == sorted(order)
     statuses = [f["status"] for f in page_data(html)["figures"]]
-    rank = {"conflict": 0, "compatible": 1, "agreed": 2, "single": 3}
+    rank = {s: i for i, s in enumerate(sections)}
     assert statuses == sorted(statuses, key=rank.__getitem__)
 
 
-def test_seeds_page_starts_with_the_31_vs_33_forces_conflict(seeds_run_dir: Path) -> None:
+def by_key(data: dict, key: str) -> dict:
+    return next(f for f in data["figures"] if f["key"] == key)
+
+
+def test_seeds_31_and_33_forces_a_year_apart_stay_two_figures_linked_by_a_period_check(
+    seeds_run_dir: Path,
+) -> None:
     data = page_data((seeds_run_dir / "report.html").read_text(encoding="utf-8"))
-    first = data["figures"][0]
-    assert first["key"] == FORCES_KEY
-    assert (first["status"], first["value"], first["chosen_by"]) == (
-        "conflict",
-        "31–33",
-        "conflict:most-stated",
-    )
-    numbers = sorted(n for s in first["statements"] for n in mark_texts(s["marks"], "NUMBER"))
-    assert numbers == ["31", "33"]
-    for st in first["statements"]:
+    forces = by_key(data, FORCES_KEY)
+    later = by_key(data, FigureKey("national", "force", (), (2016, 2021)).to_string())
+    assert (forces["status"], forces["value"], later["value"]) == ("single", "33", "31")
+    period = next(c for c in data["checks"] if c["kind"] == "period" and c["id"] in forces["checks"])
+    assert period["status"] == "fail" and period["id"] in later["checks"]
+    for st in forces["statements"] + later["statements"]:
         assert plain(st["marks"]) == st["sentence"]
-        assert mark_texts(st["marks"], "QUALIFIER"), st["sentence"]
-        assert st["copy_of"] is None  # two independent sources
-    assert data["counts"]["by_status"]["conflict"] == 1
+        assert mark_texts(st["marks"], "NUMBER") == [st["text"]]  # marked by its offset
+    assert data["counts"]["by_status"]["conflict"] == 0
     assert data["counts"]["checks_failed"] == sum(c["status"] == "fail" for c in data["checks"])
+
+
+def test_marks_come_from_offsets_not_from_searching_the_sentence() -> None:
+    sentence = "The Metropolitan Police and the Met's neighbours logged 40 claims."
+    start = 500  # the sentence's offset in its article
+    at = sentence.index("Met'")
+    marks = offset_marks(
+        sentence, start, [(start + at, start + at + 3, "FORCE"), (start + 56, start + 58, "NUMBER")]
+    )
+    assert mark_texts(marks, "FORCE") == ["Met"] and mark_texts(marks, "NUMBER") == ["40"]
+    assert plain(marks) == sentence
+    assert offset_marks(sentence, None, []) is None
 
 
 def test_figures_carry_every_statement_and_the_article(corpus_run_dir: Path) -> None:
@@ -102,8 +117,10 @@ def test_figures_carry_every_statement_and_the_article(corpus_run_dir: Path) -> 
         assert doc["source"] and "kent" not in (doc["url"] or "javascript")
         if "Kent Police" in st["sentence"]:
             assert "Kent Police" in mark_texts(st["marks"], "FORCE")
-    met = next(f for f in data["figures"] if f["status"] == "conflict" and f["scope"] == "metropolitan")
-    feed = next(s for s in met["statements"] if s["doc_id"].startswith("urn_"))
+    met = next(
+        f for f in data["figures"] if f["scope"] == "metropolitan" and "urn_" in f["statements"][0]["doc_id"]
+    )
+    feed = met["statements"][0]
     assert data["documents"][feed["doc_id"]]["headline"].startswith("Met to review")
 
 
@@ -236,7 +253,7 @@ def test_server_serves_the_page_and_records_decisions(seeds_copy: Path, start_se
     status, headers, body = request(server.url)
     assert status == 200 and headers["Content-Type"].startswith("text/html")
     assert "default-src 'none'" in headers["Content-Security-Policy"]
-    assert page_data(body.decode())["figures"][0]["key"] == FORCES_KEY
+    assert by_key(page_data(body.decode()), FORCES_KEY)
     assert json.loads(request(server.url + "api/decisions")[2]) == {"decisions": []}
 
     payload = {"figure_key": FORCES_KEY, "decision": "wrong", "note": "33 forces responded (PA)"}
@@ -253,7 +270,7 @@ def test_server_serves_the_page_and_records_decisions(seeds_copy: Path, start_se
     listed = json.loads(request(server.url + "api/decisions")[2])["decisions"]
     assert [d["figure_key"] for d in listed] == [FORCES_KEY]
     on_disk = page_data((seeds_copy / "report.html").read_text(encoding="utf-8"))
-    assert on_disk["figures"][0]["decision"] == "wrong"
+    assert by_key(on_disk, FORCES_KEY)["decision"] == "wrong"
 
     # a second decision on the same figure replaces the first
     payload = {"figure_key": FORCES_KEY, "decision": "verified", "note": ""}
@@ -316,7 +333,7 @@ def test_decisions_survive_a_rerun_on_new_articles(
         ["national", "force", "needs-follow-up", "ask PA which forces"]
     ]
     data = page_data((seeds_copy / "report.html").read_text(encoding="utf-8"))
-    assert data["figures"][0]["decision"] == "needs-follow-up"
+    assert by_key(data, FORCES_KEY)["decision"] == "needs-follow-up"
     assert data["counts"]["decided"] == 1
 
 
@@ -345,3 +362,58 @@ def test_cli_review_reports_a_busy_port(seeds_copy: Path) -> None:
         result = runner.invoke(app, ["review", str(seeds_copy), "--port", str(port), "--no-browser"])
     assert result.exit_code == 2
     assert f"cannot listen on 127.0.0.1:{port}" in result.output
+
+
+def test_decisions_stored_under_the_earlier_key_form_are_found(seeds_copy: Path) -> None:
+    import sqlite3
+
+    old_key = json.dumps(["national", "force", {}, 2016, 2020], sort_keys=True)
+    with sqlite3.connect(seeds_copy / "evidence.sqlite") as con:
+        con.execute(
+            "INSERT INTO decisions VALUES (?, 'verified', '2024-01-01T00:00:00+00:00', 'checked with PA')",
+            (old_key,),
+        )
+    decisions = read_decisions(seeds_copy / "evidence.sqlite")  # opening the store migrates
+    assert decisions["figure_key"].tolist() == [FORCES_KEY]
+    result = runner.invoke(app, ["reconcile", str(seeds_copy)])
+    assert result.exit_code == 0, result.output
+    figures = read_csv(seeds_copy / "figures.csv")
+    decided = figures[figures["decision"].notna()]
+    assert decided[["figure_key", "decision_note"]].values.tolist() == [[FORCES_KEY, "checked with PA"]]
+
+
+def test_unresolved_figures_have_their_own_section_with_the_reason(run_batch, tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text(
+        "date 2023-03-01\nEssex Police received 52 complaints about its officers in 2022, figures show.\n\n"
+        "A later table said Essex Police received 57 complaints about its officers in 2022.\n",
+        encoding="utf-8",
+    )
+    (inputs / "b.txt").write_text(
+        "date 2023-03-02\nThe force said Essex Police received 52 complaints about its officers in 2022.\n",
+        encoding="utf-8",
+    )
+    out = run_batch([inputs], tmp_path / "out")
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert (
+        html.index('id="sec-conflict"') < html.index('id="sec-unresolved"') < html.index('id="sec-outlier"')
+    )
+    data = page_data(html)
+    fig = next(f for f in data["figures"] if f["scope"] == "essex")
+    assert fig["status"] == "unresolved" and fig["value"] == "52–57"
+    assert "one article (a) states incompatible values" in fig["reason"]
+    assert data["counts"]["by_status"]["unresolved"] == 1
+
+
+def test_a_decision_follows_its_figure_when_the_wording_refinement_moves(tmp_path: Path) -> None:
+    from extractor.outputs.store import Store, save_decision
+
+    base = ("kent", "allegation", (("outcome", "other"),), (2020, 2021))
+    before, after = FigureKey(*base, ("outcome:resign",)), FigureKey(*base, ("outcome:resign retir",))
+    other = FigureKey(*base, ("outcome:arrest",))
+    path = tmp_path / "evidence.sqlite"
+    save_decision(path, before.to_string(), "verified", "one in five resigned")
+    with Store(path) as store:
+        assert store.carry_decisions([after.to_string(), other.to_string()]) == 1
+    assert read_decisions(path)["figure_key"].tolist() == [after.to_string()]

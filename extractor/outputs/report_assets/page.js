@@ -7,7 +7,10 @@
   const SERVER = location.protocol === 'http:' || location.protocol === 'https:';
   // the review server's per-session token, sent back with each decision
   const TOKEN = (document.querySelector('meta[name="review-token"]') || {}).content || '';
-  const STATUS = { conflict: 'Conflict', compatible: 'Compatible', agreed: 'Agreed', single: 'Single source' };
+  const STATUS = {
+    conflict: 'Conflict', unresolved: 'Unresolved', outlier: 'Outlier', compatible: 'Compatible', agreed: 'Agreed',
+    single: 'Single source',
+  };
   const DECISION = { verified: 'Verified', wrong: 'Wrong', 'needs-follow-up': 'Needs follow-up' };
   const REVIEW_HINT = 'Decisions are saved by the review server. Run  extractor review ' + DATA.out_dir +
     '  and open the address it prints.';
@@ -80,6 +83,7 @@
         st.speaker ? el('span', { class: 'said' }, 'quoted: ' + st.speaker) : null,
         src),
       el('p', { class: 'sentence' }, st.marks && st.marks.length ? marks(st.marks) : st.sentence),
+      st.weak ? el('p', { class: 'weak' }, el('span', { class: 'badge weak' }, 'weak: ' + st.weak)) : null,
       el('div', { class: 'st-foot' }, 'states ', el('b', {}, st.statement), ' (as written: “' + st.text + '”)',
         st.qualifier_text ? ' · qualifier: “' + st.qualifier_text + '”' : ''));
   }
@@ -95,7 +99,8 @@
   function sourcesText(fig) {
     const s = fig.n_sources === 1 ? 'source' : 'sources';
     const m = fig.n_mentions === 1 ? 'statement' : 'statements';
-    const copies = fig.n_mentions > fig.n_sources ? ' (copies counted once)' : '';
+    const copies = fig.n_sources === 1 && fig.status !== 'single' ? ' (copies of one source: agreement is not independent)'
+      : fig.n_mentions > fig.n_sources ? ' (copies counted once)' : '';
     return fig.n_sources + ' independent ' + s + ' for ' + fig.n_mentions + ' ' + m + copies;
   }
 
@@ -194,6 +199,9 @@
         el('dt', {}, 'Chosen by'), el('dd', {}, el('code', {}, fig.chosen_by), fig.chosen_by_text ? ' ' + fig.chosen_by_text : ''),
         el('dt', {}, 'Statements'), el('dd', {}, fig.values_seen),
         el('dt', {}, 'Sources'), el('dd', {}, sourcesText(fig)),
+        fig.reason ? [el('dt', {}, 'Why'), el('dd', { class: 'reason' }, fig.reason)] : null,
+        fig.weak ? [el('dt', {}, 'Weak'), el('dd', {}, el('span', { class: 'badge weak' }, fig.weak))] : null,
+        fig.refinement ? [el('dt', {}, 'Told apart by'), el('dd', {}, fig.refinement)] : null,
         fig.note ? [el('dt', {}, 'Note'), el('dd', {}, fig.note)] : null,
         fig.checks.length ? [el('dt', {}, 'Checks'), el('dd', {}, checkChips(fig))] : null)),
     el('ol', { class: 'statements' }, fig.statements.map(statement)),
@@ -208,10 +216,13 @@
         el('span', { class: 'badge fail' }, 'check failed'),
         el('h3', {}, check.kind + ' check'),
         el('span', { class: 'fig-id' }, check.id)),
-      el('p', { class: 'check-sum' }, 'expected ', el('b', {}, check.expected), ', found ', el('b', {}, check.found)),
+      check.kind === 'period'
+        ? el('p', { class: 'check-sum' }, 'stated ', el('b', {}, check.found))
+        : el('p', { class: 'check-sum' },
+          check.expected ? ['expected ', el('b', {}, check.expected), ', found '] : 'found ', el('b', {}, check.found)),
       check.note ? el('p', { class: 'about' }, check.note) : null,
       el('ul', { class: 'check-figs' }, figs.map((f, i) => el('li', {},
-        i === 0 ? 'total: ' : 'part: ',
+        check.kind === 'period' ? 'period ' + (i + 1) + ': ' : i === 0 ? 'total: ' : 'part: ',
         el('a', { href: '#fig-' + f.id, class: 'chip', onclick: (e) => { e.preventDefault(); reveal(f.key); } },
           f.scope_name + ' · ' + f.measure + (f.qualifiers ? ' (' + f.qualifiers + ')' : '') + ' · ' + f.period + ' = ' + f.value),
         ' ', el('span', { class: 'badge ' + f.status }, STATUS[f.status] || f.status)))));
@@ -254,7 +265,7 @@
 
   function apply() {
     let shown = 0;
-    const perSection = { conflict: 0, failed: 0, compatible: 0, agreed: 0, single: 0 };
+    const perSection = { conflict: 0, unresolved: 0, outlier: 0, failed: 0, compatible: 0, agreed: 0, single: 0 };
     for (const fig of DATA.figures) {
       const visible = (!state.status || state.status === fig.status) && matchesBesidesStatus(fig);
       cards.get(fig.key).hidden = !visible;
@@ -366,6 +377,8 @@
       tile(c.claims, 'claims'),
       tile(c.figures, 'figures', '', ''),
       tile(c.by_status.conflict, 'conflict', 'conflict', 'conflict'),
+      tile(c.by_status.unresolved, 'unresolved', 'unresolved', 'unresolved'),
+      tile(c.by_status.outlier, 'outlier', 'outlier', 'outlier'),
       tile(c.checks_failed, 'checks failed of ' + c.checks, 'failed', 'failed'),
       tile(c.by_status.compatible, 'compatible', 'compatible', 'compatible'),
       tile(c.by_status.agreed, 'agreed', 'agreed', 'agreed'),
