@@ -4,8 +4,10 @@ A candidate is a token range: digits ("1,539", "0.5"), number words ("one
 hundred and fifty-eight"), collectives ("a dozen"), percentages ("12%",
 "0.5 per cent"), fractions ("half of", "a third of") and shares ("one in
 five", "three out of four"). Years, dates, ages, phone and reference numbers,
-durations, number-noun modifiers ("a 240-page report") and generic phrases
-("more than one officer") are not candidates.
+durations ("four financial years"), financial-year tails ("2016-17"), rank bands
+("the top five forces"), number-noun modifiers ("a 240-page report"), generic
+phrases ("more than one officer", "not one") and page furniture ("View comments 3",
+"Read more: ..." lines, a numbered "most read" list) are not candidates.
 """
 
 from __future__ import annotations
@@ -21,11 +23,13 @@ from spacy.tokens import Doc, Token
 
 from ...numbers import parse_number, parse_numeral
 from ..extensions import char_starts, doc_text, lowers, orths
-from .lexicon import ClaimLexicon, find_phrases
+from .lexicon import ClaimLexicon, Counting, find_phrases, load_counting
 
 PERCENT_WORDS = (("per", "cent"), ("percent",), ("%",), ("per", "centage"))
 PERCENT_FIRST = {unit[0] for unit in PERCENT_WORDS}
 DIGITS = re.compile(r"\d+")  # a numeral needs a digit (``\d`` as in ``numbers.NUMERAL``)
+LINES = re.compile(r"[^\n]+")
+APPOSITION_AFTER = {",", ".", ";", ")", "–", "—", "-"}  # "– almost two-thirds –", "just over half."
 
 
 class TokenTable:
@@ -89,10 +93,12 @@ class CandidateFinder:
         self.lex = lex
         self.spelled = lex.number_words | lex.scale_words  # words a spelled number is made of
         self.first_words = lex.number_words - lex.scale_words  # "hundred" starts no number
-        self.generic: dict[int, set[tuple[str, ...]]] = {}  # generic phrases by length
+        self.counting: Counting = load_counting()
+        # generic phrases by each word of theirs that may be the number: (phrase, its index)
+        self.generic: dict[str, list[tuple[tuple[str, ...], int]]] = {}
         for phrase in lex.generic:
-            self.generic.setdefault(len(phrase), set()).add(phrase)
-        self.generic_first = {phrase[0] for phrase in lex.generic if phrase}  # a quick "no"
+            for k, word in enumerate(phrase):
+                self.generic.setdefault(word, []).append((phrase, k))
         self.generic_empty = () in lex.generic  # (an empty phrase would match anywhere)
         self.approx_last = {cue[-1] for cue in lex.approx if cue}  # the word before the number
 
@@ -168,10 +174,12 @@ class CandidateFinder:
             for s, e, value in find_phrases(lower, table):
                 if any(i in used or i in taken for i in range(s, e)):
                     continue
-                if kind == "percent" and not (e < n and lower[e] in ("of", "(")):
+                if kind == "percent" and not self._share_of(tokens, s, e):
                     continue  # "half an hour" is no share; "half of all complaints", "a quarter (425)" are
                 if kind == "count" and e < n and lower[e - 1] == "dozen" and lower[e].startswith("dozen"):
                     continue
+                if kind == "count" and s > 0 and self.number_end(tokens, s - 1) is not None:
+                    continue  # "two dozen": "dozen" multiplies the number before it (24)
                 out.append(Candidate(s, e, value, kind, share_rule="fraction" if kind == "percent" else None))
                 used.update(range(s, e))
         for s, e in self.number_spans(tokens):
@@ -184,7 +192,56 @@ class CandidateFinder:
         out.sort(key=lambda c: c.start)
         for cand in out:
             self._approx(lower, cand)
-        return [c for c in out if not self._generic(lower, c)]
+        furniture = self._furniture(tokens.text)
+        return [
+            c
+            for c in out
+            if not self._generic(lower, c) and not self._pronoun_one(tokens, c) and not _inside(
+                furniture, tokens.starts[c.start]
+            )
+        ]
+
+    def _share_of(self, tokens: TokenTable, s: int, e: int) -> bool:
+        """Is the fraction at tokens ``s`` to ``e`` a share: "half of all complaints", "a quarter
+        (425)", or set off after a cue or dash ("– almost two-thirds –", "just over half.")?"""
+        lower, texts, n = tokens.words, tokens.texts, tokens.n
+        if e < n and lower[e] in ("of", "("):
+            return True
+        set_off = e >= n or texts[e] in APPOSITION_AFTER
+        after_cue = s > 0 and (lower[s - 1] in self.approx_last or texts[s - 1] in ("–", "—", ","))
+        return set_off and after_cue
+
+    def _furniture(self, text: str) -> list[tuple[int, int]]:
+        """Character ranges of page furniture lines: "Read more: ..." headlines, comment
+        counters, cookie banners (``models/counting.json``), and runs of three or more
+        numbered lines "1. ..." "2. ..." not introduced by a colon (a most-read list)."""
+        counting = self.counting
+        out: list[tuple[int, int]] = []
+        run: list[tuple[int, int]] = []
+        previous = ""  # the line before the run
+        for m in [*LINES.finditer(text), None]:
+            line = m.group().strip() if m else ""
+            if m and any(p.search(line) for p in counting.furniture):
+                out.append(m.span())
+            if m and counting.numbered_item.match(line):
+                if not run and m.start() > 0 and text[m.start() - 1] == "\n":
+                    previous = text[: m.start() - 1].rstrip("\n").rsplit("\n", 1)[-1].strip()
+                run.append(m.span())
+                continue
+            if len(run) >= 3 and not previous.endswith(":"):
+                out.extend(run)
+            run = []
+        return out
+
+    def _pronoun_one(self, tokens: TokenTable, cand: Candidate) -> bool:
+        """ "before one could take place", "one another": "one" as a pronoun, not a count."""
+        e = cand.end
+        return (
+            tokens.words[cand.start] == "one"
+            and cand.end - cand.start == 1
+            and e < tokens.n
+            and tokens.words[e] in self.counting.one_pronoun_after
+        )
 
     def _candidate(self, tokens: TokenTable, s: int, e: int) -> Candidate | None:
         text = tokens.span_text(s, e)
@@ -220,8 +277,15 @@ class CandidateFinder:
         end = self.number_end(tokens, i) if i < n else None
         if end is None:
             return None
-        value = parse_number(tokens.span_text(i, end))
+        text = tokens.span_text(i, end)
+        if self._year(text):
+            return None  # "31 in 2023" is a count in a year, never 31/2023
+        value = parse_number(text)
         return (value, end) if value else None
+
+    def _year(self, text: str) -> bool:
+        low, high = self.lex.year_range
+        return text.isdigit() and len(text) == 4 and low <= int(text) <= high
 
     def _excluded(self, tokens: TokenTable, s: int, e: int, text: str, value: float) -> bool:
         """Is the number ``text`` (tokens ``s`` to ``e``) no count: a year, a date, an age..."""
@@ -230,19 +294,24 @@ class CandidateFinder:
         prev = lower[s - 1] if s > 0 else ""
         nxt = lower[e] if e < n else ""
         digits = text.replace(",", "").replace(".", "")
-        if text.isdigit() and len(text) == 4 and lex.year_range[0] <= value <= lex.year_range[1]:
+        if self._year(text):
             return True  # a year
+        if prev in ("-", "/", "–") and s >= 2 and self._year(texts[s - 2]):
+            if not tokens.token(s - 2).whitespace_:
+                return True  # a financial year's tail: "2016-17", "2020/21"
         if text.isdigit() and len(text) >= lex.max_reference_digits:
             return True  # picture and reference numbers; counts that large carry commas
         if text in lex.phone_numbers and (prev in lex.phone_cues or prev == "on"):
             return True
-        if s > 0 and texts[s - 1][:1] == "0" and texts[s - 1].isdigit():
+        if self._phone_rest(texts, s):
             return True  # the rest of a phone number: "0800 40 50 40"
         if self._age_after_name(tokens, s, e):
             return True
         if digits.startswith("0") and len(digits) >= 4:
             return True  # phone numbers
-        if prev in lex.not_before or nxt in lex.not_after:
+        if prev in lex.not_before or nxt in lex.not_after or self._duration(tokens, e):
+            return True
+        if self._rank_band(tokens, s, e):
             return True
         if self._month(tokens, s - 1) or self._month(tokens, e):
             return True  # a date
@@ -254,6 +323,37 @@ class CandidateFinder:
             return True  # money is no count of people or allegations
         # "2m", "3bn": amounts of money or people in millions are no counted figure here
         return nxt in ("m", "bn", "k") and not tokens.token(e - 1).whitespace_
+
+    def _phone_rest(self, texts: list[str], s: int) -> bool:
+        """Do digit groups before token ``s`` go back to one starting with 0 ("0800 555 111")?"""
+        i = s - 1
+        while i >= 0 and i >= s - 4 and texts[i].isdigit():
+            if texts[i][:1] == "0":
+                return True
+            i -= 1
+        return False
+
+    def _duration(self, tokens: TokenTable, e: int) -> bool:
+        """A time unit after a modifier or two: "the four financial years", "within 20 working
+        days" (a plain "five years" is in ``not_claim_after``)."""
+        lower, n = tokens.words, tokens.n
+        j = e
+        while j < min(n, e + 2) and lower[j] in self.counting.duration_modifiers:
+            j += 1
+        return j > e and j < n and lower[j] in self.lex.not_after
+
+    def _rank_band(self, tokens: TokenTable, s: int, e: int) -> bool:
+        """A rank band, not a figure: "in the top five forces", "among the ten forces with
+        the highest totals" (a band of places in a ranking counts nothing in the data)."""
+        lower, n = tokens.words, tokens.n
+        if s >= 2 and lower[s - 1] in self.counting.rank_before and lower[s - 2] in ("the", "a"):
+            return True
+        if s == 0 or lower[s - 1] != "the":
+            return False
+        for j in range(e, min(n - 2, e + 4)):
+            if lower[j] in ("with", "had", "having", "recording") and lower[j + 1] == "the":
+                return lower[j + 2] in self.counting.superlatives
+        return False
 
     def _age_after_name(self, tokens: TokenTable, s: int, e: int) -> bool:
         """ "Lucy Harding, 27, said", "Carrick (48)": an age set off after a person's name."""
@@ -290,13 +390,15 @@ class CandidateFinder:
             cand.approx = "about"
 
     def _generic(self, lower: list[str], cand: Candidate) -> bool:
-        start = cand.cue_start if cand.cue_start is not None else cand.start
-        if lower[start] not in self.generic_first and lower[cand.start] not in self.generic_first:
-            return self.generic_empty  # no phrase starts here
-        for length, phrases in self.generic.items():
-            if (
-                tuple(lower[start : start + length]) in phrases
-                or tuple(lower[cand.start : cand.start + length]) in phrases
-            ):
-                return True
-        return False
+        """Is the number part of a generic phrase ("more than one", "not one", "every one of",
+        "should be zero"): a phrase matched where its own word stands at the number or cue?"""
+        for at in {cand.start, cand.cue_start if cand.cue_start is not None else cand.start}:
+            for phrase, k in self.generic.get(lower[at], ()):
+                s = at - k
+                if s >= 0 and tuple(lower[s : s + len(phrase)]) == phrase:
+                    return True
+        return self.generic_empty
+
+
+def _inside(ranges: list[tuple[int, int]], char: int) -> bool:
+    return any(start <= char < end for start, end in ranges)

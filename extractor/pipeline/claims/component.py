@@ -29,7 +29,7 @@ from ..extensions import CLAIMS
 from .clauses import clause_chars, left_clause, window
 from .context import ArticleContext, Rules, read_article
 from .draft import BASES, CARRIED, DEFAULTED, INHERITED, STATED, Draft
-from .resolve.measure import resolve_measure
+from .resolve.measure import one_is_counted, resolve_measure
 from .resolve.period import force_counts_take_data_period, resolve_period
 from .resolve.qualifiers import resolve_qualifiers
 from .resolve.scope import resolve_scope
@@ -83,7 +83,7 @@ class ClaimExtractor:
 def decide(ctx: ArticleContext) -> list[Draft]:
     """The claims of the article, each decided by the resolver chain in text order (a
     resolver reads the claims decided before the one it decides)."""
-    candidates, words, lex = ctx.candidates, ctx.words, ctx.lex
+    candidates, words = ctx.candidates, ctx.words
     drafts: list[Draft] = []
     for k, cand in enumerate(candidates):
         sent = ctx.sentence_of(cand.start)
@@ -101,9 +101,8 @@ def decide(ctx: ArticleContext) -> list[Draft]:
         after = window(ctx, draft, next_start)
         before = left_clause(ctx, draft, drafts)
         resolve_qualifiers(ctx, draft, after, before, drafts)
-        if cand.value == 1 and words[cand.start] in lex.one_words:
-            if "outcome" not in draft.qualifiers and cand.approx == "exact":
-                continue  # "one" is a pronoun or determiner unless it counts an outcome
+        if not one_is_counted(ctx, draft, drafts):
+            continue  # "one" is a pronoun or determiner unless it counts (measure.one_is_counted)
         resolve_scope(ctx, draft, drafts, after, before)
         resolve_period(ctx, draft, clause_chars(ctx, draft, after, before))
         draft.scope_basis = SCOPE_BASIS.get(draft.scope_rule, STATED)

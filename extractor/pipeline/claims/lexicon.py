@@ -284,7 +284,7 @@ def load_lexicon() -> ClaimLexicon:
         number_words=frozenset(numbers["units"]) | frozenset(numbers["tens"]),
         scale_words=frozenset(numbers["scales"]),
         collectives={tuple(k.split()): float(v) for k, v in numbers["collectives"].items()},
-        fractions={tuple(k.replace("-", " ").split()): float(v) for k, v in numbers["fractions"].items()},
+        fractions=_fractions(numbers),
         denominators=dict(numbers["denominators"]),
         measures=dict(measures["synonyms"]),
         sex_nouns=dict(measures["sex_nouns"]),
@@ -305,5 +305,78 @@ def load_lexicon() -> ClaimLexicon:
     )
 
 
+def _fractions(numbers: dict[str, Any]) -> dict[tuple[str, ...], float]:
+    """Fraction words -> share in percent: the listed ones ("half", "a quarter") and any
+    "<one..nine or a> <denominator>", spaced or hyphenated ("two-thirds" is read as the
+    tokens two, -, thirds; "five sixths" 83.3); a hyphen is a token of its own."""
+    out: dict[tuple[str, ...], float] = {}
+    numerators = {w: v for w, v in numbers["units"].items() if 1 <= v <= 9} | {"a": 1}
+    for word, denominator in numbers["denominators"].items():
+        plural = word.endswith("s")
+        for numerator, value in numerators.items():
+            if (value > 1) != plural or value >= denominator:
+                continue  # "one thirds", "two thirds" only; "four quarters" is no share
+            share = round(100 * value / denominator, 1)
+            out[(numerator, word)] = share
+            if numerator != "a":
+                out[(numerator, "-", word)] = share
+    for phrase, value in numbers["fractions"].items():
+        out[tuple(phrase.replace("-", " ").split())] = float(value)
+        if "-" in phrase:
+            out[tuple(phrase.replace("-", " - ").split())] = float(value)
+    return out
+
+
 def phrase_table_labelled(cues: dict[str, str]) -> dict[tuple[str, ...], str]:
     return {tuple(k.lower().split()): v for k, v in cues.items()}
+
+
+@dataclass(frozen=True)
+class Counting:
+    """What is counted and what is no count (``models/counting.json``): furniture lines,
+    durations, rank bands, the verbs whose subject is an amount, and the verbs that fit
+    a counted noun (an elliptical number takes the antecedent its verb fits)."""
+
+    furniture: tuple[re.Pattern[str], ...]  # lines whose numbers are page furniture
+    numbered_item: re.Pattern[str]  # a numbered line ("1. ..."): a run of them is a list
+    duration_modifiers: frozenset[str]  # "four financial years", "20 working days"
+    time_nouns: frozenset[str]  # never the counted noun ("610 the year before")
+    rank_before: frozenset[str]  # "the top five forces"
+    superlatives: frozenset[str]  # "the ten forces with the highest totals"
+    one_pronoun_after: frozenset[str]  # "before one could take place": a pronoun
+    amount_verbs: frozenset[str]  # lemmas: "complaints rose to 1,200" counts complaints
+    verb_fits: dict[str, str]  # verb lemma -> the measure it fits ("finalise" -> allegation)
+    frame_prepositions: frozenset[str]  # "by 36 forces": a frame of the data, no antecedent
+
+
+@lru_cache(maxsize=1)
+def load_counting() -> Counting:
+    """``models/counting.json``, validated (unknown or missing keys name the file)."""
+    data = read_json(
+        "counting.json",
+        required=[
+            "furniture_lines",
+            "numbered_item",
+            "duration_modifiers",
+            "time_nouns",
+            "rank_band_before",
+            "rank_band_superlatives",
+            "one_pronoun_after",
+            "amount_verbs",
+            "verb_fits",
+            "frame_prepositions",
+        ],
+        optional=["_doc"],
+    )
+    return Counting(
+        furniture=tuple(re.compile(p, re.I) for p in data["furniture_lines"]),
+        numbered_item=re.compile(data["numbered_item"]),
+        duration_modifiers=frozenset(data["duration_modifiers"]),
+        time_nouns=frozenset(data["time_nouns"]),
+        rank_before=frozenset(data["rank_band_before"]),
+        superlatives=frozenset(data["rank_band_superlatives"]),
+        one_pronoun_after=frozenset(data["one_pronoun_after"]),
+        amount_verbs=frozenset(data["amount_verbs"]),
+        verb_fits={verb: measure for measure, verbs in data["verb_fits"].items() for verb in verbs},
+        frame_prepositions=frozenset(data["frame_prepositions"]),
+    )
