@@ -25,6 +25,7 @@ from spacy.tokens import Token
 
 from ..context import ArticleContext
 from ..draft import Draft, Sentence
+from ..lexicon import find_phrases
 from .nouns import BE, counting, fold, is_noun, known_measure, lemma, never_counted, noun_after
 
 DETERMINERS = {"the", "these", "those", "its", "their", "all", "them", "which", "whom", "this"}
@@ -53,8 +54,9 @@ def of_the_noun(ctx: ArticleContext, start: int, stop: int) -> tuple[int | None,
         # of the allegations" is no antecedent
         if i == start or tokens.token(i - 1).is_punct or words[i - 1] in ("and", "but", "however"):
             noun = noun_after(ctx, i + 2, stop, partitive=True)
-            if noun is not None and words[noun] in ctx.lex.not_antecedent:
-                continue  # "members of the public", "of the force": no counted thing
+            counted = any(tokens.token(k).like_num for k in range(i + 2, noun)) if noun is not None else False
+            if noun is not None and words[noun] in ctx.lex.not_antecedent and not counted:
+                continue  # "members of the public", "of the force": no counted thing ("of the 36 forces" is)
             back = words[i + 1] in BREAKDOWN_WORDS
             if noun is not None or back:
                 return noun, back
@@ -66,13 +68,22 @@ def resolve_antecedent(ctx: ArticleContext, draft: Draft, drafts: list[Draft], r
     draft.elliptical = True
     sent: Sentence = draft.sent
     noun, back = of_the_noun(ctx, sent.start, draft.cand.start)
-    if noun is None and not back:
+    same_sentence = bool(drafts) and drafts[-1].sent == sent
+    if noun is None and not back and not same_sentence:  # a figure before it in its sentence is nearer
         previous_start = ctx.previous_sentence_start(sent)
         if previous_start is not None:
             noun, _ = of_the_noun(ctx, previous_start, sent.start)
     label = _label(ctx, draft)
     if noun is None and not back and label is not None:
-        noun = next((i for i in range(*label) if known_measure(ctx, i) and i not in ctx.taken), None)
+        outcome = {
+            i
+            for s, e, _ in find_phrases(ctx.words[label[0] : label[1]], ctx.lex.outcome)
+            for i in range(label[0] + s, label[0] + e)
+        }  # "No case to answer: 3" is an outcome
+        noun = next(
+            (i for i in range(*label) if known_measure(ctx, i) and i not in ctx.taken and i not in outcome),
+            None,
+        )
         if noun is not None:
             fold(ctx, draft, noun, f"{rule}:label")
             return
@@ -86,6 +97,8 @@ def resolve_antecedent(ctx: ArticleContext, draft: Draft, drafts: list[Draft], r
         draft.qualifiers.pop("officer_sex", None)
     elif drafts or label is not None:
         _previous_figure(ctx, draft, drafts, rule, label)
+    elif (before := _noun_before(ctx, draft)) is not None:
+        fold(ctx, draft, before, f"{rule}:noun-before")  # "complaint cases up by more than 130"
     if back or rule.endswith("breakdown"):
         draft.breakdown_of = total_for(drafts, draft)
     if draft.measure is None:
@@ -132,10 +145,20 @@ def _amount_subject(ctx: ArticleContext, draft: Draft) -> int | None:
             subject = inner or (compound[-1] if compound else None)
         if subject is not None and known_measure(ctx, subject.i) and not never_counted(ctx, subject.i):
             return subject.i
+    return _noun_before(ctx, draft)
+
+
+def _noun_before(ctx: ArticleContext, draft: Draft) -> int | None:
+    """The nearest plural counted noun before the number in its sentence."""
     for i in range(draft.cand.start - 1, draft.sent.start - 1, -1):
-        if known_measure(ctx, i) and not never_counted(ctx, i) and ctx.tokens.token(i).tag_ == "NNS":
+        if known_measure(ctx, i) and not never_counted(ctx, i) and _plural(ctx, i):
             return i
     return None
+
+
+def _plural(ctx: ArticleContext, i: int) -> bool:
+    token = ctx.tokens.token(i)
+    return token.tag_ == "NNS" if ctx.parsed else lemma(ctx, i) != ctx.words[i]
 
 
 def _verb_fits(ctx: ArticleContext, draft: Draft, label: tuple[int, int] | None) -> str | None:
@@ -234,6 +257,8 @@ def _label(ctx: ArticleContext, draft: Draft) -> tuple[int, int] | None:
     first = start - 1
     while first > 0 and tokens.starts[first - 1] >= line_start:
         first -= 1
+    if any(first <= c.start < start for c in ctx.candidates):
+        return None  # "... received 1,042 reports in three years: 312 in 2020" lists, no label
     return (first, start - 1) if first < start - 1 else None
 
 
@@ -265,11 +290,11 @@ def _header_noun(ctx: ArticleContext, draft: Draft) -> int | None:
             return None
         previous = text.rfind("\n\n", 0, block - 2)
         previous = 0 if previous < 0 else previous + 2
-        line = text[previous : block].strip()
+        line = text[previous:block].strip()
         if line.endswith(":"):
             first = ctx.sentence_of(_token_at(ctx, previous)).start
             for i in range(_token_at(ctx, previous), _token_at(ctx, block)):
-                if i >= first and known_measure(ctx, i) and not never_counted(ctx, i):
+                if i >= first and known_measure(ctx, i) and not never_counted(ctx, i) and _plural(ctx, i):
                     return i
             return None
         block = previous

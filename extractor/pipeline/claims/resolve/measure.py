@@ -31,6 +31,12 @@ def resolve_measure(ctx: ArticleContext, draft: Draft, drafts: list[Draft]) -> N
     # warnings (six)", "West Midlands Police (14)": an outcome or a name labels a part)
     if cand.start >= 2 and texts[cand.start - 1] == "(" and end < tokens.n and texts[end] == ")":
         before = cand.start - 2
+        if (
+            before > 0
+            and tokens.token(before).tag_ in ("VBN", "VBD")
+            and is_noun(ctx, tokens.token(before - 1))
+        ):
+            before -= 1  # "the officers dismissed (121)": the noun a participle follows
         fraction = any(d.cand.start <= before < d.cand.end for d in drafts[-1:])
         if (
             is_noun(ctx, tokens.token(before))
@@ -87,10 +93,12 @@ def one_is_counted(ctx: ArticleContext, draft: Draft, drafts: list[Draft]) -> bo
     words = ctx.words
     if cand.value != 1 or words[cand.start] not in ctx.lex.one_words:
         return True
-    if cand.approx != "exact" or draft.qualifiers.keys() & {"outcome", "officer_sex", "complainant"}:
+    if cand.approx != "exact" or draft.qualifiers.keys() & {"outcome", "complainant"}:
         return True
     if cand.end < draft.sent.end and words[cand.end] == "of":
-        return False  # "one of the X" picks out one member; only a restriction makes it a count
+        return False  # "one of the X" picks out one member; only an outcome or complainant counts it
+    if "officer_sex" in draft.qualifiers:
+        return True  # "one was a woman"
     previous = drafts[-1] if drafts else None
     if previous is None or previous.sent != draft.sent or previous.cand.kind != "count":
         return False

@@ -93,6 +93,8 @@ def noun_after(ctx: ArticleContext, i: int, sent_end: int, partitive: bool = Fal
             continue  # "Nine of the 14 claims"
         if words[k] in counting(ctx).time_nouns:
             return noun
+        if words[k].endswith("ing") and k + 1 < sent_end and tokens.token(k + 1).pos_ == "ADP":
+            return noun  # "51 ending in dismissal": a participle, not the counted noun
         if is_noun(ctx, token) or words[k] in sex_nouns:
             noun = k
             if k + 1 < sent_end and k + 1 not in taken:
@@ -108,7 +110,7 @@ def noun_after(ctx: ArticleContext, i: int, sent_end: int, partitive: bool = Fal
             return noun
         if token.tag_ in ("VBG", "VBN") and k + 1 < sent_end and is_noun(ctx, tokens.token(k + 1)):
             continue  # "serving officers", "suspended officers"
-        if token.pos_ in ("VERB", "AUX", "ADP", "PUNCT", "CCONJ", "SCONJ", "PRON", "DET", "NUM"):
+        if token.pos_ in ("VERB", "AUX", "ADP", "PART", "PUNCT", "CCONJ", "SCONJ", "PRON", "DET", "NUM"):
             return None
         if token.is_punct or words[k] in ("were", "was", "are", "is", "have", "had", "of", "against"):
             return None
@@ -128,7 +130,7 @@ def nummod_head(ctx: ArticleContext, draft: Draft) -> int | None:
     if number.dep_ != "nummod" or not 0 < head.i - number.i <= 7:
         return None
     for t in tokens.doc[end : head.i]:
-        if t.pos_ in ("VERB", "AUX", "CCONJ", "ADP") or (t.is_punct and not joining_hyphen(ctx, t.i)):
+        if t.pos_ in ("VERB", "AUX", "CCONJ", "ADP", "PART") or (t.is_punct and not joining_hyphen(ctx, t.i)):
             return None
     if never_counted(ctx, head.i) or not is_noun(ctx, head) or words[head.i] in ctx.lex.skip_nouns:
         return None
@@ -158,6 +160,8 @@ def predicate_noun(ctx: ArticleContext, end: int, sent_end: int) -> int | None:
     noun = noun_after(ctx, k, sent_end)
     if noun is None or (ctx.parsed and ctx.tokens.token(noun).pos_ not in ("NOUN", "PROPN")):
         return None
+    if words[noun] in ctx.lex.skip_nouns or lemma(ctx, noun) in ctx.lex.skip_nouns:
+        return None  # "Sixty-three is a significant number" says nothing of what is counted
     return noun
 
 
