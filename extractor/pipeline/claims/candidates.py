@@ -166,6 +166,7 @@ class CandidateFinder:
         lower = tokens.words
         n = tokens.n
         self.has_ner = doc.has_annotation("ENT_IOB")
+        self.has_lemma = doc.has_annotation("LEMMA")
         self.taken, self.people = taken, people
         out: list[Candidate] = []
         used: set[int] = set()
@@ -191,15 +192,27 @@ class CandidateFinder:
                 used.update(range(cand.start, cand.unit_end or cand.end))
         out.sort(key=lambda c: c.start)
         for cand in out:
-            self._approx(lower, cand)
+            self._approx(tokens, cand)
         furniture = self._furniture(tokens.text)
         return [
             c
             for c in out
-            if not self._generic(lower, c) and not self._pronoun_one(tokens, c) and not _inside(
-                furniture, tokens.starts[c.start]
-            )
+            if not self._generic(lower, c)
+            and not self._pronoun_one(tokens, c)
+            and not _inside(furniture, tokens.starts[c.start])
         ]
+
+    def _preposition(self, tokens: TokenTable, s: int, cand: Candidate) -> bool:
+        """Is the cue at token ``s`` a preposition, not an approximator: "knows about 40"
+        (after a verb that takes "about" as its complement), "went up to 40" (after a verb
+        of change); read from the lemmas, so only where the pipeline has them."""
+        if s == 0 or not self.has_lemma or tokens.words[s] not in ("about", "up"):
+            return False
+        verb = tokens.token(s - 1)
+        lemma = verb.lemma_.lower()
+        if tokens.words[s] == "about":
+            return lemma in self.counting.about_verbs
+        return verb.pos_ in ("VERB", "AUX") and lemma in self.counting.amount_verbs
 
     def _share_of(self, tokens: TokenTable, s: int, e: int) -> bool:
         """Is the fraction at tokens ``s`` to ``e`` a share: "half of all complaints", "a quarter
@@ -376,15 +389,28 @@ class CandidateFinder:
         word = tokens.words[i]
         return word in self.lex.months and (word != "may" or tokens.texts[i] == "May")
 
-    def _approx(self, lower: list[str], cand: Candidate) -> None:
+    def _approx(self, tokens: TokenTable, cand: Candidate) -> None:
+        """The approximation of the number, from a cue right before it ("almost", "more than",
+        a verb: "nears 1,900", "tops 13,800") or "or so" after it. A preposition is no cue:
+        "knows about 40" (parsed as the object of "about"), "went up to 40" (after a verb of
+        change) are exact."""
+        lower = tokens.words
         if cand.start > 0 and lower[cand.start - 1] in self.approx_last:  # a cue may end here
             for n in (3, 2, 1):
                 s = cand.start - n
                 if s >= 0 and tuple(lower[s : cand.start]) in self.lex.approx:
+                    if self._preposition(tokens, s, cand):
+                        return
                     # "over" and "some" are cues only right before the number
                     cand.approx = self.lex.approx[tuple(lower[s : cand.start])]
                     cand.cue_start = s
                     return
+        verb = lower[cand.start - 1] if cand.start > 0 else ""
+        if verb in self.counting.approx_verbs and not (
+            cand.start > 1 and lower[cand.start - 2] in ("the", "a")
+        ):
+            cand.approx = self.counting.approx_verbs[verb]  # "the top five" is a rank band, not a verb
+            return
         end = cand.unit_end or cand.end
         if tuple(lower[end : end + 2]) == ("or", "so"):
             cand.approx = "about"

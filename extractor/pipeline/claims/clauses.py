@@ -81,6 +81,11 @@ def opens_clause(ctx: ArticleContext, i: int) -> bool:
 
 def _new_clause(ctx: ArticleContext, i: int) -> bool:
     token = ctx.doc[i]
+    if token.dep_ == "cc" and token.head.pos_ in ("NOUN", "PROPN"):
+        # "200 officers and staff had been ...": the nouns share one verb (a coordinated
+        # subject), so "and" opens no clause of its own
+        if any(c.dep_ == "conj" and c.i > token.i and c.i < token.i + 4 for c in token.head.children):
+            return False
     if token.dep_ == "cc" and token.head.pos_ in ("VERB", "AUX"):
         conj = next((c for c in token.head.children if c.dep_ == "conj" and c.i > token.i), None)
         if conj is not None and any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):

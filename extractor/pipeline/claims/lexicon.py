@@ -347,6 +347,8 @@ class Counting:
     amount_verbs: frozenset[str]  # lemmas: "complaints rose to 1,200" counts complaints
     verb_fits: dict[str, str]  # verb lemma -> the measure it fits ("finalise" -> allegation)
     frame_prepositions: frozenset[str]  # "by 36 forces": a frame of the data, no antecedent
+    about_verbs: frozenset[str]  # lemmas after which "about" is a preposition: "knows about 40"
+    approx_verbs: dict[str, str]  # a verb right before the number: "nears 1,900" almost, "tops" more_than
 
 
 @lru_cache(maxsize=1)
@@ -365,6 +367,8 @@ def load_counting() -> Counting:
             "amount_verbs",
             "verb_fits",
             "frame_prepositions",
+            "approx_verbs",
+            "about_verbs",
         ],
         optional=["_doc"],
     )
@@ -379,4 +383,6 @@ def load_counting() -> Counting:
         amount_verbs=frozenset(data["amount_verbs"]),
         verb_fits={verb: measure for measure, verbs in data["verb_fits"].items() for verb in verbs},
         frame_prepositions=frozenset(data["frame_prepositions"]),
+        approx_verbs=dict(data["approx_verbs"]),
+        about_verbs=frozenset(data["about_verbs"]),
     )

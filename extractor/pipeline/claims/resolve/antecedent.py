@@ -68,6 +68,9 @@ def resolve_antecedent(ctx: ArticleContext, draft: Draft, drafts: list[Draft], r
     draft.elliptical = True
     sent: Sentence = draft.sent
     noun, back = of_the_noun(ctx, sent.start, draft.cand.start)
+    words, end = ctx.words, draft.cand.end
+    if end + 1 < sent.end and words[end] == "of" and words[end + 1] in BREAKDOWN_WORDS:
+        back = True  # "17 of them were ...": a part of the figure before
     same_sentence = bool(drafts) and drafts[-1].sent == sent
     if noun is None and not back and not same_sentence:  # a figure before it in its sentence is nearer
         previous_start = ctx.previous_sentence_start(sent)
