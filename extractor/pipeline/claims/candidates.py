@@ -200,7 +200,21 @@ class CandidateFinder:
             if not self._generic(lower, c)
             and not self._pronoun_one(tokens, c)
             and not _inside(furniture, tokens.starts[c.start])
+            and not self._cut_off(tokens, c)
         ]
+
+    def _cut_off(self, tokens: TokenTable, cand: Candidate) -> bool:
+        """Is what the number counts cut off by the end of a truncated text ("... and five of
+        t", "40 offic")? The text ends mid-sentence within three tokens of the number, in a
+        word that is neither a function word nor a counted noun. A number that ends the text
+        ("of which 9") and "three of them are" are kept."""
+        n, end = tokens.n, cand.unit_end or cand.end
+        if end >= n or n - end > 3 or tokens.texts[-1][-1:] in ".!?\"”’')]:":
+            return False
+        last = tokens.token(n - 1)
+        word = tokens.words[n - 1]
+        known = word in self.lex.sex_nouns or self.lex.singular(word) in self.lex.measures
+        return last.is_alpha and not last.is_stop and not known
 
     def _preposition(self, tokens: TokenTable, s: int, cand: Candidate) -> bool:
         """Is the cue at token ``s`` a preposition, not an approximator: "knows about 40"
@@ -267,8 +281,8 @@ class CandidateFinder:
                 if tuple(after[: len(unit)]) == unit:
                     return Candidate(s, e, value, "percent", unit_end=e + len(unit), share_rule="percent")
         # shares: "one in five", "three out of four", "one in every three"
-        share = self._share(tokens, e)
-        if share is not None:
+        share = self._share(tokens, e) if not (s > 0 and tokens.words[s - 1] == "of") else None
+        if share is not None:  # ("one of 28 out of 43 forces": two counts, no share)
             denominator, end = share
             if denominator:
                 return Candidate(

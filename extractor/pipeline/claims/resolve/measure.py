@@ -48,12 +48,16 @@ def resolve_measure(ctx: ArticleContext, draft: Draft, drafts: list[Draft]) -> N
             return
         resolve_antecedent(ctx, draft, drafts, "count:bracket-breakdown")
         return
-    # "N of the X", "N of these X", "N of the force's officers", "N of the 14 claims"
-    if end + 1 < sent_end and words[end] == "of" and words[end + 1] in DETERMINERS:
-        noun = noun_after(ctx, end + 2, sent_end, partitive=True)
+    # "N of the X", "N of these X", "N of the force's officers", "N of the 14 claims",
+    # "28 out of 43 forces", "28 of 43 forces"
+    of = {"out": end + 2, "of": end + 1}.get(words[end], 0) if end < sent_end else 0
+    if of and (of >= sent_end or words[of - 1] != "of"):
+        of = 0
+    if of and (words[of] in DETERMINERS or tokens.token(of).like_num):
+        noun = noun_after(ctx, of + (words[of] in DETERMINERS), sent_end, partitive=True)
         if noun is not None:
             fold(ctx, draft, noun, "count:n-of-the")
-            if words[end + 1] in BREAKDOWN_WORDS:  # "139 of these claims"
+            if words[of] in BREAKDOWN_WORDS:  # "139 of these claims"
                 draft.breakdown_of = total_for(drafts, draft)
             return
     # the parse: the noun the number modifies
