@@ -17,7 +17,7 @@ except ImportError:  # Python < 3.11
     import sre_parse as _parser
     from sre_constants import BRANCH, IN, LITERAL, SUBPATTERN
 
-from ...lexicons import load_forces, read_json
+from ...lexicons import LexiconError, load_forces, read_json
 from ...numbers import lexicon as number_lexicon
 from ..forces import name_variants
 
@@ -352,10 +352,11 @@ class Counting:
 
 
 @lru_cache(maxsize=1)
-def load_counting() -> Counting:
-    """``models/counting.json``, validated (unknown or missing keys name the file)."""
+def load_counting(name: str = "counting.json") -> Counting:
+    """``models/counting.json`` (or ``name``), validated: unknown or missing keys, and a bad
+    pattern, raise ``LexiconError`` naming the file."""
     data = read_json(
-        "counting.json",
+        name,
         required=[
             "furniture_lines",
             "numbered_item",
@@ -372,9 +373,14 @@ def load_counting() -> Counting:
         ],
         optional=["_doc"],
     )
+    try:
+        furniture = tuple(re.compile(p, re.I) for p in data["furniture_lines"])
+        numbered_item = re.compile(data["numbered_item"])
+    except re.error as exc:
+        raise LexiconError(f"{name}: bad regular expression ({exc})") from exc
     return Counting(
-        furniture=tuple(re.compile(p, re.I) for p in data["furniture_lines"]),
-        numbered_item=re.compile(data["numbered_item"]),
+        furniture=furniture,
+        numbered_item=numbered_item,
         duration_modifiers=frozenset(data["duration_modifiers"]),
         time_nouns=frozenset(data["time_nouns"]),
         rank_before=frozenset(data["rank_band_before"]),
