@@ -24,11 +24,11 @@ from spacy.tokens import Doc, Token
 from ...numbers import parse_number, parse_numeral
 from ..extensions import char_starts, doc_text, lowers, orths
 from .lexicon import ClaimLexicon, Counting, find_phrases, load_counting
+from .notclaims import cut_off, duration, furniture, inside, phone_rest, pronoun_one, rank_band
 
 PERCENT_WORDS = (("per", "cent"), ("percent",), ("%",), ("per", "centage"))
 PERCENT_FIRST = {unit[0] for unit in PERCENT_WORDS}
 DIGITS = re.compile(r"\d+")  # a numeral needs a digit (``\d`` as in ``numbers.NUMERAL``)
-LINES = re.compile(r"[^\n]+")
 APPOSITION_AFTER = {",", ".", ";", ")", "–", "—", "-"}  # "– almost two-thirds –", "just over half."
 
 
@@ -193,28 +193,15 @@ class CandidateFinder:
         out.sort(key=lambda c: c.start)
         for cand in out:
             self._approx(tokens, cand)
-        furniture = self._furniture(tokens.text)
+        lines = furniture(tokens.text, self.counting)
         return [
             c
             for c in out
             if not self._generic(lower, c)
-            and not self._pronoun_one(tokens, c)
-            and not _inside(furniture, tokens.starts[c.start])
-            and not self._cut_off(tokens, c)
+            and not pronoun_one(tokens, c, self.counting)
+            and not inside(lines, tokens.starts[c.start])
+            and not cut_off(tokens, c, self.lex)
         ]
-
-    def _cut_off(self, tokens: TokenTable, cand: Candidate) -> bool:
-        """Is what the number counts cut off by the end of a truncated text ("... and five of
-        t", "40 offic")? The text ends mid-sentence within three tokens of the number, in a
-        word that is neither a function word nor a counted noun. A number that ends the text
-        ("of which 9") and "three of them are" are kept."""
-        n, end = tokens.n, cand.unit_end or cand.end
-        if end >= n or n - end > 3 or tokens.texts[-1][-1:] in ".!?\"”’')]:":
-            return False
-        last = tokens.token(n - 1)
-        word = tokens.words[n - 1]
-        known = word in self.lex.sex_nouns or self.lex.singular(word) in self.lex.measures
-        return last.is_alpha and not last.is_stop and not known
 
     def _preposition(self, tokens: TokenTable, s: int, cand: Candidate) -> bool:
         """Is the cue at token ``s`` a preposition, not an approximator: "knows about 40"
@@ -237,38 +224,6 @@ class CandidateFinder:
         set_off = e >= n or texts[e] in APPOSITION_AFTER
         after_cue = s > 0 and (lower[s - 1] in self.approx_last or texts[s - 1] in ("–", "—", ","))
         return set_off and after_cue
-
-    def _furniture(self, text: str) -> list[tuple[int, int]]:
-        """Character ranges of page furniture lines: "Read more: ..." headlines, comment
-        counters, cookie banners (``models/counting.json``), and runs of three or more
-        numbered lines "1. ..." "2. ..." not introduced by a colon (a most-read list)."""
-        counting = self.counting
-        out: list[tuple[int, int]] = []
-        run: list[tuple[int, int]] = []
-        previous = ""  # the line before the run
-        for m in [*LINES.finditer(text), None]:
-            line = m.group().strip() if m else ""
-            if m and any(p.search(line) for p in counting.furniture):
-                out.append(m.span())
-            if m and counting.numbered_item.match(line):
-                if not run and m.start() > 0 and text[m.start() - 1] == "\n":
-                    previous = text[: m.start() - 1].rstrip("\n").rsplit("\n", 1)[-1].strip()
-                run.append(m.span())
-                continue
-            if len(run) >= 3 and not previous.endswith(":"):
-                out.extend(run)
-            run = []
-        return out
-
-    def _pronoun_one(self, tokens: TokenTable, cand: Candidate) -> bool:
-        """ "before one could take place", "one another": "one" as a pronoun, not a count."""
-        e = cand.end
-        return (
-            tokens.words[cand.start] == "one"
-            and cand.end - cand.start == 1
-            and e < tokens.n
-            and tokens.words[e] in self.counting.one_pronoun_after
-        )
 
     def _candidate(self, tokens: TokenTable, s: int, e: int) -> Candidate | None:
         text = tokens.span_text(s, e)
@@ -330,15 +285,15 @@ class CandidateFinder:
             return True  # picture and reference numbers; counts that large carry commas
         if text in lex.phone_numbers and (prev in lex.phone_cues or prev == "on"):
             return True
-        if self._phone_rest(texts, s):
+        if phone_rest(texts, s):
             return True  # the rest of a phone number: "0800 40 50 40"
         if self._age_after_name(tokens, s, e):
             return True
         if digits.startswith("0") and len(digits) >= 4:
             return True  # phone numbers
-        if prev in lex.not_before or nxt in lex.not_after or self._duration(tokens, e):
+        if prev in lex.not_before or nxt in lex.not_after or duration(tokens, e, self.counting, lex):
             return True
-        if self._rank_band(tokens, s, e):
+        if rank_band(tokens, s, e, self.counting):
             return True
         if self._month(tokens, s - 1) or self._month(tokens, e):
             return True  # a date
@@ -350,37 +305,6 @@ class CandidateFinder:
             return True  # money is no count of people or allegations
         # "2m", "3bn": amounts of money or people in millions are no counted figure here
         return nxt in ("m", "bn", "k") and not tokens.token(e - 1).whitespace_
-
-    def _phone_rest(self, texts: list[str], s: int) -> bool:
-        """Do digit groups before token ``s`` go back to one starting with 0 ("0800 555 111")?"""
-        i = s - 1
-        while i >= 0 and i >= s - 4 and texts[i].isdigit():
-            if texts[i][:1] == "0":
-                return True
-            i -= 1
-        return False
-
-    def _duration(self, tokens: TokenTable, e: int) -> bool:
-        """A time unit after a modifier or two: "the four financial years", "within 20 working
-        days" (a plain "five years" is in ``not_claim_after``)."""
-        lower, n = tokens.words, tokens.n
-        j = e
-        while j < min(n, e + 2) and lower[j] in self.counting.duration_modifiers:
-            j += 1
-        return j > e and j < n and lower[j] in self.lex.not_after
-
-    def _rank_band(self, tokens: TokenTable, s: int, e: int) -> bool:
-        """A rank band, not a figure: "in the top five forces", "among the ten forces with
-        the highest totals" (a band of places in a ranking counts nothing in the data)."""
-        lower, n = tokens.words, tokens.n
-        if s >= 2 and lower[s - 1] in self.counting.rank_before and lower[s - 2] in ("the", "a"):
-            return True
-        if s == 0 or lower[s - 1] != "the":
-            return False
-        for j in range(e, min(n - 2, e + 4)):
-            if lower[j] in ("with", "had", "having", "recording") and lower[j + 1] == "the":
-                return lower[j + 2] in self.counting.superlatives
-        return False
 
     def _age_after_name(self, tokens: TokenTable, s: int, e: int) -> bool:
         """ "Lucy Harding, 27, said", "Carrick (48)": an age set off after a person's name."""
@@ -438,7 +362,3 @@ class CandidateFinder:
                 if s >= 0 and tuple(lower[s : s + len(phrase)]) == phrase:
                     return True
         return self.generic_empty
-
-
-def _inside(ranges: list[tuple[int, int]], char: int) -> bool:
-    return any(start <= char < end for start, end in ranges)
