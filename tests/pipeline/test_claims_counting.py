@@ -183,6 +183,7 @@ def test_one_is_a_count_only_in_an_enumeration_or_with_a_restriction(analyse, te
 NOT_CLAIMS = [
     "Kent Police published its budget for 2016-17 on Monday.",
     "DS Rowe, 44, told the hearing he regretted it.",
+    "In a statement, the complainant, 29, said she had been ignored.",
     "The force received complaints for every 1,000 people in the county.",
     "Complainants should hear back within 20 working days.",
     "Not one officer was sacked, and the chief said the target should be zero.",

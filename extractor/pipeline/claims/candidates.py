@@ -307,7 +307,8 @@ class CandidateFinder:
         return nxt in ("m", "bn", "k") and not tokens.token(e - 1).whitespace_
 
     def _age_after_name(self, tokens: TokenTable, s: int, e: int) -> bool:
-        """ "Lucy Harding, 27, said", "Carrick (48)": an age set off after a person's name."""
+        """ "Lucy Harding, 27, said", "Carrick (48)", "the victim, 37, said": an age set off
+        after a person's name, or after a singular noun its verb follows."""
         texts = tokens.texts
         if s < 2 or e >= tokens.n or e - s != 1 or not texts[s].isdigit():
             return False
@@ -317,8 +318,17 @@ class CandidateFinder:
         name = tokens.token(s - 2)
         if name.i in self.people:
             return True
-        if name.i in self.taken or not (name.text[:1].isupper() and name.is_alpha):
+        if name.i in self.taken:
             return False  # "Essex Police, 47," lists a force's figure
+        if not (name.text[:1].isupper() and name.is_alpha):
+            # "the victim, 37, said": a common noun with the age set off, then its verb
+            after = tokens.token(e + 1) if closed == "," and e + 1 < tokens.n else None
+            return (
+                after is not None
+                and name.pos_ == "NOUN"
+                and name.tag_ == "NN"
+                and (after.pos_ in ("VERB", "AUX") or after.lower_ == "who")
+            )
         return name.ent_type_ in ("PERSON", "OFFICIAL") if self.has_ner else True
 
     def _month(self, tokens: TokenTable, i: int) -> bool:
