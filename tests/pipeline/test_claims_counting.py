@@ -61,6 +61,11 @@ ELLIPTICAL = [
         [("30", 30, "allegation"), ("Three", 3, "officer"), ("Three", 3, "allegation")],
     ),
     (
+        "Harwick Police logged 230 complaints. The force, which has about 4,100 officers, was "
+        "second only to Lowfield Police, which recorded 412.",
+        [("230", 230, "allegation"), ("4,100", 4100, "officer"), ("412", 412, "allegation")],
+    ),
+    (
         "The 80 allegations related to 70 officers. Sixty-three were made in 2022.",
         [("80", 80, "allegation"), ("70", 70, "officer"), ("Sixty-three", 63, "allegation")],
     ),

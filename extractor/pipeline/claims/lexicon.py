@@ -345,7 +345,8 @@ class Counting:
     superlatives: frozenset[str]  # "the ten forces with the highest totals"
     one_pronoun_after: frozenset[str]  # "before one could take place": a pronoun
     amount_verbs: frozenset[str]  # lemmas: "complaints rose to 1,200" counts complaints
-    verb_fits: dict[str, str]  # verb lemma -> the measure it fits ("finalise" -> allegation)
+    verb_fits: dict[str, str]  # verb lemma -> the measure its subject fits ("finalise" -> allegation)
+    object_fits: dict[str, str]  # verb lemma -> the measure its object fits ("recorded 524" -> allegation)
     frame_prepositions: frozenset[str]  # "by 36 forces": a frame of the data, no antecedent
     about_verbs: frozenset[str]  # lemmas after which "about" is a preposition: "knows about 40"
     approx_verbs: dict[str, str]  # a verb right before the number: "nears 1,900" almost, "tops" more_than
@@ -367,6 +368,7 @@ def load_counting(name: str = "counting.json") -> Counting:
             "one_pronoun_after",
             "amount_verbs",
             "verb_fits",
+            "object_fits",
             "frame_prepositions",
             "approx_verbs",
             "about_verbs",
@@ -388,6 +390,7 @@ def load_counting(name: str = "counting.json") -> Counting:
         one_pronoun_after=frozenset(data["one_pronoun_after"]),
         amount_verbs=frozenset(data["amount_verbs"]),
         verb_fits={verb: measure for measure, verbs in data["verb_fits"].items() for verb in verbs},
+        object_fits={verb: measure for measure, verbs in data["object_fits"].items() for verb in verbs},
         frame_prepositions=frozenset(data["frame_prepositions"]),
         approx_verbs=dict(data["approx_verbs"]),
         about_verbs=frozenset(data["about_verbs"]),

@@ -166,11 +166,14 @@ def _plural(ctx: ArticleContext, i: int) -> bool:
 
 def _verb_fits(ctx: ArticleContext, draft: Draft, label: tuple[int, int] | None) -> str | None:
     """The measure the number's own verb fits ("Two were finalised" -> allegation, "nine
-    resigned" -> officer), from ``verb_fits``; for a label line, a verb in the label."""
+    resigned" -> officer), from ``verb_fits``; as its object, from ``object_fits`` ("which
+    recorded 524" -> allegation); for a label line, a verb in the label."""
     fits = counting(ctx).verb_fits
     verb, subject = _verb(ctx, draft)
     if verb is not None and subject:
         return fits.get(lemma(ctx, verb))
+    if verb is not None and ctx.tokens.token(draft.cand.end - 1).dep_ == "dobj":
+        return counting(ctx).object_fits.get(lemma(ctx, verb))  # "the Met, which recorded 524"
     words = ctx.words
     if label is not None:
         verbs = [i for i in range(*label) if fits.get(lemma(ctx, i)) and not known_measure(ctx, i)]
