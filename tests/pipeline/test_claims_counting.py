@@ -263,3 +263,13 @@ def test_counting_rules_are_validated_on_load(tmp_path, change: dict, message: s
     with pytest.raises(LexiconError, match=message) as caught:
         load_counting(str(path))
     assert "bad-counting.json" in str(caught.value)
+
+
+def test_a_noun_taken_from_before_the_number_keeps_the_staff_its_phrase_names(analyse) -> None:
+    doc = analyse(
+        "Harwick Police logged 64 complaints against officers. When complaints about police staff "
+        "are added, the total rises to 90."
+    )
+    last = doc._.claims[-1]
+    assert (last.value, last.measure, last.qualifiers.get("includes_staff")) == (90, "allegation", True)
+

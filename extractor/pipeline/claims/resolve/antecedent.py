@@ -94,6 +94,8 @@ def resolve_antecedent(ctx: ArticleContext, draft: Draft, drafts: list[Draft], r
         noun = _amount_subject(ctx, draft)
         if noun is not None:
             fold(ctx, draft, noun, f"{rule}:amount-of")
+            if _about_staff(ctx, noun) and draft.measure != "staff":
+                draft.qualifiers["includes_staff"] = True  # "complaints about police staff ... 81"
             return
     if noun is not None:
         fold(ctx, draft, noun, f"{rule}:of-the")
@@ -162,6 +164,19 @@ def _noun_before(ctx: ArticleContext, draft: Draft) -> int | None:
 def _plural(ctx: ArticleContext, i: int) -> bool:
     token = ctx.tokens.token(i)
     return token.tag_ == "NNS" if ctx.parsed else lemma(ctx, i) != ctx.words[i]
+
+
+def _about_staff(ctx: ArticleContext, noun: int) -> bool:
+    """Does the counted noun, taken from outside the number's clause, name staff as those it
+    is about ("When complaints about police staff are added, the total rises to 81")? Its
+    own phrase is read here, as the qualifier window after the number never reaches it."""
+    if not ctx.parsed:
+        return False
+    for prep in ctx.doc[noun].children:
+        if prep.dep_ == "prep" and prep.lower_ in ("about", "against", "involving", "concerning"):
+            if any(t.lower_ in ctx.lex.staff_words for t in prep.subtree):
+                return True
+    return False
 
 
 def _verb_fits(ctx: ArticleContext, draft: Draft, label: tuple[int, int] | None) -> str | None:
