@@ -194,6 +194,8 @@ NOT_CLAIMS = [
     "Not one officer was sacked, and the chief said the target should be zero.",
     "Among the ten forces with the highest totals, most blamed staffing.",
     "Wexcombe was in the top five forces for vetting.",
+    "Top 40 Hits on Harwick Sound every Sunday.",
+    "Most recruits were aged 18 to 24, and some aged between 25 and 34.",
     "View comments 3",
     "Read more: Wexcombe Police to recruit 300 extra detectives",
     "Most read\n\n1. Two hurt in crash near Harwick\n2. Hotel plans approved despite 212 objections\n"
@@ -272,4 +274,3 @@ def test_a_noun_taken_from_before_the_number_keeps_the_staff_its_phrase_names(an
     )
     last = doc._.claims[-1]
     assert (last.value, last.measure, last.qualifiers.get("includes_staff")) == (90, "allegation", True)
-

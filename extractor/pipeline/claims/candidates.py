@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Token
 from ...numbers import parse_number, parse_numeral
 from ..extensions import char_starts, doc_text, lowers, orths
 from .lexicon import ClaimLexicon, Counting, find_phrases, load_counting
-from .notclaims import cut_off, duration, furniture, inside, phone_rest, pronoun_one, rank_band
+from .notclaims import age_range, cut_off, duration, furniture, inside, phone_rest, pronoun_one, rank_band
 
 PERCENT_WORDS = (("per", "cent"), ("percent",), ("%",), ("per", "centage"))
 PERCENT_FIRST = {unit[0] for unit in PERCENT_WORDS}
@@ -293,7 +293,7 @@ class CandidateFinder:
             return True  # phone numbers
         if prev in lex.not_before or nxt in lex.not_after or duration(tokens, e, self.counting, lex):
             return True
-        if rank_band(tokens, s, e, self.counting):
+        if rank_band(tokens, s, e, self.counting) or age_range(tokens, s, self.counting):
             return True
         if self._month(tokens, s - 1) or self._month(tokens, e):
             return True  # a date

@@ -348,6 +348,7 @@ class Counting:
     verb_fits: dict[str, str]  # verb lemma -> the measure its subject fits ("finalise" -> allegation)
     object_fits: dict[str, str]  # verb lemma -> the measure its object fits ("recorded 524" -> allegation)
     frame_prepositions: frozenset[str]  # "by 36 forces": a frame of the data, no antecedent
+    age_cues: frozenset[str]  # "aged 18 to 24": both ends of an age range are ages
     about_verbs: frozenset[str]  # lemmas after which "about" is a preposition: "knows about 40"
     approx_verbs: dict[str, str]  # a verb right before the number: "nears 1,900" almost, "tops" more_than
 
@@ -372,6 +373,7 @@ def load_counting(name: str = "counting.json") -> Counting:
             "frame_prepositions",
             "approx_verbs",
             "about_verbs",
+            "age_cues",
         ],
         optional=["_doc"],
     )
@@ -394,4 +396,5 @@ def load_counting(name: str = "counting.json") -> Counting:
         frame_prepositions=frozenset(data["frame_prepositions"]),
         approx_verbs=dict(data["approx_verbs"]),
         about_verbs=frozenset(data["about_verbs"]),
+        age_cues=frozenset(data["age_cues"]),
     )

@@ -87,8 +87,9 @@ def rank_band(tokens: TokenTable, s: int, e: int, counting: Counting) -> bool:
     """A rank band, not a figure: "in the top five forces", "among the ten forces with
     the highest totals" (a band of places in a ranking counts nothing in the data)."""
     lower, n = tokens.words, tokens.n
-    if s >= 2 and lower[s - 1] in counting.rank_before and lower[s - 2] in ("the", "a"):
-        return True
+    if s >= 1 and lower[s - 1] in counting.rank_before:
+        if (s >= 2 and lower[s - 2] in ("the", "a")) or tokens.texts[s - 1][:1].isupper():
+            return True  # "the top five forces", a title's "Top 40"
     if s == 0 or lower[s - 1] != "the":
         return False
     for j in range(e, min(n - 2, e + 4)):
@@ -99,3 +100,19 @@ def rank_band(tokens: TokenTable, s: int, e: int, counting: Counting) -> bool:
 
 def inside(ranges: list[tuple[int, int]], char: int) -> bool:
     return any(start <= char < end for start, end in ranges)
+
+
+def age_range(tokens: TokenTable, s: int, counting: Counting) -> bool:
+    """Is the number at token ``s`` an end of an age range: "aged 18 to 24", "ages 18-24",
+    "aged between 25 and 34" (the cue before the first end makes both ages)?"""
+    lower, texts = tokens.words, tokens.texts
+    i = s - 1
+    for _ in range(4):
+        if i < 0:
+            return False
+        if lower[i] in counting.age_cues:
+            return True
+        if not (texts[i].isdigit() or lower[i] in ("to", "-", "–", "and", "between")):
+            return False
+        i -= 1
+    return False
