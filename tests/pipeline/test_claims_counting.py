@@ -26,6 +26,10 @@ HEAD_NOUN = [
     ),
     ("Officers carried out 4,210 stop and searches in Harwick.", [("4,210", 4210, "search")]),
     (
+        "The force has 3,200 officers, 1,900 staff and 150 volunteers.",
+        [("3,200", 3200, "officer"), ("1,900", 1900, "staff"), ("150", 150, "volunteer")],
+    ),
+    (
         "Of Kent's 3,900 employees, 40 faced complaints.",
         [("3,900", 3900, "employee"), ("40", 40, "employee")],
     ),

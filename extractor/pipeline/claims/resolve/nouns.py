@@ -121,7 +121,8 @@ def nummod_head(ctx: ArticleContext, draft: Draft) -> int | None:
     """The noun the parse attaches the number to, when it is the counted noun: not across a
     verb, preposition or comma ("118 concerned female officers", "four to female officers"),
     never a name or time word, never a participle ("51 ending in dismissal"). A singular
-    head coordinated with a plural noun shares it: "5,112 stop and searches" -> searches."""
+    head coordinated with a plural noun shares it: "5,112 stop and searches" -> searches
+    (not a counted noun of its own: "1,900 staff and 150 PCSOs" counts staff)."""
     tokens = ctx.tokens
     words = tokens.words
     end = draft.cand.end
@@ -136,7 +137,7 @@ def nummod_head(ctx: ArticleContext, draft: Draft) -> int | None:
         return None
     if words[head.i].endswith("ing") and head.i + 1 < tokens.n and tokens.token(head.i + 1).pos_ == "ADP":
         return None  # "at least 51 ending in dismissal": a participle, not the counted noun
-    if draft.cand.value > 1 and head.tag_ in ("NN", "NNP"):
+    if draft.cand.value > 1 and head.tag_ in ("NN", "NNP") and not known_measure(ctx, head.i):
         for child in head.children:
             if child.dep_ == "conj" and child.tag_ == "NNS":
                 return child.i  # "stop and searches", "rape and sexual assault allegations"
