@@ -77,6 +77,11 @@ ELLIPTICAL = [
         "The allegations related to 11 officers: nine were men, one was a woman.",
         [("11", 11, "officer"), ("nine", 9, "officer"), ("one", 1, "officer")],
     ),
+    # "two of theft" is elliptical: it counts what the figure before it counts
+    (
+        "PC Ross Hale admitted nine offences of fraud and two of theft.",
+        [("nine", 9, "offence"), ("two", 2, "offence")],
+    ),
     # an old value takes the noun of the figure it is compared with
     (
         "A total of 1,390 officers joined in 2022/23, down from 1,480 the year before.",

@@ -75,6 +75,8 @@ def noun_after(ctx: ArticleContext, i: int, sent_end: int, partitive: bool = Fal
     words, taken, sex_nouns = tokens.words, ctx.taken, ctx.lex.sex_nouns
     noun = None
     j = i
+    if not partitive and i < sent_end and words[i] == "of" and ctx.tokens.token(i - 1).like_num:
+        return None  # "11 offences of fraud and two of theft": "of theft" says of what, not what
     while j < tokens.n and words[j] in ctx.rules.skip_nouns and j < sent_end:
         j += 1  # "total number of": what is counted comes after
     for k in range(j, min(sent_end, j + 8)):
