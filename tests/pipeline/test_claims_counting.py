@@ -43,6 +43,11 @@ HEAD_NOUN = [
         "Among those sacked, 130 were police officers and 52 were members of staff.",
         [("130", 130, "officer"), ("52", 52, "staff")],
     ),
+    # people one person acted on are no officers by sex
+    (
+        "The court heard he contacted nine women while on duty. Harwick Police sacked 12 women.",
+        [("nine", 9, "woman"), ("12", 12, "officer")],
+    ),
     # a participle is no counted noun
     (
         "More than 900 complaints were logged, with at least 44 ending in dismissal.",

@@ -174,6 +174,21 @@ def known_measure(ctx: ArticleContext, i: int) -> bool:
     return word in ctx.lex.sex_nouns or lemma(ctx, i) in ctx.lex.measures
 
 
+def _victims(ctx: ArticleContext, noun: int) -> bool:
+    """Is the sex noun the object of something one person did ("he contacted seven women",
+    "she harassed two men")? Then it counts those people, not officers by sex."""
+    if not ctx.parsed:
+        return False
+    token = ctx.tokens.token(noun)
+    verb = token.head
+    if token.dep_ != "dobj" or verb.pos_ != "VERB":
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and (
+        subject.lower_ in ("he", "she") or subject.i in ctx.taken and subject.ent_type_ == "PERSON"
+    )
+
+
 def fold(ctx: ArticleContext, draft: Draft, noun: int, rule: str) -> None:
     """Take token ``noun`` as the thing the figure counts."""
     tokens, lex = ctx.tokens, ctx.lex
@@ -181,6 +196,9 @@ def fold(ctx: ArticleContext, draft: Draft, noun: int, rule: str) -> None:
     word = tokens.words[noun]
     draft.noun = tokens.texts[noun]
     draft.measure_rule = rule
+    if (word in lex.sex_nouns or lemma_ in lex.sex_nouns) and _victims(ctx, noun):
+        draft.measure = lemma_  # "he contacted seven women": the people a person acted on
+        return
     if word in lex.sex_nouns or lemma_ in lex.sex_nouns:
         draft.measure = "officer"
         draft.qualifiers["officer_sex"] = lex.sex_nouns.get(word) or lex.sex_nouns[lemma_]
