@@ -221,6 +221,10 @@ NOT_CLAIMS = [
 ]
 
 
+def test_a_complete_last_line_without_a_full_stop_keeps_its_number(analyse) -> None:
+    assert counted(analyse("Harwick Police fines 12 drivers")) == [("12", 12, "driver")]
+
+
 @pytest.mark.parametrize("text", NOT_CLAIMS)
 def test_numbers_that_are_no_claims(analyse, text: str) -> None:
     assert counted(analyse(text)) == []

@@ -27,7 +27,10 @@ def cut_off(tokens: TokenTable, cand: Candidate, lex: ClaimLexicon) -> bool:
     last = tokens.token(n - 1)
     word = tokens.words[n - 1]
     known = word in lex.sex_nouns or lex.singular(word) in lex.measures
-    return last.is_alpha and not last.is_stop and not known
+    # a fragment is short and no plural: "Kent Police fines 12 drivers" (an unpunctuated
+    # last line) keeps its number
+    fragment = len(word) <= 6 and not word.endswith("s")
+    return last.is_alpha and not last.is_stop and not known and fragment
 
 
 def furniture(text: str, counting: Counting) -> list[tuple[int, int]]:
