@@ -43,6 +43,11 @@ HEAD_NOUN = [
         "Among those sacked, 130 were police officers and 52 were members of staff.",
         [("130", 130, "officer"), ("52", 52, "staff")],
     ),
+    # a number that repeats the frame of the figure before it, its noun left out
+    (
+        "In all, 1,310 allegations concerned male officers and 121 concerned female officers.",
+        [("1,310", 1310, "allegation"), ("121", 121, "allegation")],
+    ),
     # people one person acted on are no officers by sex
     (
         "The court heard he contacted nine women while on duty. Harwick Police sacked 12 women.",

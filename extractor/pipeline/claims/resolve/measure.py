@@ -60,6 +60,9 @@ def resolve_measure(ctx: ArticleContext, draft: Draft, drafts: list[Draft]) -> N
             if words[of] in BREAKDOWN_WORDS:  # "139 of these claims"
                 draft.breakdown_of = total_for(drafts, draft)
             return
+    if _parallel(ctx, draft, drafts):
+        resolve_antecedent(ctx, draft, drafts, "count:parallel")
+        return
     # the parse: the noun the number modifies
     if ctx.parsed:
         noun = nummod_head(ctx, draft)
@@ -75,6 +78,23 @@ def resolve_measure(ctx: ArticleContext, draft: Draft, drafts: list[Draft]) -> N
         fold(ctx, draft, noun, "count:predicate")
         return
     resolve_antecedent(ctx, draft, drafts, "count:antecedent")
+
+
+def _parallel(ctx: ArticleContext, draft: Draft, drafts: list[Draft]) -> bool:
+    """Does the number repeat the frame of the figure before it in its sentence, with the
+    noun left out: "1,296 allegations concerned male officers and 118 concerned female
+    officers" (the word after the number follows the earlier figure's noun)?"""
+    previous = drafts[-1] if drafts else None
+    if previous is None or previous.sent != draft.sent or previous.noun is None:
+        return False
+    words, end = ctx.words, draft.cand.end
+    after = previous.cand.unit_end or previous.cand.end
+    if end >= draft.sent.end or not ctx.tokens.texts[end].isalpha():
+        return False
+    for k in range(after, min(after + 4, draft.cand.start - 1)):
+        if words[k] == words[end] and ctx.tokens.texts[k - 1] == previous.noun:
+            return True
+    return False
 
 
 def _qualifier_word(ctx: ArticleContext, i: int) -> bool:
