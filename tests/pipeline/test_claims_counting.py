@@ -43,6 +43,12 @@ HEAD_NOUN = [
         "Among those sacked, 130 were police officers and 52 were members of staff.",
         [("130", 130, "officer"), ("52", 52, "staff")],
     ),
+    # a superlative names what the numbers after it count
+    (
+        "Harwick Police has 3,500 officers. Lowfield Police recorded the most allegations, 161, "
+        "followed by Ashcombe Police with 88.",
+        [("3,500", 3500, "officer"), ("161", 161, "allegation"), ("88", 88, "allegation")],
+    ),
     # a number that repeats the frame of the figure before it, its noun left out
     (
         "In all, 1,310 allegations concerned male officers and 121 concerned female officers.",

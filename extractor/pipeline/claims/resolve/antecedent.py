@@ -8,7 +8,8 @@ prepositions). Writes the draft's measure, noun, ``measure_rule``, ``elliptical`
 ``breakdown_of``. In order:
 
 1. "of the X" in its clause or the sentence before ("Of the complaints ..., four ...");
-2. a counted noun in its own label ("Allegations resulting in dismissal: 4");
+2. a counted noun in its own label ("Allegations resulting in dismissal: 4"), or named by
+   a superlative before it in its sentence ("the most allegations, 161, followed by ... 88");
 3. the subject of an amount verb ("Complaints rose from 2,410 to 2,650", "complaints
    pass 13,000"), else the nearest counted noun before it in the sentence (headlines);
 4. a figure before it: the total a bracketed list sums to ("57 allegations ... Male (41),
@@ -90,6 +91,11 @@ def resolve_antecedent(ctx: ArticleContext, draft: Draft, drafts: list[Draft], r
         if noun is not None:
             fold(ctx, draft, noun, f"{rule}:label")
             return
+    if noun is None and not back and not same_sentence:
+        noun = _superlative_noun(ctx, draft)
+        if noun is not None:
+            fold(ctx, draft, noun, f"{rule}:most-of")
+            return
     if noun is None and not back:
         noun = _amount_subject(ctx, draft)
         if noun is not None:
@@ -151,6 +157,19 @@ def _amount_subject(ctx: ArticleContext, draft: Draft) -> int | None:
         if subject is not None and known_measure(ctx, subject.i) and not never_counted(ctx, subject.i):
             return subject.i
     return _noun_before(ctx, draft)
+
+
+def _superlative_noun(ctx: ArticleContext, draft: Draft) -> int | None:
+    """The noun a superlative before the number names: "The Met recorded the most
+    allegations, 161, followed by Essex Police with 88"; "the forces with the highest number
+    of complaints were Essex Police (120) ..." (the number says how many of them)."""
+    words, superlatives = ctx.words, counting(ctx).superlatives
+    for k in range(draft.cand.start - 1, draft.sent.start - 1, -1):
+        if words[k] in superlatives:
+            noun = noun_after(ctx, k + 1, draft.cand.start)
+            if noun is not None and known_measure(ctx, noun) and not never_counted(ctx, noun):
+                return noun
+    return None
 
 
 def _noun_before(ctx: ArticleContext, draft: Draft) -> int | None:
