@@ -286,7 +286,7 @@ def test_counting_rules_are_validated_on_load(tmp_path, change: dict, message: s
     import json
 
     from extractor.lexicons import MODELS_DIR, LexiconError
-    from extractor.pipeline.claims.lexicon import load_counting
+    from extractor.pipeline.claims.counting import load_counting
 
     data = json.loads((MODELS_DIR / "counting.json").read_text(encoding="utf-8")) | change
     path = tmp_path / "bad-counting.json"

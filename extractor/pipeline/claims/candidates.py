@@ -23,7 +23,8 @@ from spacy.tokens import Doc, Token
 
 from ...numbers import parse_number, parse_numeral
 from ..extensions import char_starts, doc_text, lowers, orths
-from .lexicon import ClaimLexicon, Counting, find_phrases, load_counting
+from .counting import Counting, load_counting
+from .lexicon import ClaimLexicon, find_phrases
 from .notclaims import age_range, cut_off, duration, furniture, inside, phone_rest, pronoun_one, rank_band
 
 PERCENT_WORDS = (("per", "cent"), ("percent",), ("%",), ("per", "centage"))

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .lexicon import ClaimLexicon, Counting
+from .counting import Counting
+from .lexicon import ClaimLexicon
 
 if TYPE_CHECKING:
     from .candidates import Candidate, TokenTable

@@ -11,8 +11,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..context import ArticleContext
+from ..counting import Counting
 from ..draft import Draft
-from ..lexicon import Counting
 
 BE = {"were", "was", "are", "is", "been", "be"}
 HYPHENS = {"-", "‐", "‑"}
