@@ -220,6 +220,8 @@ NOT_CLAIMS = [
     "Among the ten forces with the highest totals, most blamed staffing.",
     "Wexcombe was in the top five forces for vetting.",
     "Top 40 Hits on Harwick Sound every Sunday.",
+    "Listen to Greatest Hits Radio on 105.4 FM.",
+    "The chief constable told Hits 96 he was sorry.",
     "Most recruits were aged 18 to 24, and some aged between 25 and 34.",
     "View comments 3",
     "Read more: Wexcombe Police to recruit 300 extra detectives",

@@ -25,7 +25,17 @@ from ...numbers import parse_number, parse_numeral
 from ..extensions import char_starts, doc_text, lowers, orths
 from .counting import Counting, load_counting
 from .lexicon import ClaimLexicon, find_phrases
-from .notclaims import age_range, cut_off, duration, furniture, inside, phone_rest, pronoun_one, rank_band
+from .notclaims import (
+    age_range,
+    cut_off,
+    duration,
+    furniture,
+    inside,
+    phone_rest,
+    pronoun_one,
+    rank_band,
+    station,
+)
 
 PERCENT_WORDS = (("per", "cent"), ("percent",), ("%",), ("per", "centage"))
 PERCENT_FIRST = {unit[0] for unit in PERCENT_WORDS}
@@ -295,6 +305,8 @@ class CandidateFinder:
         if prev in lex.not_before or nxt in lex.not_after or duration(tokens, e, self.counting, lex):
             return True
         if rank_band(tokens, s, e, self.counting) or age_range(tokens, s, self.counting):
+            return True
+        if station(tokens, s, e, self.counting):
             return True
         if self._month(tokens, s - 1) or self._month(tokens, e):
             return True  # a date

@@ -27,6 +27,8 @@ class Counting:
     verb_fits: dict[str, str]  # verb lemma -> the measure its subject fits ("finalise" -> allegation)
     object_fits: dict[str, str]  # verb lemma -> the measure its object fits ("recorded 524" -> allegation)
     frame_prepositions: frozenset[str]  # "by 36 forces": a frame of the data, no antecedent
+    station_words: frozenset[str]  # "Hits 96", "Radio 2": a station's name, as written (case kept)
+    frequency_units: frozenset[str]  # "105.4 FM": a frequency
     age_cues: frozenset[str]  # "aged 18 to 24": both ends of an age range are ages
     about_verbs: frozenset[str]  # lemmas after which "about" is a preposition: "knows about 40"
     approx_verbs: dict[str, str]  # a verb right before the number: "nears 1,900" almost, "tops" more_than
@@ -53,6 +55,8 @@ def load_counting(name: str = "counting.json") -> Counting:
             "approx_verbs",
             "about_verbs",
             "age_cues",
+            "station_words_before",
+            "frequency_units",
         ],
         optional=["_doc"],
     )
@@ -76,4 +80,6 @@ def load_counting(name: str = "counting.json") -> Counting:
         approx_verbs=dict(data["approx_verbs"]),
         about_verbs=frozenset(data["about_verbs"]),
         age_cues=frozenset(data["age_cues"]),
+        station_words=frozenset(data["station_words_before"]),
+        frequency_units=frozenset(data["frequency_units"]),
     )

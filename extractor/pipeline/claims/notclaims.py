@@ -120,3 +120,12 @@ def age_range(tokens: TokenTable, s: int, counting: Counting) -> bool:
             return False
         i -= 1
     return False
+
+
+def station(tokens: TokenTable, s: int, e: int, counting: Counting) -> bool:
+    """A radio station or channel, not a figure: "Hits 96", "Radio 2", "105.4 FM" (a
+    station word before the number, as capitalised, or a frequency unit after it)."""
+    if s > 0 and tokens.texts[s - 1] in counting.station_words:
+        return True
+    return e < tokens.n and tokens.words[e] in counting.frequency_units and "." in tokens.texts[s]
+
