@@ -4,8 +4,10 @@ A candidate is a token range: digits ("1,539", "0.5"), number words ("one
 hundred and fifty-eight"), collectives ("a dozen"), percentages ("12%",
 "0.5 per cent"), fractions ("half of", "a third of") and shares ("one in
 five", "three out of four"). Years, dates, ages, phone and reference numbers,
-durations, number-noun modifiers ("a 240-page report") and generic phrases
-("more than one officer") are not candidates.
+durations ("four financial years"), financial-year tails ("2016-17"), rank bands
+("the top five forces"), number-noun modifiers ("a 240-page report"), generic
+phrases ("more than one officer", "not one") and page furniture ("View comments 3",
+"Read more: ..." lines, a numbered "most read" list) are not candidates.
 """
 
 from __future__ import annotations
@@ -21,11 +23,24 @@ from spacy.tokens import Doc, Token
 
 from ...numbers import parse_number, parse_numeral
 from ..extensions import char_starts, doc_text, lowers, orths
+from .counting import Counting, load_counting
 from .lexicon import ClaimLexicon, find_phrases
+from .notclaims import (
+    age_range,
+    cut_off,
+    duration,
+    furniture,
+    inside,
+    phone_rest,
+    pronoun_one,
+    rank_band,
+    station,
+)
 
 PERCENT_WORDS = (("per", "cent"), ("percent",), ("%",), ("per", "centage"))
 PERCENT_FIRST = {unit[0] for unit in PERCENT_WORDS}
 DIGITS = re.compile(r"\d+")  # a numeral needs a digit (``\d`` as in ``numbers.NUMERAL``)
+APPOSITION_AFTER = {",", ".", ";", ")", "–", "—", "-"}  # "– almost two-thirds –", "just over half."
 
 
 class TokenTable:
@@ -89,10 +104,12 @@ class CandidateFinder:
         self.lex = lex
         self.spelled = lex.number_words | lex.scale_words  # words a spelled number is made of
         self.first_words = lex.number_words - lex.scale_words  # "hundred" starts no number
-        self.generic: dict[int, set[tuple[str, ...]]] = {}  # generic phrases by length
+        self.counting: Counting = load_counting()
+        # generic phrases by each word of theirs that may be the number: (phrase, its index)
+        self.generic: dict[str, list[tuple[tuple[str, ...], int]]] = {}
         for phrase in lex.generic:
-            self.generic.setdefault(len(phrase), set()).add(phrase)
-        self.generic_first = {phrase[0] for phrase in lex.generic if phrase}  # a quick "no"
+            for k, word in enumerate(phrase):
+                self.generic.setdefault(word, []).append((phrase, k))
         self.generic_empty = () in lex.generic  # (an empty phrase would match anywhere)
         self.approx_last = {cue[-1] for cue in lex.approx if cue}  # the word before the number
 
@@ -160,6 +177,7 @@ class CandidateFinder:
         lower = tokens.words
         n = tokens.n
         self.has_ner = doc.has_annotation("ENT_IOB")
+        self.has_lemma = doc.has_annotation("LEMMA")
         self.taken, self.people = taken, people
         out: list[Candidate] = []
         used: set[int] = set()
@@ -168,10 +186,12 @@ class CandidateFinder:
             for s, e, value in find_phrases(lower, table):
                 if any(i in used or i in taken for i in range(s, e)):
                     continue
-                if kind == "percent" and not (e < n and lower[e] in ("of", "(")):
+                if kind == "percent" and not self._share_of(tokens, s, e):
                     continue  # "half an hour" is no share; "half of all complaints", "a quarter (425)" are
                 if kind == "count" and e < n and lower[e - 1] == "dozen" and lower[e].startswith("dozen"):
                     continue
+                if kind == "count" and s > 0 and self.number_end(tokens, s - 1) is not None:
+                    continue  # "two dozen": "dozen" multiplies the number before it (24)
                 out.append(Candidate(s, e, value, kind, share_rule="fraction" if kind == "percent" else None))
                 used.update(range(s, e))
         for s, e in self.number_spans(tokens):
@@ -183,8 +203,38 @@ class CandidateFinder:
                 used.update(range(cand.start, cand.unit_end or cand.end))
         out.sort(key=lambda c: c.start)
         for cand in out:
-            self._approx(lower, cand)
-        return [c for c in out if not self._generic(lower, c)]
+            self._approx(tokens, cand)
+        lines = furniture(tokens.text, self.counting)
+        return [
+            c
+            for c in out
+            if not self._generic(lower, c)
+            and not pronoun_one(tokens, c, self.counting)
+            and not inside(lines, tokens.starts[c.start])
+            and not cut_off(tokens, c, self.lex)
+        ]
+
+    def _preposition(self, tokens: TokenTable, s: int, cand: Candidate) -> bool:
+        """Is the cue at token ``s`` a preposition, not an approximator: "knows about 40"
+        (after a verb that takes "about" as its complement), "went up to 40" (after a verb
+        of change); read from the lemmas, so only where the pipeline has them."""
+        if s == 0 or not self.has_lemma or tokens.words[s] not in ("about", "up"):
+            return False
+        verb = tokens.token(s - 1)
+        lemma = verb.lemma_.lower()
+        if tokens.words[s] == "about":
+            return lemma in self.counting.about_verbs
+        return verb.pos_ in ("VERB", "AUX") and lemma in self.counting.amount_verbs
+
+    def _share_of(self, tokens: TokenTable, s: int, e: int) -> bool:
+        """Is the fraction at tokens ``s`` to ``e`` a share: "half of all complaints", "a quarter
+        (425)", or set off after a cue or dash ("– almost two-thirds –", "just over half.")?"""
+        lower, texts, n = tokens.words, tokens.texts, tokens.n
+        if e < n and lower[e] in ("of", "("):
+            return True
+        set_off = e >= n or texts[e] in APPOSITION_AFTER
+        after_cue = s > 0 and (lower[s - 1] in self.approx_last or texts[s - 1] in ("–", "—", ","))
+        return set_off and after_cue
 
     def _candidate(self, tokens: TokenTable, s: int, e: int) -> Candidate | None:
         text = tokens.span_text(s, e)
@@ -197,8 +247,8 @@ class CandidateFinder:
                 if tuple(after[: len(unit)]) == unit:
                     return Candidate(s, e, value, "percent", unit_end=e + len(unit), share_rule="percent")
         # shares: "one in five", "three out of four", "one in every three"
-        share = self._share(tokens, e)
-        if share is not None:
+        share = self._share(tokens, e) if not (s > 0 and tokens.words[s - 1] == "of") else None
+        if share is not None:  # ("one of 28 out of 43 forces": two counts, no share)
             denominator, end = share
             if denominator:
                 return Candidate(
@@ -220,8 +270,15 @@ class CandidateFinder:
         end = self.number_end(tokens, i) if i < n else None
         if end is None:
             return None
-        value = parse_number(tokens.span_text(i, end))
+        text = tokens.span_text(i, end)
+        if self._year(text):
+            return None  # "31 in 2023" is a count in a year, never 31/2023
+        value = parse_number(text)
         return (value, end) if value else None
+
+    def _year(self, text: str) -> bool:
+        low, high = self.lex.year_range
+        return text.isdigit() and len(text) == 4 and low <= int(text) <= high
 
     def _excluded(self, tokens: TokenTable, s: int, e: int, text: str, value: float) -> bool:
         """Is the number ``text`` (tokens ``s`` to ``e``) no count: a year, a date, an age..."""
@@ -230,19 +287,26 @@ class CandidateFinder:
         prev = lower[s - 1] if s > 0 else ""
         nxt = lower[e] if e < n else ""
         digits = text.replace(",", "").replace(".", "")
-        if text.isdigit() and len(text) == 4 and lex.year_range[0] <= value <= lex.year_range[1]:
+        if self._year(text):
             return True  # a year
+        if prev in ("-", "/", "–") and s >= 2 and self._year(texts[s - 2]):
+            if not tokens.token(s - 2).whitespace_:
+                return True  # a financial year's tail: "2016-17", "2020/21"
         if text.isdigit() and len(text) >= lex.max_reference_digits:
             return True  # picture and reference numbers; counts that large carry commas
         if text in lex.phone_numbers and (prev in lex.phone_cues or prev == "on"):
             return True
-        if s > 0 and texts[s - 1][:1] == "0" and texts[s - 1].isdigit():
+        if phone_rest(texts, s):
             return True  # the rest of a phone number: "0800 40 50 40"
         if self._age_after_name(tokens, s, e):
             return True
         if digits.startswith("0") and len(digits) >= 4:
             return True  # phone numbers
-        if prev in lex.not_before or nxt in lex.not_after:
+        if prev in lex.not_before or nxt in lex.not_after or duration(tokens, e, self.counting, lex):
+            return True
+        if rank_band(tokens, s, e, self.counting) or age_range(tokens, s, self.counting):
+            return True
+        if station(tokens, s, e, self.counting):
             return True
         if self._month(tokens, s - 1) or self._month(tokens, e):
             return True  # a date
@@ -256,7 +320,8 @@ class CandidateFinder:
         return nxt in ("m", "bn", "k") and not tokens.token(e - 1).whitespace_
 
     def _age_after_name(self, tokens: TokenTable, s: int, e: int) -> bool:
-        """ "Lucy Harding, 27, said", "Carrick (48)": an age set off after a person's name."""
+        """ "Lucy Harding, 27, said", "Carrick (48)", "the victim, 37, said": an age set off
+        after a person's name, or after a singular noun its verb follows."""
         texts = tokens.texts
         if s < 2 or e >= tokens.n or e - s != 1 or not texts[s].isdigit():
             return False
@@ -266,8 +331,17 @@ class CandidateFinder:
         name = tokens.token(s - 2)
         if name.i in self.people:
             return True
-        if name.i in self.taken or not (name.text[:1].isupper() and name.is_alpha):
+        if name.i in self.taken:
             return False  # "Essex Police, 47," lists a force's figure
+        if not (name.text[:1].isupper() and name.is_alpha):
+            # "the victim, 37, said": a common noun with the age set off, then its verb
+            after = tokens.token(e + 1) if closed == "," and e + 1 < tokens.n else None
+            return (
+                after is not None
+                and name.pos_ == "NOUN"
+                and name.tag_ == "NN"
+                and (after.pos_ in ("VERB", "AUX") or after.lower_ == "who")
+            )
         return name.ent_type_ in ("PERSON", "OFFICIAL") if self.has_ner else True
 
     def _month(self, tokens: TokenTable, i: int) -> bool:
@@ -276,27 +350,38 @@ class CandidateFinder:
         word = tokens.words[i]
         return word in self.lex.months and (word != "may" or tokens.texts[i] == "May")
 
-    def _approx(self, lower: list[str], cand: Candidate) -> None:
+    def _approx(self, tokens: TokenTable, cand: Candidate) -> None:
+        """The approximation of the number, from a cue right before it ("almost", "more than",
+        a verb: "nears 1,900", "tops 13,800") or "or so" after it. A preposition is no cue:
+        "knows about 40" (parsed as the object of "about"), "went up to 40" (after a verb of
+        change) are exact."""
+        lower = tokens.words
         if cand.start > 0 and lower[cand.start - 1] in self.approx_last:  # a cue may end here
             for n in (3, 2, 1):
                 s = cand.start - n
                 if s >= 0 and tuple(lower[s : cand.start]) in self.lex.approx:
+                    if self._preposition(tokens, s, cand):
+                        return
                     # "over" and "some" are cues only right before the number
                     cand.approx = self.lex.approx[tuple(lower[s : cand.start])]
                     cand.cue_start = s
                     return
+        verb = lower[cand.start - 1] if cand.start > 0 else ""
+        if verb in self.counting.approx_verbs and not (
+            cand.start > 1 and lower[cand.start - 2] in ("the", "a")
+        ):
+            cand.approx = self.counting.approx_verbs[verb]  # "the top five" is a rank band, not a verb
+            return
         end = cand.unit_end or cand.end
         if tuple(lower[end : end + 2]) == ("or", "so"):
             cand.approx = "about"
 
     def _generic(self, lower: list[str], cand: Candidate) -> bool:
-        start = cand.cue_start if cand.cue_start is not None else cand.start
-        if lower[start] not in self.generic_first and lower[cand.start] not in self.generic_first:
-            return self.generic_empty  # no phrase starts here
-        for length, phrases in self.generic.items():
-            if (
-                tuple(lower[start : start + length]) in phrases
-                or tuple(lower[cand.start : cand.start + length]) in phrases
-            ):
-                return True
-        return False
+        """Is the number part of a generic phrase ("more than one", "not one", "every one of",
+        "should be zero"): a phrase matched where its own word stands at the number or cue?"""
+        for at in {cand.start, cand.cue_start if cand.cue_start is not None else cand.start}:
+            for phrase, k in self.generic.get(lower[at], ()):
+                s = at - k
+                if s >= 0 and tuple(lower[s : s + len(phrase)]) == phrase:
+                    return True
+        return self.generic_empty

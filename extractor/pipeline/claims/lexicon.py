@@ -284,7 +284,7 @@ def load_lexicon() -> ClaimLexicon:
         number_words=frozenset(numbers["units"]) | frozenset(numbers["tens"]),
         scale_words=frozenset(numbers["scales"]),
         collectives={tuple(k.split()): float(v) for k, v in numbers["collectives"].items()},
-        fractions={tuple(k.replace("-", " ").split()): float(v) for k, v in numbers["fractions"].items()},
+        fractions=_fractions(numbers),
         denominators=dict(numbers["denominators"]),
         measures=dict(measures["synonyms"]),
         sex_nouns=dict(measures["sex_nouns"]),
@@ -303,6 +303,28 @@ def load_lexicon() -> ClaimLexicon:
         restricts_nothing=phrase_table(quals["restricts_nothing"]),
         places=_place_stems(),
     )
+
+
+def _fractions(numbers: dict[str, Any]) -> dict[tuple[str, ...], float]:
+    """Fraction words -> share in percent: the listed ones ("half", "a quarter") and any
+    "<one..nine or a> <denominator>", spaced or hyphenated ("two-thirds" is read as the
+    tokens two, -, thirds; "five sixths" 83.3); a hyphen is a token of its own."""
+    out: dict[tuple[str, ...], float] = {}
+    numerators = {w: v for w, v in numbers["units"].items() if 1 <= v <= 9} | {"a": 1}
+    for word, denominator in numbers["denominators"].items():
+        plural = word.endswith("s")
+        for numerator, value in numerators.items():
+            if (value > 1) != plural or value >= denominator:
+                continue  # "one thirds", "two thirds" only; "four quarters" is no share
+            share = round(100 * value / denominator, 1)
+            out[(numerator, word)] = share
+            if numerator != "a":
+                out[(numerator, "-", word)] = share
+    for phrase, value in numbers["fractions"].items():
+        out[tuple(phrase.replace("-", " ").split())] = float(value)
+        if "-" in phrase:
+            out[tuple(phrase.replace("-", " - ").split())] = float(value)
+    return out
 
 
 def phrase_table_labelled(cues: dict[str, str]) -> dict[tuple[str, ...], str]:

@@ -1,0 +1,213 @@
+"""Read: everything the resolvers need to know about one article, worked out once.
+
+``read_article`` reads a Doc (tokens, sentences, the force/region/body/official
+span groups, ``doc._.article["published"]``) and returns an ``ArticleContext``:
+the token table, sentence bounds, names, candidate numbers, the periods the
+article states and the force it is about. The resolvers (``resolve/``) read
+the context and write only to the ``Draft`` they decide; per-article memos (a
+sentence's scope cues, whether an "and" opens a clause) live on the context,
+never on the component, so one component serves any number of docs.
+
+The rules read words, texts and offsets from plain per-doc lists (a
+``TokenTable``) and sentences as ``Sentence`` bounds: a Token or Span object
+costs more to build than most rules that read it, so a Token is built only
+for the few tokens whose parse or flags a rule reads.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import NamedTuple
+
+from spacy.tokens import Doc
+
+from ..extensions import BODIES, FORCES, OFFICIALS, REGIONS, sentence_bounds
+from .candidates import Candidate, CandidateFinder, TokenTable
+from .draft import Sentence
+from .lexicon import ClaimLexicon, Needles, find_phrases, load_lexicon, needles
+from .periods import Period, find_periods
+
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+Named = list[tuple[int, int, str]]  # (start token, end token, id) of the names in a span group
+
+
+class Cue(NamedTuple):
+    """Something in a sentence that says whom a figure is about."""
+
+    start: int
+    end: int
+    scope: str
+    rule: str
+
+
+class Rules:
+    """What the claims rules read that does not change between articles: the lexicon,
+    the number finder and the compiled scope and headcount patterns (loaded once)."""
+
+    def __init__(self) -> None:
+        self.lex: ClaimLexicon = load_lexicon()
+        self.finder = CandidateFinder(self.lex)
+        self.skip_nouns = self.lex.skip_nouns | {"of", "the"}  # words before the counted noun
+        self.national = [(pattern, needles(pattern)) for pattern in self.lex.national]
+        self.headcount = [(pattern, needles(pattern)) for pattern in self.lex.headcount]
+
+
+class StatedPeriods:
+    """The periods an article states, ``(sentence start char, period)`` in text order,
+    with the views of them the period resolver reads, worked out once per doc."""
+
+    def __init__(self, stated: list[tuple[int, Period]]) -> None:
+        self.by_sentence: dict[int, list[Period]] = {}  # sentence start char -> its periods
+        for start, period in stated:
+            self.by_sentence.setdefault(start, []).append(period)
+        self.dated = [(start, p) for start, p in stated if p.years]
+        # what a figure without a period of its own takes: a span of years before a year
+        self.carried = [(start, p) for start, p in self.dated if p.end - p.start >= 2] or self.dated
+        self.relative = [p for _, p in stated if p.kind.startswith("relative")]
+
+
+@dataclass
+class ArticleContext:
+    """One article as the claims resolvers read it (built by ``read_article``)."""
+
+    doc: Doc
+    rules: Rules
+    tokens: TokenTable
+    named: dict[str, Named]
+    taken: set[int]  # tokens inside the names of officials, forces and bodies
+    has_sents: bool
+    parsed: bool
+    lemmas: bool
+    published: str | None
+    national_here: list[tuple[re.Pattern[str], Needles]]  # national patterns the text may match
+    sentences: list[Sentence] = field(default_factory=list)
+    sent_starts: list[int] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)
+    periods: StatedPeriods = field(default_factory=lambda: StatedPeriods([]))
+    main_force: str | None = None
+    # per-doc memos: several figures share a sentence, and windows and clauses overlap
+    opens: dict[int, bool] = field(default_factory=dict)  # clauses.opens_clause, by token
+    cues: dict[int, list[Cue]] = field(default_factory=dict)  # scope cues, by sentence start
+
+    @property
+    def lex(self) -> ClaimLexicon:
+        return self.rules.lex
+
+    @property
+    def words(self) -> list[str]:
+        return self.tokens.words
+
+    def sentence_of(self, i: int) -> Sentence:
+        """The sentence token ``i`` is in (``Token.sent`` rescans the doc: look up)."""
+        return self.sentences[bisect.bisect_right(self.sent_starts, i) - 1]
+
+    def sentence_text(self, sent: Sentence) -> str:
+        return self.tokens.text[sent.start_char : sent.end_char]
+
+    def previous_sentence_start(self, sent: Sentence) -> int | None:
+        if sent.start == 0 or not self.has_sents:
+            return None
+        return self.sentence_of(sent.start - 1).start
+
+    def chars(self, start: int, end: int) -> list[int]:
+        """Body character offsets of tokens ``start`` to ``end`` (exclusive)."""
+        starts, texts = self.tokens.starts, self.tokens.texts
+        return [starts[start], starts[end - 1] + len(texts[end - 1])]
+
+    def places(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """Force areas named as places ("officers in Cumbria") among tokens ``start`` to
+        ``end``: ``(start, end, force id)``."""
+        words, texts = self.words, self.tokens.texts
+        out = []
+        for s, e, force_id in find_phrases(words[start:end], self.lex.places):
+            i = start + s
+            if texts[i][:1].isupper() and i > 0 and words[i - 1] in self.lex.place_cue_before:
+                out.append((i, start + e, force_id))
+        return out
+
+
+def read_article(doc: Doc, rules: Rules) -> ArticleContext:
+    """Build the context of ``doc``: names, candidate numbers, sentences, stated periods and
+    the article's force. Reads the doc; writes nothing to it but the shared sentence cache."""
+    named = {
+        key: [(s.start, s.end, s.kb_id_) for s in doc.spans.get(key, [])]
+        for key in (OFFICIALS, FORCES, BODIES, REGIONS)
+    }
+    people = {i for start, end, _ in named[OFFICIALS] for i in range(start, end)}
+    taken = people | {
+        i for key in (FORCES, BODIES) for start, end, _ in named[key] for i in range(start, end)
+    }
+    tokens = TokenTable(doc)  # the rules read its lists, not Tokens
+    lowered = tokens.text.lower()
+    ctx = ArticleContext(
+        doc=doc,
+        rules=rules,
+        tokens=tokens,
+        named=named,
+        taken=taken,
+        has_sents=doc.has_annotation("SENT_START"),
+        parsed=doc.has_annotation("DEP"),
+        lemmas=doc.has_annotation("LEMMA"),
+        published=(doc._.article or {}).get("published"),
+        # the national patterns that may match somewhere in the doc (a sentence is part of it)
+        national_here=[
+            (pattern, needed)
+            for pattern, needed in rules.national
+            if not needed.missing_from(tokens.text, lowered)
+        ],
+    )
+    ctx.candidates = rules.finder.find(doc, tokens, taken, people)
+    ctx.sentences = _sentences(tokens, sentence_bounds(doc))
+    ctx.sent_starts = [s.start for s in ctx.sentences]
+    ctx.periods = StatedPeriods(_stated_periods(ctx))
+    ctx.main_force = _main_force(ctx)
+    return ctx
+
+
+def _sentences(tokens: TokenTable, bounds: list[tuple[int, int]]) -> list[Sentence]:
+    starts, texts = tokens.starts, tokens.texts
+    if not tokens.n:
+        return [Sentence(start, end, 0, 0) for start, end in bounds]  # an empty doc
+    return [Sentence(s, e, starts[s], starts[e - 1] + len(texts[e - 1])) for s, e in bounds]
+
+
+def _stated_periods(ctx: ArticleContext) -> list[tuple[int, Period]]:
+    """``(sentence start char, period)`` of every period the article states; a single
+    year counts only in a sentence with a figure (a date of events is no data period)."""
+    with_figures = {ctx.sentence_of(c.start).start for c in ctx.candidates}
+    out = []
+    for sent in ctx.sentences:
+        for period in find_periods(ctx.sentence_text(sent), ctx.published):
+            if (
+                period.kind == "range"
+                or period.kind == "since"
+                or (period.kind == "year" and sent.start in with_figures)
+                or period.kind.startswith("relative")
+            ):
+                out.append((sent.start_char, period))
+    return out
+
+
+def _main_force(ctx: ArticleContext) -> str | None:
+    """What the article is about: the first force (or force place) in its first three
+    paragraphs; else ``national`` where those paragraphs speak of the whole country."""
+    text, starts = ctx.tokens.text, ctx.tokens.starts
+    third_break = next(islice(PARAGRAPH_BREAK.finditer(text), 2, None), None)
+    limit = third_break.start() if third_break else len(text)
+    first = [(start, force_id) for start, _, force_id in ctx.named[FORCES] if starts[start] < limit]
+    end = bisect.bisect_left(starts, limit)  # the first token at or after the limit
+    first += [(i, force_id) for i, _, force_id in ctx.places(0, end)]
+    if first:
+        return min(first)[1]
+    lines = [(line, line.lower()) for line in text[:limit].split("\n")]
+    if any(
+        not needed.missing_from(line, lowered) and pattern.search(line)
+        for pattern, needed in ctx.national_here
+        for line, lowered in lines
+    ):
+        return "national"
+    return None

@@ -1,0 +1,76 @@
+"""Period resolver: the years a figure covers.
+
+Reads the periods the article states (``ctx.periods``, found by ``periods.py``),
+the number's clause and sentence, the total it breaks down, the headcount
+patterns and the publication date. Writes ``draft.period`` and ``period_rule``.
+"""
+
+from __future__ import annotations
+
+from ..context import ArticleContext
+from ..draft import Draft
+from ..periods import resolve_relative
+
+
+def resolve_period(ctx: ArticleContext, draft: Draft, clause: tuple[int, int]) -> None:
+    """Stated in the number's own clause (``clause``: its character range in the
+    sentence); else carried from the article's stated period (a span of years before a
+    single year: "from 29 in 2018/19 to 61 in 2022/23" dates those two figures, not the
+    next one); else relative."""
+    periods, published = ctx.periods, ctx.published
+    sent = draft.sent
+    offset = ctx.tokens.starts[draft.cand.start] - sent.start_char
+    here = periods.by_sentence.get(sent.start_char, [])
+    stated_here = [p for p in here if p.years and clause[0] <= p.char < clause[1]]
+    if stated_here:
+        best = min(stated_here, key=lambda p: abs(p.char - offset))
+        draft.period, draft.period_rule = best.years, "period:stated"
+        return
+    relative_here = [p for p in here if p.kind.startswith("relative") and clause[0] <= p.char < clause[1]]
+    if relative_here:  # "over the past five years": the article's stated span, or the dates
+        stated_all = [p for _, p in periods.dated]
+        draft.period = resolve_relative(relative_here[0], stated_all, published)
+        if draft.period:
+            draft.period_rule = "period:relative"
+            return
+    if draft.breakdown_of is not None and draft.breakdown_of.period:
+        draft.period, draft.period_rule = draft.breakdown_of.period, "period:total"
+        return
+    before_number = ctx.tokens.span_text(sent.start, draft.cand.start)
+    lowered = before_number.lower()
+    if any(
+        not needed.missing_from(before_number, lowered) and pattern.search(before_number)
+        for pattern, needed in ctx.rules.headcount
+    ):
+        draft.period, draft.period_rule = None, "period:headcount"
+        return
+    sentence_wide = [p for p in here if p.years]
+    spans_here = [p for p in sentence_wide if p.end - p.start >= 2] or sentence_wide
+    if spans_here:  # the sentence's period, stated in another of its clauses
+        earlier = [p for p in spans_here if p.char < offset]
+        chosen = earlier[-1] if earlier else spans_here[0]
+        draft.period, draft.period_rule = chosen.years, "period:sentence"
+        return
+    stated = periods.carried
+    before = [p for start, p in stated if start < sent.start_char]
+    after = [p for start, p in stated if start > sent.start_char]
+    if before or after:
+        chosen = before[-1] if before else after[0]
+        draft.period, draft.period_rule = chosen.years, "period:carried"
+        return
+    relative = [p for p in here if p.kind.startswith("relative")] or periods.relative
+    if relative:
+        draft.period = resolve_relative(relative[0], [p for _, p in stated], published)
+        draft.period_rule = "period:relative" if draft.period else "period:none"
+        return
+    draft.period, draft.period_rule = None, "period:none"
+
+
+def force_counts_take_data_period(drafts: list[Draft]) -> None:
+    """A count of forces covers the period of the data it comes with, if any: one
+    with no other figure in its sentence gets no period of its own."""
+    for d in drafts:
+        if d.measure == "force" and not any(
+            o.sent.start == d.sent.start and o.measure != "force" for o in drafts
+        ):
+            d.period, d.period_rule = None, "period:force-count"

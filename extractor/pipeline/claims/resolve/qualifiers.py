@@ -1,0 +1,73 @@
+"""Qualifiers resolver: the restrictions a figure carries.
+
+Reads the number's window (the clause after it) and left clause, the lexicon's
+sex, complainant, outcome, staff and rate phrases, and the total the figure
+breaks down. Writes ``draft.qualifiers``, ``qualifier_basis``, ``qualifier_text``
+and ``qualifier_span``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..clauses import has_verb
+from ..context import ArticleContext
+from ..draft import CARRIED, INHERITED, Draft
+from ..lexicon import find_phrases
+
+
+def resolve_qualifiers(
+    ctx: ArticleContext, draft: Draft, window: list[int], left: list[int], drafts: list[Draft]
+) -> None:
+    """Qualifiers from the window after the number (and the clause before it, for the
+    outcome); what the figure's total restricts, where the figure does not say."""
+    lex = ctx.lex
+    words = [ctx.words[i] for i in window]
+    quals = draft.qualifiers
+    inherited: dict[str, Any] = {}
+    if draft.breakdown_of is not None:
+        inherited = {k: v for k, v in draft.breakdown_of.qualifiers.items() if k != "outcome"}
+    both = find_phrases(words, lex.restricts_nothing)
+    masked = list(words) if both else words
+    for s, e, _ in both:
+        masked[s:e] = ["_"] * (e - s)
+    sexes = {
+        label
+        for s, e, label in find_phrases(masked, lex.sex)
+        if (e < len(masked) and masked[e] in lex.sex_before)
+        or (s > 0 and masked[s - 1] in lex.sex_after)
+        or window[e - 1] == draft.cand.start - 2  # "Male (21)", "most were male (577)"
+    }
+    if len(sexes) == 1 and "officer_sex" not in quals:
+        quals["officer_sex"] = sexes.pop()
+    complainants = {label for _, _, label in find_phrases(words, lex.complainant)}
+    if len(complainants) == 1:
+        quals["complainant"] = complainants.pop()
+    outcomes = {label for _, _, label in find_phrases(words, lex.outcome)}
+    if not outcomes:
+        outcomes = {label for _, _, label in find_phrases([ctx.words[i] for i in left], lex.outcome)}
+    if outcomes:
+        quals["outcome"] = outcomes.pop() if len(outcomes) == 1 else "other"
+    elif (
+        draft.elliptical
+        and drafts
+        and drafts[-1].sent.start == draft.sent.start
+        and not has_verb(ctx, window)
+    ):
+        previous = drafts[-1].qualifiers.get("outcome")  # "four led to dismissals, one before a hearing"
+        if previous:
+            quals["outcome"] = previous
+            draft.qualifier_basis["outcome"] = CARRIED
+    if draft.measure not in ("staff",) and find_phrases(words, lex.staff):
+        quals["includes_staff"] = True
+    pers = {label for _, _, label in find_phrases(words, lex.per)}
+    if len(pers) == 1:
+        quals["per"] = pers.pop()
+    for key, value in inherited.items():
+        if key not in quals:
+            quals[key] = value
+            draft.qualifier_basis[key] = INHERITED
+    texts = ctx.tokens.texts
+    if window:
+        draft.qualifier_span = (window[0], window[-1] + 1)
+    draft.qualifier_text = " ".join([texts[i] for i in window]).strip()

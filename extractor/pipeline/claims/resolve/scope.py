@@ -1,0 +1,107 @@
+"""Scope resolver: whom a figure is about.
+
+Reads the scope cues of the number's sentence (forces and regions named, force
+places, "the force" for the article's force, national patterns), the number's
+clause, the total it breaks down, the figure before it and the article's force.
+Writes ``draft.scope``, ``scope_rule`` and ``cue``.
+"""
+
+from __future__ import annotations
+
+from ...extensions import FORCES, REGIONS
+from ..context import ArticleContext, Cue
+from ..draft import Draft, Sentence
+from ..lexicon import find_phrases
+
+
+def resolve_scope(
+    ctx: ArticleContext, draft: Draft, drafts: list[Draft], window: list[int], left: list[int]
+) -> None:
+    """The nearest cue in the number's own clause, else in its sentence (the subject side
+    first); else the total's scope, the figure before's, the article's force."""
+    cand = draft.cand
+    main_force = ctx.main_force
+    cues = scope_cues(ctx, draft.sent)
+    if draft.measure == "force":
+        regions = [c for c in cues if c.rule == "region"]
+        national = any(c.rule == "national" for c in cues)
+        article_regions = [kb_id for _, _, kb_id in ctx.named[REGIONS]]
+        if regions:
+            draft.scope, draft.scope_rule = regions[0].scope, "scope:region"
+        elif article_regions and not national:
+            # "the largest of the three forces" in a story about one region
+            draft.scope, draft.scope_rule = article_regions[0], "scope:article-region"
+        else:
+            draft.scope, draft.scope_rule = "national", "scope:count-of-forces"
+        return
+    lo = left[0] if left else cand.start
+    hi = window[-1] + 1 if window else (cand.unit_end or cand.end)
+    own = [c for c in cues if lo <= c.start < hi]  # in the number's own clause
+    # else the sentence, the subject side first: "Essex Police recorded the most, with 47"
+    cues = own or [c for c in cues if c.start < cand.start] or cues
+    if cues:
+
+        def distance(cue: Cue) -> tuple[int, int]:
+            # tokens between cue and number; a tie goes to the subject side
+            if cue.start < cand.start:
+                return (max(cand.start - cue.end, 0), 0)
+            return (cue.start - (cand.unit_end or cand.end), 1)
+
+        best = min(cues, key=distance)
+        draft.scope, draft.scope_rule = best.scope, f"scope:{best.rule}"
+        draft.cue = (best.start, best.end)
+        return
+    if draft.breakdown_of is not None and draft.breakdown_of.scope:
+        draft.scope, draft.scope_rule = draft.breakdown_of.scope, "scope:total"
+    elif drafts and drafts[-1].scope:
+        draft.scope, draft.scope_rule = drafts[-1].scope, "scope:previous-figure"
+    elif main_force:
+        draft.scope, draft.scope_rule = main_force, "scope:article-force"
+    else:
+        draft.scope, draft.scope_rule = None, "scope:none"
+
+
+def scope_cues(ctx: ArticleContext, sent: Sentence) -> list[Cue]:
+    """Every scope cue in the sentence; "the force" stands for the article's force.
+    Worked out once per sentence (memo on the context)."""
+    cues = ctx.cues.get(sent.start)
+    if cues is None:
+        cues = ctx.cues[sent.start] = _find_scope_cues(ctx, sent)
+    return cues
+
+
+def _find_scope_cues(ctx: ArticleContext, sent: Sentence) -> list[Cue]:
+    cues = []
+    words = ctx.words
+    main_force = ctx.main_force
+    if main_force and main_force != "national" and not main_force.startswith("region:"):
+        for s, e, _ in find_phrases(words[sent.start : sent.end], ctx.lex.force_anaphora):
+            cues.append(Cue(sent.start + s, sent.start + e, main_force, "the-force"))
+    for key, rule in ((FORCES, "force"), (REGIONS, "region")):
+        for start, end, kb_id in ctx.named[key]:
+            if sent.start <= start < sent.end and not _compared(ctx, words, start):
+                cues.append(Cue(start, end, kb_id, rule))
+    for i, end, force_id in ctx.places(sent.start, sent.end):
+        if not any(c.start <= i < c.end for c in cues if c.rule == "force"):
+            cues.append(Cue(i, end, force_id, "force-place"))
+    text = ctx.sentence_text(sent)
+    lowered = text.lower()
+    for pattern, needed in ctx.national_here:
+        if needed.missing_from(text, lowered):
+            continue  # the sentence lacks words the pattern needs
+        for m in pattern.finditer(text):
+            if text[m.end() : m.end() + 2] in ("'s", "’s"):
+                continue  # "the UK's largest force" describes, it does not scope
+            token = ctx.doc.char_span(
+                sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand"
+            )
+            if token is not None:
+                cues.append(Cue(token.start, token.end, "national", "national"))
+    return cues
+
+
+def _compared(ctx: ArticleContext, words: list[str], start: int) -> bool:
+    """ "second only to the Met", "higher than Kent Police": a comparison, not the scope."""
+    if start > 0 and words[start - 1] == "the":
+        start -= 1
+    return any(tuple(words[max(0, start - len(p)) : start]) == p for p in ctx.lex.comparison)
