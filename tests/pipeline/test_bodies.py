@@ -45,3 +45,100 @@ def bodies_in(doc) -> list[tuple[str, str]]:
 )
 def test_bodies(analyse, sentence: str, expected: list[tuple[str, str]]) -> None:
     assert bodies_in(analyse(sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # public bodies by their heads, with "and", "of", "&" and possessives inside the name
+        (
+            "Councillors on the Wealdmoor Police and Crime Panel questioned the chief constable.",
+            [("Wealdmoor Police and Crime Panel", "Wealdmoor Police and Crime Panel")],
+        ),
+        (
+            "Cllr Ada Finch (Harrowfield Borough Council) asked about delays.",
+            [("Harrowfield Borough Council", "Harrowfield Borough Council")],
+        ),
+        (
+            "A director of the Fenmoor Women’s Refuge Network said more was needed.",
+            [("Fenmoor Women’s Refuge Network", "Fenmoor Women's Refuge Network")],
+        ),
+        (
+            "Jo Marsh, a partner at Hollis & Trent Solicitors in Leeds, represents claimants.",
+            [("Hollis & Trent Solicitors", "Hollis & Trent Solicitors")],
+        ),
+        (
+            "A spokesperson for the Wessex and Isle of Purbeck Police Federation said morale was low.",
+            [
+                (
+                    "Wessex and Isle of Purbeck Police Federation",
+                    "Wessex and Isle of Purbeck Police Federation",
+                )
+            ],
+        ),
+        (
+            "The IOPC and Police Federation agreed.",
+            [
+                ("IOPC", "Independent Office for Police Conduct"),
+                ("Police Federation", "Police Federation of England and Wales"),
+            ],
+        ),
+        ("The Welsh Government said it would fund more refuges.", [("Welsh Government", "Welsh Government")]),
+        # a name after a noun that says what it is
+        (
+            "Ben Ross, who runs the Exeter-based charity Safe Harbour Devon, said victims waited too long.",
+            [("Safe Harbour Devon", "Safe Harbour Devon")],
+        ),
+        (
+            "Campaign group Fair Searches Now said the fall was welcome.",
+            [("Fair Searches Now", "Fair Searches Now")],
+        ),
+        # a head alone names no body; a body after a credit label is page furniture
+        ("The Council met on Tuesday.", []),
+        ("Officers on patrol. (Image: Fenmoor Gazette)", []),
+    ],
+)
+def test_bodies_by_head_and_classifier(analyse, text: str, expected: list[tuple[str, str]]) -> None:
+    assert bodies_in(analyse(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # news organisations acting in the story, by what they do
+        (
+            "Figures obtained by the Fenmoor Gazette show complaints rose.",
+            [("Fenmoor Gazette", "Fenmoor Gazette")],
+        ),
+        (
+            "The chief constable told Coastline Radio the numbers were falling.",
+            [("Coastline Radio", "Coastline Radio")],
+        ),
+        (
+            "Valley Sound News understands that two more officers are suspended.",
+            [("Valley Sound News", "Valley Sound News")],
+        ),
+        (
+            "The figures were released to Northway Media under the Freedom of Information Act.",
+            [("Northway Media", "Northway Media")],
+        ),
+        # named again in full and by its head alone, once named in full
+        (
+            "Figures obtained by the Harbour Ledger show a rise. The force told the Ledger it was acting. "
+            "Harbour Ledger asked for a comment.",
+            [
+                ("Harbour Ledger", "Harbour Ledger"),
+                ("Ledger", "Harbour Ledger"),
+                ("Harbour Ledger", "Harbour Ledger"),
+            ],
+        ),
+        # a known outlet, by its canonical name; not in a byline or a "Read more" line
+        ("The chief constable told the BBC the force was changing.", [("BBC", "BBC")]),
+        ("By Ann Lowe, PA news agency\n\nThe force said it was acting.", []),
+        ("Read more: Reuters reports on the Fenmoor Gazette\n\nThe force said it was acting.", []),
+        # "told" a person is no outlet
+        ("The inspector told Ann Lowe that the case was closed.", []),
+    ],
+)
+def test_news_organisations(analyse, text: str, expected: list[tuple[str, str]]) -> None:
+    assert bodies_in(analyse(text)) == expected
