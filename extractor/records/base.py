@@ -120,7 +120,7 @@ class RawMapper:
             else:
                 body_end = chars[end] if end < len(chars) else len(body)
                 raw_start = self.to_raw(chars[start])
-                raw_end = self.to_raw(len(body[: body_end].rstrip()), end=True)
+                raw_end = self.to_raw(len(body[:body_end].rstrip()), end=True)
                 found = (raw_start, self.text[raw_start:raw_end])
             self._sent_text[k] = found
         return found

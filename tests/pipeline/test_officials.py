@@ -89,3 +89,80 @@ def test_officials_on_blank_pipeline(nlp_blank) -> None:
         ("Priya Shah", "Priya Shah"),
         ("Shah", "Priya Shah"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a place or title alone gives no person; the name after it does
+        ("The Fenmoor West MP raised the case in Parliament.", []),
+        ("Bristol West MP said the figures were alarming.", []),
+        (
+            "Fenmoor West MP Carys Webb raised the case.",
+            [("Carys Webb", "Carys Webb", "MP", None)],
+        ),
+        ("The Thames Valley Police and Crime Commissioner was asked to respond.", []),
+        ("Carys Webb MP said the figures were alarming.", [("Carys Webb", "Carys Webb", "MP", None)]),
+        # an office after a comma, qualified by a place or an org's possessive
+        (
+            "Nora Quist, Northumbria Police and Crime Commissioner, said victims deserved better.",
+            [("Nora Quist", "Nora Quist", "Police and Crime Commissioner", None)],
+        ),
+        (
+            "Ifan Morgan, the IOPC's director for Wales, said forces must listen.",
+            [("Ifan Morgan", "Ifan Morgan", "director", "Independent Office for Police Conduct")],
+        ),
+        # a lower-case role with "of <what>" before the name
+        (
+            "The IOPC's director of operations, Rhys Talbot, said most forces complied.",
+            [
+                (
+                    "Rhys Talbot",
+                    "Rhys Talbot",
+                    "director of operations",
+                    "Independent Office for Police Conduct",
+                )
+            ],
+        ),
+        # heads of charities, firms and campaigns
+        (
+            "Ben Ross, who runs the charity Safe Harbour Devon, said victims waited too long.",
+            [("Ben Ross", "Ben Ross", None, "Safe Harbour Devon")],
+        ),
+        (
+            "Alys Vane, managing partner at Hollis & Trent Solicitors, said claims were rising.",
+            [("Alys Vane", "Alys Vane", "managing partner", "Hollis & Trent Solicitors")],
+        ),
+        # judges; hyphenated and particle names, in full and later by surname
+        (
+            "Judge Mair Ellis-Obi said the breach was grave. Judge Ellis-Obi adjourned the case.",
+            [
+                ("Mair Ellis-Obi", "Mair Ellis-Obi", "Judge", None),
+                ("Ellis-Obi", "Mair Ellis-Obi", "Judge", None),
+            ],
+        ),
+        (
+            "Superintendent Ana de Souza said the unit was growing.",
+            [("Ana de Souza", "Ana de Souza", "Superintendent", None)],
+        ),
+        # honours drop; a later "Dame <forename>" or bare forename is the same person
+        (
+            "Dame Ursula Penrose, chair of the panel, spoke first. Later Dame Ursula said the panel would return.",
+            [
+                ("Ursula Penrose", "Ursula Penrose", "chairman", None),
+                ("Ursula", "Ursula Penrose", "chairman", None),
+            ],
+        ),
+        (
+            "Cllr Priya Stone asked about delays. Priya said she would hold the force to that.",
+            [
+                ("Priya Stone", "Priya Stone", "Councillor", None),
+                ("Priya", "Priya Stone", "Councillor", None),
+            ],
+        ),
+        # an offender described by age and home town first
+        ("PC Dean Holloway, 41, of Chorley, admitted misconduct in a public office.", []),
+    ],
+)
+def test_officials_as_copy_names_them(analyse, text: str, expected: list) -> None:
+    assert officials_in(analyse(text)) == expected
