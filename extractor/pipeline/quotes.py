@@ -84,6 +84,7 @@ RULE_KEYS = [
     "courtesy_titles",
     "name_stopwords",
     "attribution_connectors",
+    "coordinators",
     "dashes",
     "term_before",
     "term_labels",
@@ -224,6 +225,7 @@ class QuoteFinder:
         self.courtesy = set(rules["courtesy_titles"])
         self.stop = set(rules["name_stopwords"]) | self.courtesy
         self.connectors = set(rules["attribution_connectors"])
+        self.coordinators = {w.lower() for w in rules["coordinators"]}
         self.dashes = set(rules["dashes"])
         self.term_before = [tuple(p.lower().split()) for p in rules["term_before"]]
         self.term_labels = {" ".join(t.lower().split()) for t in rules["term_labels"]}
@@ -346,6 +348,13 @@ class _DocState:
             self.attribute_own(q)
             kept.append(q)
         self.quotes = kept
+        for q in self.quotes:
+            if self._headline(q):
+                # a headline's own attribution is a summary ("law firm warns figures are '...'",
+                # "FORCE SAYS IT IS '...'"): the speaker is whoever the body gives the same words to
+                found = self._echo(q)
+                if found is not None:
+                    q.speaker, q.cue, q.rule = found
         for q in self.quotes:
             if q.speaker is None:
                 self.attribute_chain(q)
@@ -582,8 +591,8 @@ class _DocState:
                     taken.update(range(ent.start, ent.end))
         titled = [] if f.courtesy.isdisjoint(words) else [i for i, w in enumerate(words) if w in f.courtesy]
         for i in titled:  # most articles have no "Mr" or "Dr": the quick check above says so
-            if i in taken or self.quoted[i]:
-                continue
+            if i in taken or i + 1 in taken or self.quoted[i]:
+                continue  # "Dame Ursula Penrose": the entity layer has the person already
             if i + 1 < len(doc) and self._name_token(i + 1):
                 cands.append(Candidate(i, i + 2, "person", words[i + 1], {"raw": True, "surname": True}))
                 taken.update((i, i + 1))
@@ -644,6 +653,9 @@ class _DocState:
         for full in self.full_names:
             if full.split()[-1] == last and len(full) > len(name):
                 return full
+        forenames = [full for full in self.full_names if full.split()[0] == name]
+        if len(forenames) == 1:  # "Dame Ursula" -> "Ursula Penrose", when no one else has the forename
+            return forenames[0]
         if len(name.split()) == 1:  # "Ms Carter" ... "Emma Carter reported": a forename before it
             words = self.words
             for i in [i for i, word in enumerate(words) if word == last and i > 0]:
@@ -770,6 +782,9 @@ class _DocState:
             return self.spokesperson_body(cands, at)
         if "document" in kinds:
             return self.document_author(cands, at)
+        # a person the entity layer found before a name only the statistical NER offers
+        # ("Devon and Cornwall's PCC, Gareth Polwhele": "Devon" is NER's guess)
+        ordered = sorted(ordered, key=lambda c: bool(c.kind == "person" and c.extra.get("raw")))
         for group in (("person",), ("role",), ("force", "body"), ("generic-force", "generic-body")):
             for c in ordered:
                 if c.kind in group:
@@ -816,7 +831,14 @@ class _DocState:
             for c in cands:
                 if c.kind in ("document", "spokes", "pron-person", "pron-body"):
                     continue
-                before = c.end == d.start or (c.end == d.start - 1 and words[c.end] in ("'s", "’s", "'", "’"))
+                # "the IOPC report", "the IOPC's report", "the IOPC's latest annual report"
+                gap = range(c.end + 1, d.start)
+                before = c.end == d.start or (
+                    c.end < d.start
+                    and words[c.end] in ("'s", "’s", "'", "’")
+                    and len(gap) <= 3
+                    and all(lows[k].isalpha() and words[k].islower() for k in gap)
+                )
                 k = d.end
                 after = (
                     k < len(lows)
@@ -879,21 +901,35 @@ class _DocState:
             if first in f.relatives and last[1] - last[0] <= 2:
                 return self.relative(first, last[0], cue.start)
             if len(segs) == 1 or not self.appositive(last):
-                return self.resolve_segment(*last, at=cue.start, adjacent=True)
+                sp = self.resolve_segment(*last, at=cue.start, adjacent=True)
+                if sp is not None or not self._coordinated(last):
+                    return sp
+                # "X, head of Y, welcomed the figures but said ...": the first verb's subject
         # "Name, role of Org, said" / "Name, head of Y said": the head before the descriptions,
         # after any opening adverbial ("Responding to the figures, ...")
         heads = [s for s in segs[:-1] if s[1] > s[0] and lows[s[0]] not in f.adverbial_starts]
         named = [s for s in heads if not self.appositive(s) and self._has_person(s)]
+        named.sort(key=lambda s: not self._has_person(s, entity_only=True))
         for seg in named + heads:  # a name first: "The IOPC's director, Jo Bloggs, said"
             sp = self.resolve_segment(*seg, at=cue.start, adjacent=False)
             if sp is not None:
                 return sp
         return self.resolve_segment(*last, at=cue.start, adjacent=True)
 
-    def _has_person(self, seg: tuple[int, int]) -> bool:
-        if any(c.kind == "person" for c in self.candidates_in(*seg)):
+    def _has_person(self, seg: tuple[int, int], entity_only: bool = False) -> bool:
+        """Whether a stretch names a person (``entity_only``: one the entity layer found)."""
+        if any(
+            c.kind == "person" and not (entity_only and c.extra.get("raw")) for c in self.candidates_in(*seg)
+        ):
             return True
-        return self.capitalised_name(*seg) is not None
+        return not entity_only and self.capitalised_name(*seg) is not None
+
+    def _coordinated(self, seg: tuple[int, int]) -> bool:
+        """A predicate joined to the cue: "welcomed the figures but" (verb first, a coordinator last)."""
+        a, b = seg
+        if b - a < 2 or self.lows[b - 1] not in self.f.coordinators:
+            return False
+        return not self.tagged() or self.doc[a].pos_ in ("VERB", "AUX")
 
     def segments(self, a: int, b: int) -> list[tuple[int, int]]:
         """Comma- or dash-separated stretches of [a, b); a trailing comma leaves an empty last one."""
@@ -1155,7 +1191,7 @@ class _DocState:
     def attribute_chain(self, q: RawQuote) -> None:
         if q.explicit:
             return  # its own attribution names no one: no other rule overrides that
-        rules = (self._echo,)
+        rules: tuple = (self._echo,)
         if q.standalone:
             rules = (
                 self._split,
@@ -1169,6 +1205,11 @@ class _DocState:
             if found is not None:
                 q.speaker, q.cue, q.rule = found
                 return
+
+    def _headline(self, q: RawQuote) -> bool:
+        """A headline or standfirst: the first paragraph, or one with no final full stop."""
+        para = self.paras[q.para]
+        return q.para == 0 or self.text[para.start : para.end].rstrip("\"'“”‘’ ")[-1:] not in TERMINAL
 
     def _headline_like(self, q: RawQuote) -> bool:
         """A headline, standfirst or pull quote: the first paragraph, a paragraph with no final
