@@ -47,6 +47,7 @@ BODY_RULE_KEYS = [
     "not_a_body_before",
     "furniture_line_starts",
     "furniture_line_max_words",
+    "never_bodies",
 ]
 OUTLET_RULE_KEYS = ["outlet_heads", "cues_before", "cues_before_outlet", "cues_after"]
 FOUND_BY_RULE = ("body-head-noun", "body-classifier", "outlet-cue")
@@ -121,6 +122,7 @@ class BodyTagger:
         self.possessives = set(self.rules["name_possessives"])
         self.not_in_name = set(self.rules["not_in_name"])
         self.not_before = {w.lower() for w in self.rules["not_a_body_before"]}
+        self.never = {canonical(n) for n in self.rules["never_bodies"]}
         self.furniture_starts = tuple(w.lower() for w in self.rules["furniture_line_starts"])
         self.outlet_heads = set(outlet_rules["outlet_heads"])
         self.name_heads = self.outlet_heads | set(self.rules["generic_heads"])
@@ -132,6 +134,7 @@ class BodyTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         self.words = orths(doc)
+        self._lower_words: set[str] | None = None  # see _proper()
         self.forced = {i for s in doc.spans.get(FORCES, []) for i in range(s.start, s.end)}
         lexicon = [
             Span(doc, start, end, "ORG", kb_id=match_id, span_id="body-lexicon")
@@ -143,6 +146,8 @@ class BodyTagger:
         spans = list(lexicon)
         spans += [self._span(doc, s, e, "body-head-noun") for s, e in self.generic(doc)]
         spans += self.by_cues(doc)
+        # laws and courts are no bodies ("Freedom of Information", "Preston Crown Court")
+        spans = [s for s in spans if not any(s.kb_id_ == n or s.kb_id_.endswith(" " + n) for n in self.never)]
         kept = [s for s in filter_spans(spans) if not self._forced(s) and not self._furniture(doc, s)]
         kept = filter_spans(kept + self.repeats(doc, kept))
         doc.spans[BODIES] = sorted(kept, key=lambda s: s.start)
@@ -229,11 +234,27 @@ class BodyTagger:
             start = self.run_back(doc, span.end, limit)
             if start >= span.start:
                 continue  # a head alone ("the Council") names no particular body
+            if not self._proper(doc, start, span.start):
+                continue  # "the Local Authority", "Gross Misconduct Panel Finds ...": common nouns
             end = span.end
             if end + 1 < len(doc) and self.words[end] in ("of", "for") and self._name_word(doc, end + 1):
                 end = self.run_forward(doc, end + 1, limit - (end - start))
             out.append((start, end))
         return out
+
+    def _proper(self, doc: Doc, start: int, end: int) -> bool:
+        """Whether a modifier in [start, end) is a proper word: one the article never writes in
+        lower case ("Harrowfield", "Pennant"), or in capitals ("NHS"). "Misconduct" in "Gross
+        Misconduct Panel" is a common noun when "misconduct" appears in the text too."""
+        if self._lower_words is None:
+            self._lower_words = {w for w in self.words if w.islower()}
+        for i in range(start, end):
+            word = self.words[i]
+            if word in self.connectors or word in self.possessives:
+                continue
+            if word.isupper() or word.lower() not in self._lower_words:
+                return True
+        return False
 
     def by_cues(self, doc: Doc) -> list[Span]:
         """Outlets by what they do in the story, and names after a classifier noun."""
@@ -254,7 +275,9 @@ class BodyTagger:
             if end == k or any(i in self.listed for i in range(k, end)):
                 continue
             if kind == "classifier":
-                out.append(self._span(doc, k, end, "body-classifier"))
+                # a common noun in lower case ("the charity X"), or opening its sentence
+                if all(self.words[i].islower() for i in range(s, e)) or doc[s].is_sent_start:
+                    out.append(self._span(doc, k, end, "body-classifier"))
             elif (kind == "cues_before" and not self._person(doc, k, end)) or self._outlet_name(k, end):
                 out.append(self._span(doc, k, end, "outlet-cue"))
         return out

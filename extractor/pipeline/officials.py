@@ -13,11 +13,19 @@ Rules, in the order they are tried:
   Kent Police Alan Pughsley", "the NPCC chairman, Martin Hewitt").
 - ``name-appositive``: a name then its office ("Martin Hewitt, chairman of
   the National Police Chiefs' Council", "Nick Dean the chief constable").
+  A comma or determiner must part the name from the office ("Bristol West MP",
+  "the Thames Valley Police and Crime Commissioner" name no one); post-nominals
+  ("Carys Webb MP") are cut off the name.
+- ``name-head-of``: "Name, who runs the charity X" (org X).
+- ``honour-name``: an honour marks a public figure ("Sir Mark Rowley").
 - ``speaker``: a person named as the subject of a reporting verb, with no
   title in the text ("Boris Johnson said").
 - ``later-mention``: a courtesy title or bare surname of someone already
-  found ("Mr Dean", "Woods").
-Former office-holders and offenders are not officials.
+  found ("Mr Dean", "Woods", "Bevan-Pryce"), or a forename no one else in the
+  article has ("Priya said", "Dame Ursula").
+Names may hold hyphens and particles ("Ellis-Obi", "de Souza"). Former
+office-holders and offenders (an offender cue in the name's clause, past an
+age or a home town: "PC X, 41, of Y, admitted") are not officials.
 """
 
 from __future__ import annotations
@@ -277,8 +285,14 @@ class OfficialTagger:
                     k = j + 1
                     while k < min(len(doc), j + 4) and doc[k].is_alpha and k not in self.taken:
                         k += 1
+                    n = j + 1
+                    while n < min(len(doc), j + 7) and self._name_token(doc, doc[n]):
+                        n += 1
                     if k > j + 1 and k < len(doc) and doc[k].text == ",":
                         role, j = f"{rank['role']} {doc[j:k].text}", k
+                    elif n - (j + 1) >= 3 and not (n < len(doc) and doc[n].is_title):
+                        # "MP for Fenmoor North Tom Weir": a place, then forename and surname
+                        role, j = f"{rank['role']} {doc[j : n - 2].text}", n - 2
             if j < len(doc) and doc[j].text == ",":
                 j += 1
             found = self.name_at(doc, j)

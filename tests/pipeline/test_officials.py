@@ -103,6 +103,14 @@ def test_officials_on_blank_pipeline(nlp_blank) -> None:
         ),
         ("The Thames Valley Police and Crime Commissioner was asked to respond.", []),
         ("Carys Webb MP said the figures were alarming.", [("Carys Webb", "Carys Webb", "MP", None)]),
+        (
+            "Labour MP for Fenmoor North Tom Weir said ministers must act.",
+            [("Tom Weir", "Tom Weir", "MP for Fenmoor North", None)],
+        ),
+        (
+            "Harrowfield Borough Council leader Rita Obi said the council would review the contract.",
+            [("Rita Obi", "Rita Obi", "leader", "Harrowfield Borough Council")],
+        ),
         # an office after a comma, qualified by a place or an org's possessive
         (
             "Nora Quist, Northumbria Police and Crime Commissioner, said victims deserved better.",
