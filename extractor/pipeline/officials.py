@@ -288,8 +288,14 @@ class OfficialTagger:
                     n = j + 1
                     while n < min(len(doc), j + 7) and self._name_token(doc, doc[n]):
                         n += 1
+                    low = j + 1  # "head of standards Jo Marsh": lower-case words, then the name
+                    while low < min(len(doc), j + 4) and doc[low].is_lower and doc[low].is_alpha:
+                        low += 1
+                    named = self.name_at(doc, low) if j + 1 < low < len(doc) else None
                     if k > j + 1 and k < len(doc) and doc[k].text == ",":
                         role, j = f"{rank['role']} {doc[j:k].text}", k
+                    elif named is not None and named[1] - named[0] >= 2:
+                        role, j = f"{rank['role']} {doc[j:low].text}", low
                     elif n - (j + 1) >= 3 and not (n < len(doc) and doc[n].is_title):
                         # "MP for Fenmoor North Tom Weir": a place, then forename and surname
                         role, j = f"{rank['role']} {doc[j : n - 2].text}", n - 2
@@ -334,7 +340,12 @@ class OfficialTagger:
                 while (
                     i >= 0
                     and mods < self.max_modifiers
-                    and (doc[i].text in APOSTROPHE_S or i in self.taken or self._name_token(doc, doc[i]))
+                    and (
+                        doc[i].text in APOSTROPHE_S
+                        or i in self.taken
+                        or self._name_token(doc, doc[i])
+                        or (doc[i + 1].text in APOSTROPHE_S and doc[i].is_alpha)  # "the force's"
+                    )
                 ):
                     i, mods = i - 1, mods + 1
                 while i >= 0 and doc[i].lower_ in ("the", "a", "its", "their", "his", "her"):

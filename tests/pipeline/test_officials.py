@@ -132,6 +132,14 @@ def test_officials_on_blank_pipeline(nlp_blank) -> None:
                 )
             ],
         ),
+        (
+            "Head of standards Jo Marsh said vetting had been tightened.",
+            [("Jo Marsh", "Jo Marsh", "head of standards", None)],
+        ),
+        (
+            "Jo Marsh, the force's head of standards, said vetting had been tightened.",
+            [("Jo Marsh", "Jo Marsh", "head", None)],
+        ),
         # heads of charities, firms and campaigns
         (
             "Ben Ross, who runs the charity Safe Harbour Devon, said victims waited too long.",

@@ -84,6 +84,17 @@ COPY = [
         "FORCE SAYS IT IS 'DOING BETTER'\n\nChief Inspector Lee Moss said the force was \"doing better\".",
         [("DOING BETTER", "Lee Moss"), ("doing better", "Lee Moss")],
     ),
+    # "he" after a sentence about someone who has not spoken is that person, not the last speaker
+    (
+        "Cllr Ada Finch said: “We want answers.”\n\n"
+        "Rob Kell, 29, of Fenton, was jailed for two years. He told the court: “I am sorry.”",
+        [("We want answers.", "Ada Finch"), ("I am sorry.", "Rob Kell")],
+    ),
+    # ... but "he added" after the person's own words stays with them
+    (
+        "Chief Constable Mark Ellery said the figures were worrying. He added: “We will act.”",
+        [("We will act.", "Mark Ellery")],
+    ),
     # page furniture never speaks; labels and scare quotes are no quotes
     (
         "MOST READ\n\nThe force said it had recorded what it calls “improper contact” in 12 cases.",

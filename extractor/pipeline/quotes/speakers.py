@@ -167,7 +167,7 @@ class SpeakersMixin:
         if kind == "role":
             return self.role_speaker(cand, seg or (cand.start, cand.end))
         if kind == "pron-person":
-            return self.last_event(at, ("person",))
+            return self.person_pronoun(at)
         if kind == "pron-body":
             return self.last_event(at, ("force", "body"), within_paras=3)
         if kind == "generic-force":
@@ -211,6 +211,24 @@ class SpeakersMixin:
                 if c.start < at and c.kind == "person":
                     return self.speaker_of(c, c.start)
         return None
+
+    def person_pronoun(self, at: int) -> Speaker | None:
+        """ "He"/"she" at token ``at``: the person who opens the sentence before, when that
+        sentence attributes nothing ("Jo Hale, 29, was jailed. He told the court: ..."); else
+        the last person who spoke (or, with no speaker yet, the last person named)."""
+        sid = self.sent_of[at] - 1
+        if sid >= 0:
+            a, b = self.sent_bounds[sid]
+            k = bisect.bisect_left(self.event_keys, a)
+            spoke = k < len(self.event_keys) and self.event_keys[k] < b
+            if not spoke and self.para_of_token(a) >= self.para_of_token(at) - 1:
+                opening = [c for c in self.candidates_in(a, min(b, a + 4)) if not self.quoted[c.start]]
+                if (opening and opening[0].kind == "person") or (
+                    len(opening) > 1 and opening[0].kind == "role" and opening[1].kind == "person"
+                ):
+                    person = opening[0] if opening[0].kind == "person" else opening[1]
+                    return self.speaker_of(person, at)
+        return self.last_event(at, ("person",))
 
     def last_mention(self, at: int, kinds: tuple[str, ...], head: str | None = None) -> Speaker | None:
         for start, value, kind in reversed(self.body_mentions):
@@ -273,7 +291,7 @@ class SpeakersMixin:
         if adjacent:
             last = self.lows[b - 1]
             if last in self.f.pron_person:
-                return self.last_event(at, ("person",))
+                return self.person_pronoun(at)
             if last in self.f.pron_body and b - a <= 2:
                 return self.last_event(at, ("force", "body"), within_paras=3)
         return None
