@@ -100,6 +100,7 @@ class OfficialTagger:
                 "appositive_max_modifiers",
                 "post_nominals",
                 "constituency_words",
+                "private_cues",
             ],
         )
         # phrase matchers: one case-insensitive, one for abbreviations in capitals
@@ -121,6 +122,7 @@ class OfficialTagger:
         self.max_modifiers = self.people["appositive_max_modifiers"]
         self.post_nominals = set(self.people["post_nominals"])
         self.constituency = set(self.people["constituency_words"])
+        self.private = {w.lower() for w in self.people["private_cues"]}
 
     # -- entry ---------------------------------------------------------------
 
@@ -250,13 +252,16 @@ class OfficialTagger:
         return None, end
 
     def excluded(self, doc: Doc, start: int, end: int) -> bool:
-        """Former office-holders and offenders ("former chief constable X", "PC X admitted")."""
+        """Former office-holders, offenders and private people ("former chief constable X",
+        "PC X admitted", "victim X", "X, whose son died, said": a family word in its clause)."""
         before = []
         for t in reversed(doc[max(0, start - 3) : start]):
             if t.is_punct or t.is_space:
                 break  # the words before a name, within its own clause
             before.append(t.lower_)
-        if any(w.rstrip("-") in self.not_current or w in self.not_current for w in before):
+        if any(
+            w.rstrip("-") in self.not_current or w in self.not_current or w in self.private for w in before
+        ):
             return True
         # the clause after the name, past an age or a place in commas ("PC X, 41, of Y, admitted")
         for token in doc[end : end + 12]:
@@ -264,7 +269,7 @@ class OfficialTagger:
                 break
             if token.lower_ in self.reporting:
                 return False
-            if token.lower_ in self.offender_cues:
+            if token.lower_ in self.offender_cues or token.lower_ in self.private:
                 return True
         return False
 

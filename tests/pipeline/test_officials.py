@@ -176,6 +176,9 @@ def test_officials_on_blank_pipeline(nlp_blank) -> None:
                 ("Priya", "Priya Stone", "Councillor", None),
             ],
         ),
+        # private people who speak are not officials
+        ("Sara Penn, whose son was assaulted in custody, said she wanted answers.", []),
+        ("Survivor Sara Penn said the force had ignored her.", []),
         # an offender described by age and home town first
         ("PC Dean Holloway, 41, of Chorley, admitted misconduct in a public office.", []),
     ],

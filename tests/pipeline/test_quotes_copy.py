@@ -95,6 +95,11 @@ COPY = [
         "Chief Constable Mark Ellery said the figures were worrying. He added: “We will act.”",
         [("We will act.", "Mark Ellery")],
     ),
+    # a private person speaks without being an official
+    (
+        "Sara Penn, whose son was assaulted in custody, said: “Nobody has told us anything.”",
+        [("Nobody has told us anything.", "Sara Penn")],
+    ),
     # page furniture never speaks; labels and scare quotes are no quotes
     (
         "MOST READ\n\nThe force said it had recorded what it calls “improper contact” in 12 cases.",
