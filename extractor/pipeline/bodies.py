@@ -339,6 +339,9 @@ class BodyTagger:
         text = doc_text(doc)
         line_start = text.rfind("\n", 0, span.start_char) + 1
         line_end = text.find("\n", span.end_char)
+        rest = text[span.end_char : line_end if line_end >= 0 else len(text)].strip()
+        if span.start and self.words[span.start - 1] == "(" and rest == ")":
+            return True  # a caption's credit: "Officers at the scene (PA)"
         line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
         if len(line.split()) > self.rules["furniture_line_max_words"]:
             return False

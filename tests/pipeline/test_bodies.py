@@ -139,6 +139,7 @@ def test_bodies_by_head_and_classifier(analyse, text: str, expected: list[tuple[
         ),
         # a known outlet, by its canonical name; not in a byline or a "Read more" line
         ("The chief constable told the BBC the force was changing.", [("BBC", "BBC")]),
+        ("Officers at the scene on Monday (PA)\n\nThe force said it was acting.", []),
         ("By Ann Lowe, PA news agency\n\nThe force said it was acting.", []),
         ("Read more: Reuters reports on the Fenmoor Gazette\n\nThe force said it was acting.", []),
         # "told" a person is no outlet

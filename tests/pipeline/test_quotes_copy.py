@@ -25,6 +25,11 @@ COPY = [
             ("We will publish the results.", "kent"),
         ],
     ),
+    # "a spokeswoman for the force" is the force named before
+    (
+        "Essex Police received 40 complaints.\n\nA spokeswoman for the force said: “Each one is reviewed.”",
+        [("Each one is reviewed.", "essex")],
+    ),
     # the same with straight marks, and a closing mark missing at the very end
     (
         'A spokesperson for Kent Police said: "We take every complaint seriously.\n\n'

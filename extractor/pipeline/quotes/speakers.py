@@ -306,7 +306,8 @@ class SpeakersMixin:
         k = spokes.end
         if k < len(lows) and lows[k] in ("for", "from", "at", "of", "to"):
             k += 1 + (k + 1 < len(lows) and lows[k + 1] == "the")
-            after = [c for c in bodies if c.start == k]
+            # "for Kent Police", "for the IOPC"; "for the force" (its candidate holds "the")
+            after = [c for c in bodies if c.start == k or (c.start == k - 1 and lows[c.start] == "the")]
             return self.speaker_of(after[0], at) if after else None
         if lows[spokes.end - 1] in ("from", "at", "for", "of"):  # "statement from X"
             after = [c for c in bodies if c.start in (spokes.end, spokes.end + 1)]
