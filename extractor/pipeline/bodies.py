@@ -20,6 +20,8 @@ Rules (``id_``):
   ("Ridgeway Radio understands").
 - ``body-repeat`` and ``body-short-form``: a body found by a rule above named again
   in full, or by its head alone once named in full ("the Ledger", "Federation chair").
+  An outlet the story names only by its head ("told the Courier") is "The Courier"; with
+  the full name given anywhere ("Fenmoor Courier"), that name.
 Page furniture is not the story: a body after a credit label ("Credit: PA",
 "(Image: ...)") or on a short "Read more", "By ..." or "Sign up" line is dropped.
 """
@@ -149,9 +151,23 @@ class BodyTagger:
         # laws and courts are no bodies ("Freedom of Information", "Preston Crown Court")
         spans = [s for s in spans if not any(s.kb_id_ == n or s.kb_id_.endswith(" " + n) for n in self.never)]
         kept = [s for s in filter_spans(spans) if not self._forced(s) and not self._furniture(doc, s)]
-        kept = filter_spans(kept + self.repeats(doc, kept))
+        kept = self._full_titles(doc, filter_spans(kept + self.repeats(doc, kept)))
         doc.spans[BODIES] = sorted(kept, key=lambda s: s.start)
         return doc
+
+    def _full_titles(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """ "told the Gazette" where the story names the "Fenmoor Gazette" too: the full name."""
+        heads: dict[str, set[str]] = {}
+        for s in spans:
+            if len(s.kb_id_.split()) > 1 and not s.kb_id_.startswith("The "):
+                heads.setdefault(head_noun(s.kb_id_), set()).add(s.kb_id_)
+        out = []
+        for s in spans:
+            names = heads.get(s.text, set()) if s.kb_id_ == f"The {s.text}" else set()
+            if len(names) == 1:
+                s = Span(doc, s.start, s.end, "ORG", kb_id=next(iter(names)), span_id="body-short-form")
+            out.append(s)
+        return out
 
     @staticmethod
     def _span(doc: Doc, start: int, end: int, rule: str) -> Span:
@@ -274,6 +290,10 @@ class BodyTagger:
             end = self.run_forward(doc, k, limit)
             if end == k or any(i in self.listed for i in range(k, end)):
                 continue
+            if kind != "classifier" and end == k + 1 and k > e and self.words[k] in self.outlet_heads:
+                # "told the Gazette": its title as far as the story gives it (see _full_titles)
+                out.append(Span(doc, k, end, "ORG", kb_id=f"The {self.words[k]}", span_id="outlet-cue"))
+                continue
             if kind == "classifier":
                 # a common noun in lower case ("the charity X"), or opening its sentence
                 if all(self.words[i].islower() for i in range(s, e)) or doc[s].is_sent_start:
@@ -295,12 +315,18 @@ class BodyTagger:
         taken = {i for s in found for i in range(s.start, s.end)}
         out = []
         text = doc_text(doc)
-        for name in dict.fromkeys(s.text for s in by_rule):
+        for name, kb in {s.text: s.kb_id_ for s in reversed(by_rule)}.items():
             for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
                 span = doc.char_span(m.start(), m.end())
-                if span is not None and not any(i in taken for i in range(span.start, span.end)):
-                    out.append(self._span(doc, span.start, span.end, "body-repeat"))
-                    taken.update(range(span.start, span.end))
+                if span is None or any(i in taken for i in range(span.start, span.end)):
+                    continue
+                inside = (
+                    span.start and self._name_word(doc, span.start - 1) and not doc[span.start].is_sent_start
+                )
+                if inside or (span.end < len(doc) and self._name_word(doc, span.end)):
+                    continue  # part of a longer name ("Gazette" in "Fenmoor Gazette")
+                out.append(Span(doc, span.start, span.end, "ORG", kb_id=kb, span_id="body-repeat"))
+                taken.update(range(span.start, span.end))
         heads: dict[str, set[str]] = {}
         for s in found:
             # a short form is the body's head noun ("the Ledger"), never a place ("Dorset")

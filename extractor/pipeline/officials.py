@@ -481,6 +481,7 @@ class OfficialTagger:
         has ("Priya said")."""
         full_names = [p["name"] for p in people.values() if len(p["name"].split()) >= 2]
         surnames = {tuple(_SPLIT.findall(n.split()[-1])): n for n in full_names}
+        one_word_surnames = {k[0] for k in surnames if len(k) == 1}  # a forename that is someone's surname
         by_forename: dict[str, list[str]] = {}
         for n in dict.fromkeys(full_names):
             by_forename.setdefault(n.split()[0], []).append(n)
@@ -501,7 +502,7 @@ class OfficialTagger:
                     break
             if full is None:
                 names = by_forename.get(text, [])
-                if len(names) != 1 or i < first.get(names[0], len(doc)) or text in surnames_words(surnames):
+                if len(names) != 1 or i < first.get(names[0], len(doc)) or text in one_word_surnames:
                     continue
                 if tagged and doc[i].pos_ != "PROPN":
                     continue  # "Will", "Hope": a forename that is also a word
@@ -521,7 +522,3 @@ class OfficialTagger:
 
 
 _SPLIT = re.compile(r"[^\W_]+|[^\w\s]")  # a surname's tokens as spaCy splits them: "Bevan-Pryce" -> 3
-
-
-def surnames_words(surnames: dict[tuple[str, ...], str]) -> set[str]:
-    return {k[0] for k in surnames if len(k) == 1}

@@ -137,6 +137,16 @@ def test_bodies_by_head_and_classifier(analyse, text: str, expected: list[tuple[
                 ("Harbour Ledger", "Harbour Ledger"),
             ],
         ),
+        # an outlet the story names by its head alone is "The <Head>"; with its full name
+        # given elsewhere, that name
+        (
+            "The chief constable told the Courier that vetting had improved. The Courier asked for the data.",
+            [("Courier", "The Courier"), ("Courier", "The Courier")],
+        ),
+        (
+            "The force told the Gazette it was acting. Figures obtained by the Fenmoor Gazette show a rise.",
+            [("Gazette", "Fenmoor Gazette"), ("Fenmoor Gazette", "Fenmoor Gazette")],
+        ),
         # a known outlet, by its canonical name; not in a byline or a "Read more" line
         ("The chief constable told the BBC the force was changing.", [("BBC", "BBC")]),
         ("Officers at the scene on Monday (PA)\n\nThe force said it was acting.", []),
