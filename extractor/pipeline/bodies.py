@@ -248,13 +248,14 @@ class BodyTagger:
             if span is None or len(span) != 1 or span.start in self.forced:
                 continue
             start = self.run_back(doc, span.end, limit)
-            if start >= span.start:
-                continue  # a head alone ("the Council") names no particular body
-            if not self._proper(doc, start, span.start):
-                continue  # "the Local Authority", "Gross Misconduct Panel Finds ...": common nouns
             end = span.end
             if end + 1 < len(doc) and self.words[end] in ("of", "for") and self._name_word(doc, end + 1):
                 end = self.run_forward(doc, end + 1, limit - (end - start))
+            # a proper word before the head ("Harrowfield Borough Council") or after "of"/"for"
+            # ("the University of Fenmoor"); a head alone ("the Council") or with common nouns
+            # only ("the Local Authority", "Gross Misconduct Panel Finds ...") names no body
+            if not (self._proper(doc, start, span.start) or self._proper(doc, span.end + 1, end)):
+                continue
             out.append((start, end))
         return out
 

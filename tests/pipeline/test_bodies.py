@@ -83,6 +83,15 @@ def test_bodies(analyse, sentence: str, expected: list[tuple[str, str]]) -> None
                 ("Police Federation", "Police Federation of England and Wales"),
             ],
         ),
+        # a head then "of"/"for" and a proper name
+        (
+            "Researchers at the University of Fenmoor studied the data.",
+            [("University of Fenmoor", "University of Fenmoor")],
+        ),
+        (
+            "The Commission for Victims and Witnesses said delays were growing.",
+            [("Commission for Victims and Witnesses", "Commission for Victims and Witnesses")],
+        ),
         ("The Welsh Government said it would fund more refuges.", [("Welsh Government", "Welsh Government")]),
         # a name after a noun that says what it is
         (
