@@ -441,6 +441,8 @@ class OfficialTagger:
         people: dict[str, dict] = {}
         for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
             full = m.name if len(m.name.split()) >= 2 else None
+            if full is not None:  # "Baroness Whitcombe" after "Baroness Whitcombe of Ashby"
+                full = next((n for n in people if n.startswith(full + " ") and n == people[n]["name"]), full)
             if full is None:  # a surname, else a forename no one else in the article has ("Dame Ursula")
                 full = next((n for n in people if n.split()[-1] == m.name), None)
                 forenames = [n for n in people if n == people[n]["name"] and n.split()[0] == m.name]

@@ -176,6 +176,14 @@ def test_officials_on_blank_pipeline(nlp_blank) -> None:
                 ("Priya", "Priya Stone", "Councillor", None),
             ],
         ),
+        # a peer named later without the territorial part is the same person
+        (
+            "The review was led by Baroness Whitcombe of Ashby. Baroness Whitcombe said change was needed.",
+            [
+                ("Baroness Whitcombe of Ashby", "Baroness Whitcombe of Ashby", None, None),
+                ("Baroness Whitcombe", "Baroness Whitcombe of Ashby", None, None),
+            ],
+        ),
         # private people who speak are not officials
         ("Sara Penn, whose son was assaulted in custody, said she wanted answers.", []),
         ("Survivor Sara Penn said the force had ignored her.", []),

@@ -105,6 +105,13 @@ COPY = [
         "Sara Penn, whose son was assaulted in custody, said: “Nobody has told us anything.”",
         [("Nobody has told us anything.", "Sara Penn")],
     ),
+    # a paper quoted is the speaker by its name
+    (
+        "Complaints rose, according to the Fenmoor Gazette, which said the force was “failing victims”.",
+        [("failing victims", "Fenmoor Gazette")],
+    ),
+    # another story's headline on a "Read more" line quotes no one here
+    ("Read more: Kent Police chief says “we will act”\n\nKent Police said it was reviewing the figures.", []),
     # page furniture never speaks; labels and scare quotes are no quotes
     (
         "MOST READ\n\nThe force said it had recorded what it calls “improper contact” in 12 cases.",

@@ -66,6 +66,7 @@ class QuoteFinder:
         self.stop = set(rules["name_stopwords"]) | self.courtesy
         self.connectors = set(rules["attribution_connectors"])
         self.coordinators = {w.lower() for w in rules["coordinators"]}
+        self.furniture_starts = tuple(w.lower() for w in rules["furniture_starts"])
         self.dashes = set(rules["dashes"])
         self.term_before = [tuple(p.lower().split()) for p in rules["term_before"]]
         self.term_labels = {" ".join(t.lower().split()) for t in rules["term_labels"]}

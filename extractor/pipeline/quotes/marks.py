@@ -39,6 +39,14 @@ class MarksMixin:
             prev_end = le
         self.paras = paras
 
+    def furniture(self, p: int) -> bool:
+        """A page-furniture line ("Read more: ...", "MOST READ"): its quote marks quote no one here."""
+        para = self.paras[p]
+        low = self.text[para.start : para.end].lower()
+        return any(
+            low.startswith(w) and not low[len(w) : len(w) + 1].isalpha() for w in self.f.furniture_starts
+        )
+
     def _role(self, i: int, start: int, end: int) -> tuple[str | None, str | None]:
         """(family, role) of the character at ``i``: role open | close | either | None (not a mark)."""
         c = self.text[i]

@@ -26,6 +26,7 @@ RULE_KEYS = [
     "name_stopwords",
     "attribution_connectors",
     "coordinators",
+    "furniture_starts",
     "dashes",
     "term_before",
     "term_labels",

@@ -92,6 +92,8 @@ class _DocState(MarksMixin, SpeakersMixin, CuesMixin, AttributionMixin, BlocksMi
             q.standalone = self.is_standalone(q)
         kept = []
         for q in self.quotes:
+            if self.furniture(q.para):
+                continue  # "Read more: Chief says 'we will act'": another story's headline
             if not q.standalone and self.is_term(q):
                 continue
             self.attribute_own(q)
