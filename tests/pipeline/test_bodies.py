@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+import spacy
+
+from extractor.lexicons import LexiconError, models_path
 
 
 def bodies_in(doc) -> list[tuple[str, str]]:
@@ -167,3 +172,26 @@ def test_bodies_by_head_and_classifier(analyse, text: str, expected: list[tuple[
 )
 def test_news_organisations(analyse, text: str, expected: list[tuple[str, str]]) -> None:
     assert bodies_in(analyse(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("setting", "file_name", "key"),
+    [
+        ("outlet_rules_path", "outlet_rules.json", "cues_befor"),
+        ("rules_path", "body_rules.json", "generic_head"),
+    ],
+)
+def test_rules_files_reject_unknown_keys(tmp_path, setting: str, file_name: str, key: str) -> None:
+    rules = json.loads(models_path(file_name).read_text(encoding="utf-8"))
+    rules[key] = []
+    path = tmp_path / file_name
+    path.write_text(json.dumps(rules), encoding="utf-8")
+    with pytest.raises(LexiconError, match=key):
+        spacy.blank("en").add_pipe("extractor_bodies", config={setting: str(path)})
+
+
+def test_outlet_list_rejects_unknown_keys(tmp_path) -> None:
+    path = tmp_path / "outlets.jsonl"
+    path.write_text('{"name": "Fenmoor Gazette", "aliases": [], "kind": "news"}\n', encoding="utf-8")
+    with pytest.raises(LexiconError, match="outlets.jsonl line 1"):
+        spacy.blank("en").add_pipe("extractor_bodies", config={"outlets_path": str(path)})
