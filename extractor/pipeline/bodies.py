@@ -286,12 +286,19 @@ class BodyTagger:
                 start = self.run_back(doc, s, limit)
                 if start < s and self._outlet_name(start, s) and not self._person(doc, start, s):
                     out.append(self._span(doc, start, s, "outlet-cue"))
+                elif (
+                    start == s - 1 and start and self.words[start - 1].lower() == "the" and self._head(start)
+                ):
+                    # "The Echo understands": its title as far as the story gives it (_full_titles)
+                    out.append(
+                        Span(doc, start, s, "ORG", kb_id=f"The {self.words[start]}", span_id="outlet-cue")
+                    )
                 continue
             k = e + (e < len(doc) and self.words[e].lower() in ("the", "a", "an"))
             end = self.run_forward(doc, k, limit)
             if end == k or any(i in self.listed for i in range(k, end)):
                 continue
-            if kind != "classifier" and end == k + 1 and k > e and self.words[k] in self.outlet_heads:
+            if kind != "classifier" and end == k + 1 and k > e and self._head(k):
                 # "told the Gazette": its title as far as the story gives it (see _full_titles)
                 out.append(Span(doc, k, end, "ORG", kb_id=f"The {self.words[k]}", span_id="outlet-cue"))
                 continue
@@ -302,6 +309,10 @@ class BodyTagger:
             elif (kind == "cues_before" and not self._person(doc, k, end)) or self._outlet_name(k, end):
                 out.append(self._span(doc, k, end, "outlet-cue"))
         return out
+
+    def _head(self, i: int) -> bool:
+        """An outlet's head alone, capitalised ("Gazette", "Echo")."""
+        return self.words[i] in self.outlet_heads and self.words[i][:1].isupper()
 
     def _outlet_name(self, start: int, end: int) -> bool:
         """A name of two or more words with a news word in it ("Heartland Radio News")."""

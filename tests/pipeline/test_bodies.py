@@ -161,6 +161,7 @@ def test_bodies_by_head_and_classifier(analyse, text: str, expected: list[tuple[
             "The force told the Gazette it was acting. Figures obtained by the Fenmoor Gazette show a rise.",
             [("Gazette", "Fenmoor Gazette"), ("Fenmoor Gazette", "Fenmoor Gazette")],
         ),
+        ("The Echo understands that two officers were suspended.", [("Echo", "The Echo")]),
         # a known outlet, by its canonical name; not in a byline or a "Read more" line
         ("The chief constable told the BBC the force was changing.", [("BBC", "BBC")]),
         ("Officers at the scene on Monday (PA)\n\nThe force said it was acting.", []),
