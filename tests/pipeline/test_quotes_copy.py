@@ -25,6 +25,17 @@ COPY = [
             ("We will publish the results.", "kent"),
         ],
     ),
+    # the mark opened once and closed paragraphs later, with none repeated between
+    (
+        "A spokesperson for Kent Police said: “We take every complaint seriously.\n\n"
+        "Officers who fall short will be held to account, and we will publish every outcome.\n\n"
+        "We encourage anyone with concerns to come forward.”",
+        [
+            ("We take every complaint seriously.", "kent"),
+            ("Officers who fall short will be held to account, and we will publish every outcome.", "kent"),
+            ("We encourage anyone with concerns to come forward.", "kent"),
+        ],
+    ),
     # "a spokeswoman for the force" is the force named before
     (
         "Essex Police received 40 complaints.\n\nA spokeswoman for the force said: “Each one is reviewed.”",

@@ -85,6 +85,30 @@ class MarksMixin:
             lo, hi = bisect.bisect_left(at, para.start), bisect.bisect_left(at, para.end)
             if lo < hi:
                 self.quotes.extend(self.scan(i, para, at[lo:hi]))
+        self.bridge_open_quotes()
+
+    def bridge_open_quotes(self) -> None:
+        """A statement whose mark opens in one paragraph and closes paragraphs later, with no
+        mark repeated between ("said: “We act.\n\nWe review.\n\nWe publish.”"): the paragraphs
+        between are quotes too, one each (continuations of the one before)."""
+        by_para: dict[int, list[RawQuote]] = {}
+        for q in self.quotes:
+            by_para.setdefault(q.para, []).append(q)
+        added = []
+        for p, found in by_para.items():
+            last = max(found, key=lambda q: q.start)
+            if last.open_at is None or last.close_at is not None:
+                continue
+            r = p + 1
+            while r < len(self.paras) and r not in by_para and r - p <= self.f.limits["block_max_paragraphs"]:
+                r += 1
+            if r == p + 1 or r not in by_para or not min(by_para[r], key=lambda q: q.start).orphan:
+                continue
+            for k in range(p + 1, r):
+                start, end = self.paras[k].start, self.paras[k].end
+                added.append(RawQuote(start, end, k, None, None, orphan=True))
+        if added:
+            self.quotes = sorted(self.quotes + added, key=lambda q: q.start)
 
     def scan(self, index: int, para: Paragraph, at: list[int]) -> list[RawQuote]:
         """Pair the marks of one paragraph (``at``: its quote-mark characters, the only ones
