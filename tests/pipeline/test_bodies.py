@@ -97,6 +97,10 @@ def test_bodies(analyse, sentence: str, expected: list[tuple[str, str]]) -> None
             "The Commission for Victims and Witnesses said delays were growing.",
             [("Commission for Victims and Witnesses", "Commission for Victims and Witnesses")],
         ),
+        (
+            "Meanwhile Harrowfield Borough Council said it would review the contract.",
+            [("Harrowfield Borough Council", "Harrowfield Borough Council")],
+        ),
         ("The Welsh Government said it would fund more refuges.", [("Welsh Government", "Welsh Government")]),
         # a name after a noun that says what it is
         (
@@ -162,6 +166,10 @@ def test_bodies_by_head_and_classifier(analyse, text: str, expected: list[tuple[
             [("Gazette", "Fenmoor Gazette"), ("Fenmoor Gazette", "Fenmoor Gazette")],
         ),
         ("The Echo understands that two officers were suspended.", [("Echo", "The Echo")]),
+        (
+            "Fenmoor Live has asked the force how many officers were suspended.",
+            [("Fenmoor Live", "Fenmoor Live")],
+        ),
         # a known outlet, by its canonical name; not in a byline or a "Read more" line
         ("The chief constable told the BBC the force was changing.", [("BBC", "BBC")]),
         ("Officers at the scene on Monday (PA)\n\nThe force said it was acting.", []),
