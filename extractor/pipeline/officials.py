@@ -132,6 +132,7 @@ class OfficialTagger:
         }
         self.texts = orths(doc)  # read once per doc; rules below index it
         self.rank_matches = longest(list(self.lower(doc)) + list(self.exact(doc)))
+        self.rank_tokens = {i for _, s, e in self.rank_matches for i in range(s, e)}
         doc.spans[RANKS] = [
             Span(doc, s, e, "RANK", kb_id=self.ranks[int(doc.vocab.strings[m])]["role"])
             for m, s, e in self.rank_matches
@@ -156,8 +157,13 @@ class OfficialTagger:
 
     def _name_token(self, doc: Doc, token: Token) -> bool:
         text = token.text
-        if token.i in self.taken or text in self.stop or not text[:1].isupper():
-            return False
+        if (
+            token.i in self.taken
+            or token.i in self.rank_tokens
+            or text in self.stop
+            or not text[:1].isupper()
+        ):
+            return False  # a title is never part of a name ("head of standards, Detective Supt Jo Bloggs")
         if token.i + 1 < len(doc) and doc[token.i + 1].text == ":":
             return False  # "Priti Patel Credit: PA"
         if token.ent_type_ and token.ent_type_ not in ("PERSON", "NORP", "GPE", "ORG"):
@@ -209,7 +215,7 @@ class OfficialTagger:
         if j == i:
             return None
         if honour:
-            if self.honours[honour] == "forename" or j - i >= 2:
+            if self.honours[honour] == "forename" or len(doc[i:j].text.split()) >= 2:  # not "Lord Hogan-Howe"
                 return i, j, doc[i:j].text  # "Dame Alice Penrose" -> "Alice Penrose"
             # "Baroness Casey of Blackstock": no forename, the title stays
             if j + 1 < len(doc) and doc[j].lower_ == "of" and doc[j + 1].is_title:
@@ -255,7 +261,7 @@ class OfficialTagger:
         """Former office-holders, offenders and private people ("former chief constable X",
         "PC X admitted", "victim X", "X, whose son died, said": a family word in its clause)."""
         before = []
-        for t in reversed(doc[max(0, start - 3) : start]):
+        for t in reversed(doc[max(0, start - 5) : start]):  # "former Met commissioner Lord X"
             if t.is_punct or t.is_space:
                 break  # the words before a name, within its own clause
             before.append(t.lower_)
@@ -304,6 +310,8 @@ class OfficialTagger:
                     elif n - (j + 1) >= 3 and not (n < len(doc) and doc[n].is_title):
                         # "MP for Fenmoor North Tom Weir": a place, then forename and surname
                         role, j = f"{rank['role']} {doc[j : n - 2].text}", n - 2
+            if j + 2 < len(doc) and doc[j].text == "(" and doc[j + 2].text == ")":
+                j += 3  # "Detective Chief Superintendent (DCS) Amy Clarke"
             if j < len(doc) and doc[j].text == ",":
                 j += 1
             found = self.name_at(doc, j)

@@ -184,6 +184,21 @@ def test_officials_on_blank_pipeline(nlp_blank) -> None:
                 ("Baroness Whitcombe", "Baroness Whitcombe of Ashby", None, None),
             ],
         ),
+        # a title is never part of a name; an abbreviation in brackets after a rank is skipped
+        (
+            "Kent Police's head of standards, Detective Superintendent Jo Bloggs, said cases were reviewed.",
+            [("Jo Bloggs", "Jo Bloggs", "Detective Superintendent", "kent")],
+        ),
+        (
+            "Detective Chief Inspector (DCI) Amy Clarke said the unit was growing.",
+            [("Amy Clarke", "Amy Clarke", "Detective Chief Inspector", None)],
+        ),
+        # a peer with a hyphenated name keeps the title; a former office-holder is no official
+        (
+            "Lord Hogan-Vale, who chairs the review, said the figures were worrying.",
+            [("Lord Hogan-Vale", "Lord Hogan-Vale", None, None)],
+        ),
+        ("Former Met commissioner Lord Hogan-Vale said the figures were worrying.", []),
         # private people who speak are not officials
         ("Sara Penn, whose son was assaulted in custody, said she wanted answers.", []),
         ("Survivor Sara Penn said the force had ignored her.", []),
