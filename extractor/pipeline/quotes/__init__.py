@@ -14,12 +14,14 @@ org, paragraph index.
 What counts (ANNOTATION.md QUOTE, evaluation/notes/quotes.md):
 - Words inside quote marks (straight or curly, double or single as the outer
   marks; the other family nests inside), one quote per pair of marks and per
-  paragraph; a mark never closed ends at its paragraph's end.
+  paragraph; a mark never closed ends at its paragraph's end, and the
+  paragraphs between it and a later closing mark are quotes too.
 - Block quotations without marks: the paragraphs after an intro ending
   "said:", and a paragraph ending in an attribution line
   ("... account. DSU Dave Stalker, Cumbria Constabulary").
 - A fragment inside the reporter's sentence is a quote only when a cue gives
-  it to an identified speaker; terms, outcome labels and scare quotes never.
+  it to an identified speaker; terms, outcome labels and scare quotes never;
+  nor marks on a furniture line ("Read more: ...").
 
 Rules (``id_``), tried in this order for each quote:
 ``colon-intro`` ("X said: ..."), ``trailing`` (", X said." / ", said X." /
@@ -32,12 +34,17 @@ introduced in one sentence, attributed in the one before),
 ``next-sentence``; ``block-intro`` and ``block-tail`` for block quotations;
 ``unattributed`` when nothing names a speaker. Fragments get only ``echo``
 (in a headline). A quote whose own attribution names no one ("a victims'
-group said") stays unattributed: no chain rule overrides it.
+group said") stays unattributed: no chain rule overrides it. A headline's
+quote takes ``echo`` first, over its own summary attribution.
 Speakers: a named person (the full name the article gives anywhere), an
 office's holder ("the Deputy Chief Constable" -> the person the article
 names in that office), a spokesperson's body ("A spokesperson for X", or the
-body the paragraph before is about), an organisation, "he"/"she" -> the last
-person who spoke, "it"/"they" -> the last organisation that spoke.
+body the paragraph before is about), an organisation, "he"/"she" -> the
+person opening the sentence before when it attributes nothing, else the last
+person who spoke, "it"/"they" -> the last organisation that spoke. Modules:
+``marks`` (paragraphs, marks, sentences), ``speakers`` (candidates and whom
+they name), ``cues``, ``attribution`` (own and chain rules), ``blocks``,
+``model`` (plain data), ``state`` (one doc's run), ``component``.
 """
 
 from .component import QuoteFinder, make_quotes
