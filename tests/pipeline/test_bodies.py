@@ -101,6 +101,11 @@ def test_bodies(analyse, sentence: str, expected: list[tuple[str, str]]) -> None
             "Meanwhile Harrowfield Borough Council said it would review the contract.",
             [("Harrowfield Borough Council", "Harrowfield Borough Council")],
         ),
+        # parties, also as an affiliation in brackets
+        (
+            "Cllr Joan Marsh (Wessex Civic Party) asked about delays.",
+            [("Wessex Civic Party", "Wessex Civic Party")],
+        ),
         ("The Welsh Government said it would fund more refuges.", [("Welsh Government", "Welsh Government")]),
         # a name after a noun that says what it is
         (
