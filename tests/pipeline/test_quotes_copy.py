@@ -116,6 +116,11 @@ COPY = [
         "Sara Penn, whose son was assaulted in custody, said: “Nobody has told us anything.”",
         [("Nobody has told us anything.", "Sara Penn")],
     ),
+    # more reporting verbs give a fragment to its speaker
+    (
+        "Chief Constable Mark Ellery vowed to “root out” officers who abuse their position.",
+        [("root out", "Mark Ellery")],
+    ),
     # a paper quoted is the speaker by its name
     (
         "Complaints rose, according to the Fenmoor Gazette, which said the force was “failing victims”.",
