@@ -239,7 +239,9 @@ class BodyTagger:
         return not self._proper(doc, i, i + 1)
 
     def _person(self, doc: Doc, start: int, end: int) -> bool:
-        return any(doc[i].ent_type_ == "PERSON" for i in range(start, end))
+        """Whether the statistical NER takes [start, end) for a person, place or people
+        ("requests to Welsh forces", "obtained by Jo Hale"): no outlet then, without a news word."""
+        return any(doc[i].ent_type_ in ("PERSON", "GPE", "LOC", "NORP") for i in range(start, end))
 
     # -- rules -----------------------------------------------------------------
 
@@ -316,9 +318,17 @@ class BodyTagger:
                 # a common noun in lower case ("the charity X"), or opening its sentence
                 if all(self.words[i].islower() for i in range(s, e)) or doc[s].is_sent_start:
                     out.append(self._span(doc, k, end, "body-classifier"))
-            elif (kind == "cues_before" and not self._person(doc, k, end)) or self._outlet_name(k, end):
+            elif (
+                kind == "cues_before" and not self._person(doc, k, end) and not self._modifier(doc, end)
+            ) or (self._outlet_name(k, end)):
                 out.append(self._span(doc, k, end, "outlet-cue"))
         return out
+
+    @staticmethod
+    def _modifier(doc: Doc, end: int) -> bool:
+        """Whether the capitalised words before token ``end`` modify the common noun there
+        ("requests to Welsh forces"): a description, not a name."""
+        return doc.has_annotation("TAG") and end < len(doc) and doc[end].is_lower and doc[end].pos_ == "NOUN"
 
     def _head(self, i: int) -> bool:
         """An outlet's head alone, capitalised ("Gazette", "Echo")."""

@@ -180,6 +180,9 @@ def test_bodies_by_head_and_classifier(analyse, text: str, expected: list[tuple[
         ("Officers at the scene on Monday (PA)\n\nThe force said it was acting.", []),
         ("By Ann Lowe, PA news agency\n\nThe force said it was acting.", []),
         ("Read more: Reuters reports on the Fenmoor Gazette\n\nThe force said it was acting.", []),
+        # a place or people after a cue is no outlet
+        ("Freedom of Information requests to Welsh forces show a rise.", []),
+        ("Most offences reported by Black women were not recorded.", []),
         # "told" a person is no outlet
         ("The inspector told Ann Lowe that the case was closed.", []),
     ],
