@@ -316,7 +316,8 @@ class BodyTagger:
                 continue
             if kind == "classifier":
                 # a common noun in lower case ("the charity X"), or opening its sentence
-                if all(self.words[i].islower() for i in range(s, e)) or doc[s].is_sent_start:
+                lower = all(self.words[i].islower() for i in range(s, e)) or doc[s].is_sent_start
+                if lower and not self._modifier(doc, end):
                     out.append(self._span(doc, k, end, "body-classifier"))
             elif (
                 kind == "cues_before" and not self._person(doc, k, end) and not self._modifier(doc, end)
