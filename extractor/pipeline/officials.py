@@ -13,15 +13,24 @@ Rules, in the order they are tried:
   Kent Police Alan Pughsley", "the NPCC chairman, Martin Hewitt").
 - ``name-appositive``: a name then its office ("Martin Hewitt, chairman of
   the National Police Chiefs' Council", "Nick Dean the chief constable").
+  A comma or determiner must part the name from the office ("Bristol West MP",
+  "the Thames Valley Police and Crime Commissioner" name no one); post-nominals
+  ("Carys Webb MP") are cut off the name.
+- ``name-head-of``: "Name, who runs the charity X" (org X).
+- ``honour-name``: an honour marks a public figure ("Sir Mark Rowley").
 - ``speaker``: a person named as the subject of a reporting verb, with no
   title in the text ("Boris Johnson said").
 - ``later-mention``: a courtesy title or bare surname of someone already
-  found ("Mr Dean", "Woods").
-Former office-holders and offenders are not officials.
+  found ("Mr Dean", "Woods", "Bevan-Pryce"), or a forename no one else in the
+  article has ("Priya said", "Dame Ursula").
+Names may hold hyphens and particles ("Ellis-Obi", "de Souza"). Former
+office-holders and offenders (an offender cue in the name's clause, past an
+age or a home town: "PC X, 41, of Y, admitted") are not officials.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -86,6 +95,12 @@ class OfficialTagger:
                 "reporting_verbs",
                 "name_stopwords",
                 "name_max_tokens",
+                "head_verbs",
+                "name_particles",
+                "appositive_max_modifiers",
+                "post_nominals",
+                "constituency_words",
+                "private_cues",
             ],
         )
         # phrase matchers: one case-insensitive, one for abbreviations in capitals
@@ -102,6 +117,12 @@ class OfficialTagger:
         self.reporting = {w.lower() for w in self.people["reporting_verbs"]}
         self.stop = set(self.people["name_stopwords"]) | self.courtesy
         self.max_tokens = self.people["name_max_tokens"]
+        self.head_verbs = {w.lower() for w in self.people["head_verbs"]}
+        self.particles = set(self.people["name_particles"])
+        self.max_modifiers = self.people["appositive_max_modifiers"]
+        self.post_nominals = set(self.people["post_nominals"])
+        self.constituency = set(self.people["constituency_words"])
+        self.private = {w.lower() for w in self.people["private_cues"]}
 
     # -- entry ---------------------------------------------------------------
 
@@ -111,12 +132,14 @@ class OfficialTagger:
         }
         self.texts = orths(doc)  # read once per doc; rules below index it
         self.rank_matches = longest(list(self.lower(doc)) + list(self.exact(doc)))
+        self.rank_tokens = {i for _, s, e in self.rank_matches for i in range(s, e)}
         doc.spans[RANKS] = [
             Span(doc, s, e, "RANK", kb_id=self.ranks[int(doc.vocab.strings[m])]["role"])
             for m, s, e in self.rank_matches
         ]
         mentions = self.rank_mentions(doc)
         mentions += self.appositive_mentions(doc, mentions)
+        mentions += self.head_of_mentions(doc, mentions)
         mentions += self.honour_mentions(doc, mentions)
         mentions += self.speaker_mentions(doc, mentions)
         people = self.resolve(doc, mentions)
@@ -134,13 +157,53 @@ class OfficialTagger:
 
     def _name_token(self, doc: Doc, token: Token) -> bool:
         text = token.text
-        if token.i in self.taken or text in self.stop or not text[:1].isupper():
-            return False
+        if (
+            token.i in self.taken
+            or token.i in self.rank_tokens
+            or text in self.stop
+            or not text[:1].isupper()
+        ):
+            return False  # a title is never part of a name ("head of standards, Detective Supt Jo Bloggs")
         if token.i + 1 < len(doc) and doc[token.i + 1].text == ":":
             return False  # "Priti Patel Credit: PA"
         if token.ent_type_ and token.ent_type_ not in ("PERSON", "NORP", "GPE", "ORG"):
             return False
         return token.is_alpha or "-" in text or "'" in text or "’" in text
+
+    def _joiner(self, doc: Doc, j: int) -> int:
+        """Tokens that join two words of one name at ``j`` (a hyphen with no space around it,
+        "Ellis-Obi"; a particle, "de Souza"), or 0 when ``j`` joins nothing."""
+        if j <= 0 or j + 1 >= len(doc) or not self._name_token(doc, doc[j + 1]):
+            return 0
+        token = doc[j]
+        if token.text in ("-", "‐", "‑") and not doc[j - 1].whitespace_ and not token.whitespace_:
+            return 1
+        return 1 if token.text in self.particles and self._name_token(doc, doc[j - 1]) else 0
+
+    def name_end(self, doc: Doc, i: int) -> int:
+        """The end of the name starting at token ``i`` (``i`` when there is none); hyphens and
+        particles inside it do not count towards ``name_max_tokens``."""
+        j, words = i, 0
+        while j < len(doc) and words < self.max_tokens:
+            if self._name_token(doc, doc[j]):
+                j, words = j + 1, words + 1
+            elif j > i and self._joiner(doc, j):
+                j += 1
+            else:
+                break
+        return j
+
+    def name_start(self, doc: Doc, end: int) -> int:
+        """The first token of the name ending at token ``end - 1`` (``end`` when there is none)."""
+        j, words = end, 0
+        while j > 0 and words < self.max_tokens:
+            if self._name_token(doc, doc[j - 1]):
+                j, words = j - 1, words + 1
+            elif j < end and j - 2 >= 0 and self._joiner(doc, j - 1) and self._name_token(doc, doc[j - 2]):
+                j -= 1
+            else:
+                break
+        return j
 
     def name_at(self, doc: Doc, i: int) -> tuple[int, int, str] | None:
         """A person's name starting at token ``i``: ``(start, end, name)``, honours handled."""
@@ -148,13 +211,11 @@ class OfficialTagger:
         honour = doc[i].text if i < len(doc) and doc[i].text in self.honours else None
         if honour:
             i += 1
-        j = i
-        while j < len(doc) and j - i < self.max_tokens and self._name_token(doc, doc[j]):
-            j += 1
+        j = self.name_end(doc, i)
         if j == i:
             return None
         if honour:
-            if self.honours[honour] == "forename" or j - i >= 2:
+            if self.honours[honour] == "forename" or len(doc[i:j].text.split()) >= 2:  # not "Lord Hogan-Howe"
                 return i, j, doc[i:j].text  # "Dame Alice Penrose" -> "Alice Penrose"
             # "Baroness Casey of Blackstock": no forename, the title stays
             if j + 1 < len(doc) and doc[j].lower_ == "of" and doc[j + 1].is_title:
@@ -197,18 +258,24 @@ class OfficialTagger:
         return None, end
 
     def excluded(self, doc: Doc, start: int, end: int) -> bool:
-        """Former office-holders and offenders ("former chief constable X", "PC X admitted")."""
+        """Former office-holders, offenders and private people ("former chief constable X",
+        "PC X admitted", "victim X", "X, whose son died, said": a family word in its clause)."""
         before = []
-        for t in reversed(doc[max(0, start - 3) : start]):
+        for t in reversed(doc[max(0, start - 5) : start]):  # "former Met commissioner Lord X"
             if t.is_punct or t.is_space:
                 break  # the words before a name, within its own clause
             before.append(t.lower_)
-        if any(w.rstrip("-") in self.not_current or w in self.not_current for w in before):
+        if any(
+            w.rstrip("-") in self.not_current or w in self.not_current or w in self.private for w in before
+        ):
             return True
-        for token in doc[end : end + 6]:
+        # the clause after the name, past an age or a place in commas ("PC X, 41, of Y, admitted")
+        for token in doc[end : end + 12]:
+            if token.text in (".", ";", ":", "!", "?") or token.is_space:
+                break
             if token.lower_ in self.reporting:
                 return False
-            if token.lower_ in self.offender_cues:
+            if token.lower_ in self.offender_cues or token.lower_ in self.private:
                 return True
         return False
 
@@ -220,10 +287,31 @@ class OfficialTagger:
             rank = self.ranks[int(doc.vocab.strings[match_id])]
             org = self.org_before(doc, start)
             j = end
-            if j < len(doc) and doc[j].lower_ == "of":  # "Chief Constable of Kent Police Alan ..."
+            role = rank["role"]
+            if j < len(doc) and doc[j].lower_ in ("of", "for"):  # "Chief Constable of Kent Police Alan ..."
                 after, k = self.org_after(doc, j, limit=3)
                 if after:
                     org, j = after, k
+                else:  # "director of strategy, Jo Marsh", "director for Wales, ...": part of the role
+                    k = j + 1
+                    while k < min(len(doc), j + 4) and doc[k].is_alpha and k not in self.taken:
+                        k += 1
+                    n = j + 1
+                    while n < min(len(doc), j + 7) and self._name_token(doc, doc[n]):
+                        n += 1
+                    low = j + 1  # "head of standards Jo Marsh": lower-case words, then the name
+                    while low < min(len(doc), j + 4) and doc[low].is_lower and doc[low].is_alpha:
+                        low += 1
+                    named = self.name_at(doc, low) if j + 1 < low < len(doc) else None
+                    if k > j + 1 and k < len(doc) and doc[k].text == ",":
+                        role, j = f"{rank['role']} {doc[j:k].text}", k
+                    elif named is not None and named[1] - named[0] >= 2:
+                        role, j = f"{rank['role']} {doc[j:low].text}", low
+                    elif n - (j + 1) >= 3 and not (n < len(doc) and doc[n].is_title):
+                        # "MP for Fenmoor North Tom Weir": a place, then forename and surname
+                        role, j = f"{rank['role']} {doc[j : n - 2].text}", n - 2
+            if j + 2 < len(doc) and doc[j].text == "(" and doc[j + 2].text == ")":
+                j += 3  # "Detective Chief Superintendent (DCS) Amy Clarke"
             if j < len(doc) and doc[j].text == ",":
                 j += 1
             found = self.name_at(doc, j)
@@ -234,33 +322,82 @@ class OfficialTagger:
                 continue
             if org is None:
                 org = self.org_after(doc, e)[0] if e < len(doc) and doc[e].text == "," else None
-            out.append(Mention(s, e, name, "rank-name", rank["role"], org, rank["kind"]))
+            out.append(Mention(s, e, name, "rank-name", role, org, rank["kind"]))
         return out
 
     def appositive_mentions(self, doc: Doc, known: list[Mention]) -> list[Mention]:
-        """ "Name, <role> of <Org>" and "Name the <role> of <Org>"."""
+        """ "Name, <role> of <Org>", "Name, the IOPC's <role>", "Name, <Place> <role>", "Name the
+        <role>", and post-nominals ("Name MP"). A comma or determiner must part the name from
+        the office: in "Bristol West MP" or "the Thames Valley Police and Crime Commissioner" the
+        words before the title are a place, not a person."""
         taken = {i for m in known for i in range(m.start, m.end)}
+        starts = {m.start for m in known}
         out = []
         ranks = {(s, e): int(doc.vocab.strings[m]) for m, s, e in self.rank_matches}
         for (start, end), index in ranks.items():
-            i = start - 1
-            while i >= 0 and doc[i].lower_ in ("the", "a", "its", "their", "deputy", "acting"):
-                i -= 1
-            if i >= 0 and doc[i].text == ",":
-                i -= 1
-            j = i
-            while j >= 0 and self._name_token(doc, doc[j]) and i - j < self.max_tokens:
-                j -= 1
+            rank = self.ranks[index]
+            if end in starts or end + 1 in starts:
+                continue  # a name follows the title: "Cheltenham MP Tom Ashworth"
+            i, parted = start - 1, False
+            if doc[start].text in self.post_nominals and i >= 0 and self._name_token(doc, doc[i]):
+                # "Tom Ashworth MP said"; not "the Fenmoor West MP" (a constituency)
+                first = self.name_start(doc, i + 1)
+                parted = first == 0 or doc[first - 1].lower_ not in ("the", "a", "an")
+                parted = parted and doc[i].text not in self.constituency  # "Bristol West MP"
+                parted = parted and not any(
+                    doc[k].ent_type_ in ("GPE", "LOC", "ORG") for k in range(first, i + 1)
+                )
+            else:
+                # the org or place qualifying the office: "the IOPC's", "Northumbria"
+                mods = 0
+                while (
+                    i >= 0
+                    and mods < self.max_modifiers
+                    and (
+                        doc[i].text in APOSTROPHE_S
+                        or i in self.taken
+                        or self._name_token(doc, doc[i])
+                        or (doc[i + 1].text in APOSTROPHE_S and doc[i].is_alpha)  # "the force's"
+                    )
+                ):
+                    i, mods = i - 1, mods + 1
+                while i >= 0 and doc[i].lower_ in ("the", "a", "its", "their", "his", "her"):
+                    i, parted = i - 1, True
+                if i >= 0 and doc[i].text == ",":
+                    i, parted = i - 1, True
+            if not parted or i < 0:
+                continue
+            j = self.name_start(doc, i + 1) - 1
             if i - j < 2 or any(k in taken for k in range(j + 1, i + 1)):
                 continue  # a lone capitalised word is not enough for a name
             found = self.name_at(doc, j + 1)
             if not found or self.excluded(doc, found[0], found[1]):
                 continue
-            org, _ = self.org_after(doc, end, limit=4)
-            rank = self.ranks[index]
+            if found[1] > i + 1:  # the name stops before the office ("Tom Ashworth MP")
+                found = (found[0], i + 1, doc[found[0] : i + 1].text)
+            org = self.org_before(doc, start) or self.org_after(doc, end, limit=4)[0]
             out.append(
                 Mention(found[0], found[1], found[2], "name-appositive", rank["role"], org, rank["kind"])
             )
+            taken.update(range(found[0], found[1]))
+        return out
+
+    def head_of_mentions(self, doc: Doc, known: list[Mention]) -> list[Mention]:
+        """ "Name, who runs the charity X, said": a person heading a named body."""
+        taken = {i for m in known for i in range(m.start, m.end)}
+        out = []
+        for i, text in enumerate(self.texts):
+            if text.lower() not in self.head_verbs or i < 4 or self.texts[i - 1].lower() != "who":
+                continue
+            if self.texts[i - 2] != ",":
+                continue
+            org = next((self.taken[k] for k in range(i + 1, min(len(doc), i + 8)) if k in self.taken), None)
+            start = self.name_start(doc, i - 2)
+            if org is None or i - 2 - start < 2 or any(k in taken for k in range(start, i - 2)):
+                continue
+            found = self.name_at(doc, start)
+            if found and not self.excluded(doc, found[0], found[1]):
+                out.append(Mention(found[0], found[1], found[2], "name-head-of", None, self._org_id(org)))
         return out
 
     def honour_mentions(self, doc: Doc, known: list[Mention]) -> list[Mention]:
@@ -289,9 +426,7 @@ class OfficialTagger:
             k = token.i - 1
             if k >= 0 and doc[k].lower_ in ("has", "had", "have"):
                 k -= 1
-            j = k
-            while j >= 0 and self._name_token(doc, doc[j]) and k - j < self.max_tokens:
-                j -= 1
+            j = self.name_start(doc, k + 1) - 1 if k >= 0 else k
             if k - j >= 2:
                 candidates.append(j + 1)
             # "said X"
@@ -314,8 +449,14 @@ class OfficialTagger:
         people: dict[str, dict] = {}
         for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
             full = m.name if len(m.name.split()) >= 2 else None
-            if full is None:
-                full = next((n for n in people if n.split()[-1] == m.name), m.name)
+            if full is not None:  # "Baroness Whitcombe" after "Baroness Whitcombe of Ashby"
+                full = next((n for n in people if n.startswith(full + " ") and n == people[n]["name"]), full)
+            if full is None:  # a surname, else a forename no one else in the article has ("Dame Ursula")
+                full = next((n for n in people if n.split()[-1] == m.name), None)
+                forenames = [n for n in people if n == people[n]["name"] and n.split()[0] == m.name]
+                full = full or (
+                    forenames[0] if len(forenames) == 1 and len(forenames[0].split()) > 1 else m.name
+                )
             person = people.setdefault(full, {"name": full, "role": None, "org": None, "kind": None})
             person["role"] = person["role"] or m.role
             person["org"] = person["org"] or m.org
@@ -345,20 +486,49 @@ class OfficialTagger:
         return previous[0].kb_id_ if previous else None  # the previous sentence's subject
 
     def later_mentions(self, doc: Doc, mentions: list[Mention], people: dict) -> list[Mention]:
-        """ "Mr Dean", "DCC Woods" already caught by rank; here: courtesy titles and bare surnames."""
-        surnames = {p["name"].split()[-1]: p["name"] for p in people.values() if len(p["name"].split()) >= 2}
+        """ "Mr Dean", "DCC Woods" already caught by rank; here: courtesy titles, bare surnames
+        ("Woods", "Bevan-Pryce") and, after the full name, a forename no one else in the article
+        has ("Priya said")."""
+        full_names = [p["name"] for p in people.values() if len(p["name"].split()) >= 2]
+        surnames = {tuple(_SPLIT.findall(n.split()[-1])): n for n in full_names}
+        one_word_surnames = {k[0] for k in surnames if len(k) == 1}  # a forename that is someone's surname
+        by_forename: dict[str, list[str]] = {}
+        for n in dict.fromkeys(full_names):
+            by_forename.setdefault(n.split()[0], []).append(n)
+        first = {}
+        for m in mentions:
+            name = people.get(m.name, {}).get("name", m.name)
+            first[name] = min(first.get(name, m.start), m.start)
         taken = {i for m in mentions for i in range(m.start, m.end)}
+        tagged = doc.has_annotation("TAG")
         out = []
         for i, text in enumerate(self.texts):
-            full = surnames.get(text)
-            if not full or i in taken or i in self.taken:
+            if i in taken or i in self.taken or not text[:1].isupper():
                 continue
+            full, size = None, 1
+            for key, name in surnames.items():
+                if tuple(self.texts[i : i + len(key)]) == key:
+                    full, size = name, len(key)
+                    break
+            if full is None:
+                names = by_forename.get(text, [])
+                if len(names) != 1 or i < first.get(names[0], len(doc)) or text in one_word_surnames:
+                    continue
+                if tagged and doc[i].pos_ != "PROPN":
+                    continue  # "Will", "Hope": a forename that is also a word
+                full = names[0]
             token = doc[i]
             prev = doc[token.i - 1] if token.i else None
-            nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            nxt = doc[i + size] if i + size < len(doc) else None
             if prev is not None and prev.text not in self.courtesy and self._name_token(doc, prev):
                 continue  # part of another name ("PC Dean Holloway")
             if nxt is not None and nxt.is_title and nxt.text not in self.stop and nxt.i not in self.taken:
                 continue
-            out.append(Mention(token.i, token.i + 1, full, "later-mention"))
+            if any(k in taken for k in range(i, i + size)):
+                continue
+            out.append(Mention(i, i + size, full, "later-mention"))
+            taken.update(range(i, i + size))
         return out
+
+
+_SPLIT = re.compile(r"[^\W_]+|[^\w\s]")  # a surname's tokens as spaCy splits them: "Bevan-Pryce" -> 3

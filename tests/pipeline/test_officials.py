@@ -89,3 +89,122 @@ def test_officials_on_blank_pipeline(nlp_blank) -> None:
         ("Priya Shah", "Priya Shah"),
         ("Shah", "Priya Shah"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a place or title alone gives no person; the name after it does
+        ("The Fenmoor West MP raised the case in Parliament.", []),
+        ("Bristol West MP said the figures were alarming.", []),
+        (
+            "Fenmoor West MP Carys Webb raised the case.",
+            [("Carys Webb", "Carys Webb", "MP", None)],
+        ),
+        ("The Thames Valley Police and Crime Commissioner was asked to respond.", []),
+        ("Carys Webb MP said the figures were alarming.", [("Carys Webb", "Carys Webb", "MP", None)]),
+        (
+            "Labour MP for Fenmoor North Tom Weir said ministers must act.",
+            [("Tom Weir", "Tom Weir", "MP for Fenmoor North", None)],
+        ),
+        (
+            "Harrowfield Borough Council leader Rita Obi said the council would review the contract.",
+            [("Rita Obi", "Rita Obi", "leader", "Harrowfield Borough Council")],
+        ),
+        # an office after a comma, qualified by a place or an org's possessive
+        (
+            "Nora Quist, Northumbria Police and Crime Commissioner, said victims deserved better.",
+            [("Nora Quist", "Nora Quist", "Police and Crime Commissioner", None)],
+        ),
+        (
+            "Ifan Morgan, the IOPC's director for Wales, said forces must listen.",
+            [("Ifan Morgan", "Ifan Morgan", "director", "Independent Office for Police Conduct")],
+        ),
+        # a lower-case role with "of <what>" before the name
+        (
+            "The IOPC's director of operations, Rhys Talbot, said most forces complied.",
+            [
+                (
+                    "Rhys Talbot",
+                    "Rhys Talbot",
+                    "director of operations",
+                    "Independent Office for Police Conduct",
+                )
+            ],
+        ),
+        (
+            "Head of standards Jo Marsh said vetting had been tightened.",
+            [("Jo Marsh", "Jo Marsh", "head of standards", None)],
+        ),
+        (
+            "Jo Marsh, the force's head of standards, said vetting had been tightened.",
+            [("Jo Marsh", "Jo Marsh", "head", None)],
+        ),
+        # heads of charities, firms and campaigns
+        (
+            "Ben Ross, who runs the charity Safe Harbour Devon, said victims waited too long.",
+            [("Ben Ross", "Ben Ross", None, "Safe Harbour Devon")],
+        ),
+        (
+            "Alys Vane, managing partner at Hollis & Trent Solicitors, said claims were rising.",
+            [("Alys Vane", "Alys Vane", "managing partner", "Hollis & Trent Solicitors")],
+        ),
+        # judges; hyphenated and particle names, in full and later by surname
+        (
+            "Judge Mair Ellis-Obi said the breach was grave. Judge Ellis-Obi adjourned the case.",
+            [
+                ("Mair Ellis-Obi", "Mair Ellis-Obi", "Judge", None),
+                ("Ellis-Obi", "Mair Ellis-Obi", "Judge", None),
+            ],
+        ),
+        (
+            "Superintendent Ana de Souza said the unit was growing.",
+            [("Ana de Souza", "Ana de Souza", "Superintendent", None)],
+        ),
+        # honours drop; a later "Dame <forename>" or bare forename is the same person
+        (
+            "Dame Ursula Penrose, chair of the panel, spoke first. Later Dame Ursula said the panel would return.",
+            [
+                ("Ursula Penrose", "Ursula Penrose", "chairman", None),
+                ("Ursula", "Ursula Penrose", "chairman", None),
+            ],
+        ),
+        (
+            "Cllr Priya Stone asked about delays. Priya said she would hold the force to that.",
+            [
+                ("Priya Stone", "Priya Stone", "Councillor", None),
+                ("Priya", "Priya Stone", "Councillor", None),
+            ],
+        ),
+        # a peer named later without the territorial part is the same person
+        (
+            "The review was led by Baroness Whitcombe of Ashby. Baroness Whitcombe said change was needed.",
+            [
+                ("Baroness Whitcombe of Ashby", "Baroness Whitcombe of Ashby", None, None),
+                ("Baroness Whitcombe", "Baroness Whitcombe of Ashby", None, None),
+            ],
+        ),
+        # a title is never part of a name; an abbreviation in brackets after a rank is skipped
+        (
+            "Kent Police's head of standards, Detective Superintendent Jo Bloggs, said cases were reviewed.",
+            [("Jo Bloggs", "Jo Bloggs", "Detective Superintendent", "kent")],
+        ),
+        (
+            "Detective Chief Inspector (DCI) Amy Clarke said the unit was growing.",
+            [("Amy Clarke", "Amy Clarke", "Detective Chief Inspector", None)],
+        ),
+        # a peer with a hyphenated name keeps the title; a former office-holder is no official
+        (
+            "Lord Hogan-Vale, who chairs the review, said the figures were worrying.",
+            [("Lord Hogan-Vale", "Lord Hogan-Vale", None, None)],
+        ),
+        ("Former Met commissioner Lord Hogan-Vale said the figures were worrying.", []),
+        # private people who speak are not officials
+        ("Sara Penn, whose son was assaulted in custody, said she wanted answers.", []),
+        ("Survivor Sara Penn said the force had ignored her.", []),
+        # an offender described by age and home town first
+        ("PC Dean Holloway, 41, of Chorley, admitted misconduct in a public office.", []),
+    ],
+)
+def test_officials_as_copy_names_them(analyse, text: str, expected: list) -> None:
+    assert officials_in(analyse(text)) == expected
