@@ -75,6 +75,16 @@ def test_force_mentions(analyse, sentence: str, expected: list[tuple[str, str]])
         ("A breakdown by North West force follows.", ["region:north-west"]),
         ("Forces in the North East recorded 90 complaints.", ["region:north-east"]),
         ("She grew up in the North West.", []),
+        # the area forces police: after a force or police word, or what forces cover
+        ("Complaints against police in Wales fell by 4%.", ["region:wales"]),
+        ("No other force in Wales kept such records.", ["region:wales"]),
+        ("Of the 30 forces that replied, four cover the North East.", ["region:north-east"]),
+        # a region's own total or average
+        ("The North West total passed 9,000 for the first time.", ["region:north-west"]),
+        ("Its rate was above the North East average of 310.", ["region:north-east"]),
+        # a place in a title or a nation list is no policing region
+        ("Their director for Wales, Ann Pryce, said so.", []),
+        ("Police in England and Wales recorded more.", []),
         ("Forces in England, Wales and Scotland replied.", []),
         # a force name wins over the region inside it
         ("West Midlands Police did not reply.", []),
