@@ -29,6 +29,7 @@ from ..extensions import CLAIMS
 from .clauses import clause_chars, left_clause, window
 from .context import ArticleContext, Rules, read_article
 from .draft import BASES, CARRIED, DEFAULTED, INHERITED, STATED, Draft
+from .frames import FrameTracker
 from .resolve.measure import resolve_measure
 from .resolve.period import force_counts_take_data_period, resolve_period
 from .resolve.qualifiers import resolve_qualifiers
@@ -41,10 +42,14 @@ __all__ = [
 
 DATA_KEY = "extractor.claims"
 SCOPE_BASIS = {
-    "scope:total": INHERITED, "scope:previous-figure": CARRIED,
+    "scope:total": INHERITED, "scope:heading": INHERITED, "scope:frame": INHERITED,
+    "scope:same-figure": INHERITED, "scope:previous-figure": CARRIED,
     "scope:article-force": DEFAULTED, "scope:article-region": DEFAULTED,
 }  # fmt: skip
-PERIOD_BASIS = {"period:total": INHERITED, "period:carried": CARRIED}
+PERIOD_BASIS = {
+    "period:total": INHERITED, "period:frame": INHERITED, "period:same-figure": INHERITED,
+    "period:carried": CARRIED,
+}  # fmt: skip
 
 
 @Language.factory(
@@ -85,6 +90,7 @@ def decide(ctx: ArticleContext) -> list[Draft]:
     resolver reads the claims decided before the one it decides)."""
     candidates, words, lex = ctx.candidates, ctx.words, ctx.lex
     drafts: list[Draft] = []
+    frames = FrameTracker(ctx)  # per article: the totals open at each figure
     for k, cand in enumerate(candidates):
         sent = ctx.sentence_of(cand.start)
         following = candidates[k + 1] if k + 1 < len(candidates) else None
@@ -98,6 +104,7 @@ def decide(ctx: ArticleContext) -> list[Draft]:
         )
         draft = Draft(cand, sent)
         resolve_measure(ctx, draft, drafts)
+        frames.refer(draft)
         after = window(ctx, draft, next_start)
         before = left_clause(ctx, draft, drafts)
         resolve_qualifiers(ctx, draft, after, before, drafts)
@@ -106,6 +113,8 @@ def decide(ctx: ArticleContext) -> list[Draft]:
                 continue  # "one" is a pronoun or determiner unless it counts an outcome
         resolve_scope(ctx, draft, drafts, after, before)
         resolve_period(ctx, draft, clause_chars(ctx, draft, after, before))
+        frames.inherit(draft)
+        frames.update(draft)
         draft.scope_basis = SCOPE_BASIS.get(draft.scope_rule, STATED)
         draft.period_basis = PERIOD_BASIS.get(draft.period_rule, STATED)
         drafts.append(draft)

@@ -43,11 +43,14 @@ def resolve_qualifiers(
     complainants = {label for _, _, label in find_phrases(words, lex.complainant)}
     if len(complainants) == 1:
         quals["complainant"] = complainants.pop()
-    outcomes = {label for _, _, label in find_phrases(words, lex.outcome)}
-    if not outcomes:
-        outcomes = {label for _, _, label in find_phrases([ctx.words[i] for i in left], lex.outcome)}
-    if outcomes:
-        quals["outcome"] = outcomes.pop() if len(outcomes) == 1 else "other"
+    read = words
+    found = find_phrases(words, lex.outcome)
+    if not found:
+        read = [ctx.words[i] for i in left]
+        found = find_phrases(read, lex.outcome)
+    if found:
+        quals["outcome"] = _outcome(found, read, lex.union_words, lex.outcome_wins)
+        draft.other_word = {label for _, _, label in found} == {"other"}
     elif (
         draft.elliptical
         and drafts
@@ -71,3 +74,21 @@ def resolve_qualifiers(
     if window:
         draft.qualifier_span = (window[0], window[-1] + 1)
     draft.qualifier_text = " ".join([texts[i] for i in window]).strip()
+
+
+def _outcome(
+    found: list[tuple[int, int, str]], words: list[str], union_words: frozenset[str], wins: frozenset[str]
+) -> str:
+    """One outcome from the outcome phrases ``found`` in ``words``: one label is itself;
+    several are ``other`` (a union, "withdrawn or discontinued", or a mix), except that a
+    more specific outcome in ``wins`` beside only ``other`` words, with no union word
+    between them, wins ("investigated with no disciplinary action": no further action)."""
+    labels = {label for _, _, label in found}
+    if len(labels) == 1:
+        return labels.pop()
+    pairs = zip(found, found[1:], strict=False)
+    between = {w for (_, end, _), (start, _, _) in pairs for w in words[end:start]}
+    listed = labels - {"other"}
+    if len(listed) == 1 and listed <= wins and not between & union_words:
+        return listed.pop()
+    return "other"

@@ -36,6 +36,17 @@ def resolve_scope(
         return
     lo = left[0] if left else cand.start
     hi = window[-1] + 1 if window else (cand.unit_end or cand.end)
+    starts = ctx.tokens.starts
+    heading = ctx.heading_over(starts[cand.start])
+    if heading is not None:
+        # a line under a force's heading (a round-up): the heading, unless the line names
+        # its own scope ("nine at Dorset")
+        line_start, line_end = ctx.line_bounds(starts[cand.start])
+        cues = [c for c in cues if line_start <= starts[c.start] < line_end]
+        if not cues:
+            draft.scope, draft.scope_rule = heading[2], "scope:heading"
+            draft.cue = (heading[3], heading[4])
+            return
     own = [c for c in cues if lo <= c.start < hi]  # in the number's own clause
     # else the sentence, the subject side first: "Essex Police recorded the most, with 47"
     cues = own or [c for c in cues if c.start < cand.start] or cues

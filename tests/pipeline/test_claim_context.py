@@ -1,0 +1,133 @@
+"""Claims read in their article's context: periods, heading frames, data frames.
+
+Each row is an invented text and, for the figures named, the attributes expected."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.lexicons import LexiconError
+from extractor.pipeline.claims.cues import _rule
+from extractor.pipeline.claims.periods import find_periods
+
+
+def attrs(doc, fields: tuple[str, ...]) -> dict[str, tuple]:
+    """Each figure's text -> the fields asked for (the first figure of that text)."""
+    out: dict[str, tuple] = {}
+    for c in doc._.claims:
+        values = tuple(tuple(v) if isinstance(v, list) else v for v in (getattr(c, f) for f in fields))
+        out.setdefault(c.text, values)
+    return out
+
+
+PERIOD_PHRASES = [
+    ("Between 1 May 2021 and 30 April 2022, 8 officers were suspended.", [(2021, 2022)]),
+    ("Data for the financial years 2017/18 to 2021/22 shows a rise.", [(2017, 2022)]),
+    ("There were 9,100 cases in the year ending March 2021.", [(2020, 2021)]),
+    ("Forty officers have been dismissed from June 2019 onwards.", [(2019, 2023)]),
+    ("Twelve were barred in the three financial years to March 2022.", [(2019, 2022)]),
+    ("The force logged 640 cases in 2021/22, against 600 the year before.", [(2021, 2022), (2020, 2021)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PERIOD_PHRASES)
+def test_period_phrases(text: str, expected: list[tuple[int, int]]) -> None:
+    assert [p.years for p in find_periods(text, "2023-06-01")] == expected
+
+
+CONTEXT_CASES = [
+    # a compared value's period dates that value only; later figures carry the data period
+    (
+        "date 2023-08-01\nSurrey Police logged 1,310 complaint cases in 2021/22, up from 1,150 in 2020/21.\n\n"
+        "Of the 1,310 cases, 1,190 came from members of the public.",
+        ("period",),
+        {"1,310": ((2021, 2022),), "1,150": ((2020, 2021),), "1,190": ((2021, 2022),)},
+    ),
+    # a sub-period of the stated range is not carried to the next figure
+    (
+        "Kent Police received 90 complaints between 2018/19 and 2021/22, with 30 in 2019/20.\n\n"
+        "Of those complaints, 12 were made by colleagues.",
+        ("period",),
+        {"90": ((2018, 2022),), "30": ((2019, 2020),), "12": ((2018, 2022),)},
+    ),
+    # a data frame: the total's restrictions pass to its breakdown; a partitive total with a
+    # restriction of its own opens a sub-frame for the bare numbers after it; a part with its
+    # own noun goes back to the frame
+    (
+        "Lincolnshire Police recorded 75 complaints against officers and staff between 2018 and 2022.\n\n"
+        "Of the 50 complaints against female officers, 20 were not upheld and 11 were withdrawn. Five remain live.\n\n"
+        "Six complaints led to dismissals.",
+        ("qualifiers",),
+        {
+            "75": ({"includes_staff": True},),
+            "20": ({"includes_staff": True, "officer_sex": "female", "outcome": "not_upheld"},),
+            "Five": ({"includes_staff": True, "officer_sex": "female", "outcome": "ongoing"},),
+            "Six": ({"includes_staff": True, "outcome": "dismissed"},),
+        },
+    ),
+    # a larger figure with its own noun is no part of the frame: it inherits nothing
+    (
+        "Cheshire Police is reviewing 88 cases involving 61 of its officers and staff. The force has about "
+        "2,100 officers.",
+        ("qualifiers",),
+        {"2,100": ({},)},
+    ),
+    # "Of the N X" repeating an earlier figure takes that figure's scope and period
+    (
+        "Norfolk Police logged 212 complaints in 2021/22. Nationally, the number rose to 9,900 in 2022/23."
+        "\n\nOf the 212 complaints, 40 came from colleagues.",
+        ("scope", "period"),
+        {"212": ("norfolk", (2021, 2022)), "40": ("norfolk", (2021, 2022))},
+    ),
+    # outcomes: a union is other; a listed outcome wins over a process word beside it; an
+    # "other" word marks a subset, so a count with no wider total has no outcome
+    (
+        "Gwent Police received 140 complaints between 2019 and 2022. Of these, 17 were withdrawn or "
+        "discontinued, 23 were investigated with no further action and 9 were finalised.\n\n"
+        "Separately, 36 officers were suspended at Gwent Police between 2019 and 2022.",
+        ("qualifiers",),
+        {
+            "17": ({"outcome": "other"},),
+            "23": ({"outcome": "no_further_action"},),
+            "9": ({"outcome": "other"},),
+            "36": ({},),
+        },
+    ),
+    # heading lines that are only a force name scope the lines under them
+    (
+        "Here is how the region's forces compare between 2018 and 2022:\n\n"
+        "Dorset Police\n23 complaints, relating to 19 officers\nMale (15), female (4)\n\n"
+        "Wiltshire Police\n31 complaints, relating to 26 officers\n\n"
+        "Nationally, more than 900 complaints were recorded.",
+        ("scope",),
+        {
+            "23": ("dorset",), "19": ("dorset",), "15": ("dorset",), "4": ("dorset",),
+            "31": ("wiltshire",), "26": ("wiltshire",), "900": ("national",),
+        },
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "fields", "expected"), CONTEXT_CASES)
+def test_claims_in_context(analyse, text: str, fields: tuple[str, ...], expected: dict[str, tuple]) -> None:
+    found = attrs(analyse(text), fields)
+    assert {k: found.get(k) for k in expected} == expected
+
+
+def test_heading_scope_is_recorded_as_inherited(analyse) -> None:
+    doc = analyse("The figures by force between 2019 and 2022:\n\nEssex Police\n48 complaints\n")
+    claim = next(c for c in doc._.claims if c.text == "48")
+    assert (claim.scope, claim.scope_basis) == ("essex", "inherited")
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ({"direction": "up", "max_scope": 3, "cues": ["x"], "terminators": []}, "direction"),
+        ({"direction": "forward", "max_scope": 3, "cues": ["x"], "terminators": [], "scope": 2}, "unknown"),
+        ({"direction": "forward", "max_scope": -1, "cues": ["x"], "terminators": []}, "max_scope"),
+    ],
+)
+def test_cue_rules_are_checked_on_load(raw: dict, message: str) -> None:
+    with pytest.raises(LexiconError, match=message):
+        _rule("test", raw)
