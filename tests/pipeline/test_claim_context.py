@@ -93,6 +93,34 @@ CONTEXT_CASES = [
             "36": ({},),
         },
     ),
+    # same-sentence restrictions: "officers and staff" before the verb; a rate's base sets
+    # per alone; staff who complain are complainants, not counted
+    (
+        "Between 2018 and 2022, 38 officers and staff have been sacked by Suffolk Police.",
+        ("qualifiers",),
+        {"38": ({"includes_staff": True, "outcome": "dismissed"},)},
+    ),
+    (
+        "In 2022/23 Avon and Somerset Police recorded 318 complaints per 1,000 employees.",
+        ("qualifiers",),
+        {"318": ({"per": "1000 employee"},)},
+    ),
+    (
+        "Between 2019 and 2022, 27 complaints against Durham Constabulary officers were made by staff.",
+        ("qualifiers",),
+        {"27": ({"complainant": "colleague"},)},
+    ),
+    # a change: its qualifier, and a period from the year it is compared with
+    (
+        "date 2023-07-01\nBedfordshire Police received 2,140 complaints in 2022/23, up 11% on the previous "
+        "year. Complaints about stop and search were up 4% on 2019.",
+        ("period", "qualifiers"),
+        {
+            "2,140": ((2022, 2023), {}),
+            "11%": ((2021, 2023), {"change": "increase"}),
+            "4%": ((2019, 2023), {"change": "increase"}),
+        },
+    ),
     # heading lines that are only a force name scope the lines under them
     (
         "Here is how the region's forces compare between 2018 and 2022:\n\n"

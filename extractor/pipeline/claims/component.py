@@ -31,7 +31,7 @@ from .context import ArticleContext, Rules, read_article
 from .draft import BASES, CARRIED, DEFAULTED, INHERITED, STATED, Draft
 from .frames import FrameTracker
 from .resolve.measure import resolve_measure
-from .resolve.period import force_counts_take_data_period, resolve_period
+from .resolve.period import change_period, force_counts_take_data_period, resolve_period
 from .resolve.qualifiers import resolve_qualifiers
 from .resolve.scope import resolve_scope
 
@@ -114,9 +114,11 @@ def decide(ctx: ArticleContext) -> list[Draft]:
         resolve_scope(ctx, draft, drafts, after, before)
         resolve_period(ctx, draft, clause_chars(ctx, draft, after, before))
         frames.inherit(draft)
+        change_period(ctx, draft)
         frames.update(draft)
+        # how each was found, by the rule that decided it ("period:carried:change" is carried)
         draft.scope_basis = SCOPE_BASIS.get(draft.scope_rule, STATED)
-        draft.period_basis = PERIOD_BASIS.get(draft.period_rule, STATED)
+        draft.period_basis = PERIOD_BASIS.get(":".join(draft.period_rule.split(":")[:2]), STATED)
         drafts.append(draft)
     force_counts_take_data_period(drafts)
     return drafts

@@ -19,7 +19,7 @@ from .lexicon import find_phrases
 
 DIRECTIONS = ("forward", "backward", "both")
 RULE_KEYS = {"direction", "max_scope", "cues", "terminators", "_about"}
-RULES = ("comparison_period", "same_period")
+RULES = ("comparison_period", "same_period", "rate_base", "staff_as_source", "change")
 
 
 @dataclass(frozen=True)

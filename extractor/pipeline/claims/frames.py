@@ -46,11 +46,12 @@ class Frame:
 
 
 class FrameTracker:
-    """The frames open at each point of one article, in text order."""
+    """The frames open at each point of one article, in text order: per measure, one frame
+    per scope (the first is the article's main frame of that measure)."""
 
     def __init__(self, ctx: ArticleContext) -> None:
         self.ctx = ctx
-        self.frames: dict[str, Frame] = {}  # measure -> its open frame
+        self.frames: dict[str, list[Frame]] = {}  # measure -> its open frames, oldest first
         self.seen: list[Draft] = []  # the figures so far
         self.repeats: set[int] = set()  # ids of drafts that repeat an earlier figure
 
@@ -58,28 +59,46 @@ class FrameTracker:
         heading = self.ctx.heading_over(self.ctx.tokens.starts[draft.cand.start])
         return heading[0] if heading else None
 
-    def frame_for(self, draft: Draft) -> Frame | None:
-        """The frame ``draft`` belongs to: its measure's open frame (the innermost sub-frame
-        for a bare number), unless a heading block or a stated scope separates them."""
-        frame = self.frames.get(draft.measure or "")
-        if frame is None or frame.heading != self._heading(draft):
+    def base_frame(self, draft: Draft) -> Frame | None:
+        """The frame of ``draft``'s measure it belongs to, in its heading block: the main
+        frame for "Of the allegations ..." (the whole data), else the latest frame about
+        the scope the draft has (stated, or carried from the figure before)."""
+        heading = self._heading(draft)
+        frames = [f for f in self.frames.get(draft.measure or "", []) if f.heading == heading]
+        if not frames:
             return None
-        if draft.scope_rule in STATED_SCOPE and draft.scope != frame.scope:
-            return None  # another subject
-        if draft.elliptical and frame.subframes and ":of-the" not in draft.measure_rule:
-            return frame.subframes[-1]  # "Of the 41 allegations against men, 12 ..."
+        if ":of-the" in draft.measure_rule:
+            return frames[0]
+        return next((f for f in reversed(frames) if f.scope == draft.scope), None)
+
+    def frame_for(self, draft: Draft) -> Frame | None:
+        """The frame ``draft`` inherits from: its base frame, or for a bare number the
+        sub-frame a partitive total opened ("Of the 41 allegations against men, 12 ...")."""
+        frame = self.base_frame(draft)
+        if frame is not None and draft.elliptical and frame.subframes and ":of-the" not in draft.measure_rule:
+            return frame.subframes[-1]
         return frame
+
+    def _open(self, frame: Frame) -> None:
+        """Open ``frame``: it replaces the frame of its measure about the same scope."""
+        frames = self.frames.setdefault(frame.measure, [])
+        frames[:] = [f for f in frames if not (f.scope == frame.scope and f.heading == frame.heading)]
+        frames.append(frame)
 
     def refer(self, draft: Draft) -> None:
         """A breakdown ("Of those complaints, 12 ...") refers to the frame's total, not to a
         bare part listed beside that total in its sentence ("..., with 30 in 2019/20")."""
         total = draft.breakdown_of
-        frame = self.frames.get(draft.measure or "")
-        if total is None or frame is None or not total.elliptical or total is frame.total:
+        if total is None or not total.elliptical:
             return
-        if total.sent != frame.total.sent:
+        heading = self._heading(draft)
+        frame = next(
+            (f for f in reversed(self.frames.get(draft.measure or "", [])) if f.total.sent == total.sent),
+            None,
+        )
+        if frame is None or total is frame.total or frame.heading != heading:
             return  # a bare number in a sentence of its own may be a total ("... reached 4,930")
-        if frame.total.cand.value >= draft.cand.value and frame.heading == self._heading(draft):
+        if frame.total.cand.value >= draft.cand.value:
             draft.breakdown_of = frame.total
 
     def referent(self, draft: Draft) -> Draft | None:
@@ -96,8 +115,8 @@ class FrameTracker:
         return None
 
     def is_part(self, draft: Draft) -> bool:
-        """Does ``draft`` count a part of a wider stated total: a breakdown, a bare number in
-        an open frame, or a smaller figure of the frame's measure?"""
+        """Does ``draft`` count a part of a wider stated total: a breakdown, a share, "N of
+        its X", a bare number in an open frame, or a smaller figure of the frame's measure?"""
         if draft.breakdown_of is not None or draft.measure == "percent":
             return True  # a breakdown; a share is a part of its base
         if draft.measure_rule.startswith("count:n-of-the"):
@@ -117,28 +136,7 @@ class FrameTracker:
         self.seen.append(draft)
         same = self.referent(draft)
         if same is not None:
-            if draft.scope_rule not in STATED_SCOPE and same.scope is not None:
-                draft.scope, draft.scope_rule, draft.cue = same.scope, "scope:same-figure", None
-            if draft.period_rule != "period:stated" and same.period is not None:
-                draft.period, draft.period_rule = same.period, "period:same-figure"
-            for key, value in same.qualifiers.items():
-                if key in RESTRICTIONS and key not in draft.qualifiers:
-                    draft.qualifiers[key] = value
-                    draft.qualifier_basis[key] = INHERITED
-            frame = self.frames.get(draft.measure or "")
-            if frame is None or frame.total is not same:
-                self.frames.pop(draft.measure or "", None)  # the repeated figure's frame is open again
-                if draft.measure not in (None, "percent", "force"):
-                    own = {k: v for k, v in same.qualifiers.items() if k in RESTRICTIONS}
-                    self.frames[draft.measure] = Frame(  # type: ignore[index]
-                        same,
-                        draft.measure,
-                        same.scope,
-                        same.period,
-                        own,
-                        self._heading(draft),  # type: ignore[arg-type]
-                    )
-            self.repeats.add(id(draft))
+            self._repeat(draft, same)
             return
         frame = self.frame_for(draft)
         if frame is None or frame.total is draft:
@@ -150,30 +148,43 @@ class FrameTracker:
             draft.cue = None
         if draft.period_rule in CARRIED_PERIOD and frame.period is not None:
             draft.period, draft.period_rule = frame.period, "period:frame"
-        for key, value in frame.restrictions.items():
+        self._restrict(draft, frame.restrictions)
+
+    def _repeat(self, draft: Draft, same: Draft) -> None:
+        """``draft`` repeats the figure ``same``: it takes what it does not state from it,
+        and the frame ``same`` opened is the open one again."""
+        if draft.scope_rule not in STATED_SCOPE and same.scope is not None:
+            draft.scope, draft.scope_rule, draft.cue = same.scope, "scope:same-figure", None
+        if draft.period_rule != "period:stated" and same.period is not None:
+            draft.period, draft.period_rule = same.period, "period:same-figure"
+        self._restrict(draft, {k: v for k, v in same.qualifiers.items() if k in RESTRICTIONS})
+        if draft.measure not in (None, "percent", "force"):
+            own = {k: v for k, v in same.qualifiers.items() if k in RESTRICTIONS}
+            self._open(Frame(same, draft.measure, same.scope, same.period, own, self._heading(draft)))  # type: ignore[arg-type]
+        self.repeats.add(id(draft))
+
+    @staticmethod
+    def _restrict(draft: Draft, restrictions: dict[str, Any]) -> None:
+        for key, value in restrictions.items():
             if key not in draft.qualifiers and not (key == "includes_staff" and draft.measure == "staff"):
                 draft.qualifiers[key] = value
                 draft.qualifier_basis[key] = INHERITED
 
     def update(self, draft: Draft) -> None:
-        """Open, nest or close frames after ``draft``: a figure with its own counted noun
-        opens a frame unless it is a part of the open one (smaller, same scope, a period
-        inside the frame's); a part with a restriction of its own opens a sub-frame."""
+        """Open or nest frames after ``draft``: a figure with its own counted noun opens a
+        frame unless it is a part of the open one (smaller, same scope, a period inside the
+        frame's); a partitive part with a restriction of its own opens a sub-frame."""
         measure = draft.measure
-        if draft.scope_rule in STATED_SCOPE:
-            # another subject closes the frames about something else
-            self.frames = {m: f for m, f in self.frames.items() if f.scope == draft.scope}
         if measure is None or measure in ("percent", "force"):
             return
-        frame = self.frame_for(draft)
+        frame = self.base_frame(draft)
         if frame is not None and ":of-the" in draft.measure_rule:
             frame.subframes.clear()  # "Of the allegations where ...": the whole frame again
         if draft.elliptical or draft.breakdown_of is not None or id(draft) in self.repeats:
             return  # a bare number, "N of these X" or a repeat: never a new total
         own = {k: v for k, v in draft.qualifiers.items() if k in RESTRICTIONS}
         if frame is not None and frame.total is not draft and self._part_of(draft, frame):
-            frame = self.frames[measure]  # a part with its own noun: back to the base frame
-            frame.subframes.clear()
+            frame.subframes.clear()  # a part with its own noun: back to the base frame
             extra = {k: v for k, v in own.items() if frame.restrictions.get(k) != v}
             words = self.ctx.words
             if extra and words[max(0, draft.cand.start - 2) : draft.cand.start][:1] == ["of"]:
@@ -183,7 +194,7 @@ class FrameTracker:
                     Frame(draft, measure, frame.scope, frame.period, restrictions, frame.heading)
                 )
             return
-        self.frames[measure] = Frame(draft, measure, draft.scope, draft.period, own, self._heading(draft))
+        self._open(Frame(draft, measure, draft.scope, draft.period, own, self._heading(draft)))
 
     @staticmethod
     def _part_of(draft: Draft, frame: Frame) -> bool:

@@ -11,6 +11,8 @@ from ..context import ArticleContext
 from ..draft import Draft
 from ..periods import resolve_relative
 
+PREVIOUS_YEAR = ("the previous year", "the year before", "last year", "a year earlier")
+
 
 def resolve_period(ctx: ArticleContext, draft: Draft, clause: tuple[int, int]) -> None:
     """Stated in the number's own clause (``clause``: its character range in the
@@ -74,3 +76,21 @@ def force_counts_take_data_period(drafts: list[Draft]) -> None:
             o.sent.start == d.sent.start and o.measure != "force" for o in drafts
         ):
             d.period, d.period_rule = None, "period:force-count"
+
+
+def change_period(ctx: ArticleContext, draft: Draft) -> None:
+    """A change ("up 18% on the previous year", "rose by 7% in 2022/23") covers both ends:
+    from the year it is compared with ("on 2019") or the year before its own period."""
+    if "change" not in draft.qualifiers or draft.period is None:
+        return
+    after = ctx.words[draft.cand.unit_end or draft.cand.end : draft.sent.end][:4]
+    start, end = draft.period[0] - 1, draft.period[1]
+    if len(after) >= 2 and after[0] == "on" and after[1].isdigit() and len(after[1]) == 4:
+        start = int(after[1])  # "up 12% on 2019"
+    elif after[:1] == ["on"] and " ".join(after[1:4]).startswith(PREVIOUS_YEAR):
+        # "up 18% on the previous year": the period found is the base year's; the change
+        # runs from it to the year after
+        start, end = draft.period[0], draft.period[1] + 1
+    if start < end:
+        draft.period = (start, end)
+        draft.period_rule += ":change"

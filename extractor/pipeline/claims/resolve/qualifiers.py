@@ -12,6 +12,7 @@ from typing import Any
 
 from ..clauses import has_verb
 from ..context import ArticleContext
+from ..cues import CueRule, load_cue_rules
 from ..draft import CARRIED, INHERITED, Draft
 from ..lexicon import find_phrases
 
@@ -61,11 +62,24 @@ def resolve_qualifiers(
         if previous:
             quals["outcome"] = previous
             draft.qualifier_basis["outcome"] = CARRIED
-    if draft.measure not in ("staff",) and find_phrases(words, lex.staff):
-        quals["includes_staff"] = True
+    rules = load_cue_rules()
+    rate = _rate(ctx, words, rules["rate_base"])
+    staff_words = list(words)
+    if rate is not None:
+        quals["per"], (s, e) = rate
+        staff_words[s:e] = ["_"] * (e - s)  # "per 1,000 employees": the base restricts nothing else
+    for s, _, _ in find_phrases(staff_words, lex.staff):
+        if rules["staff_as_source"].reaches(staff_words, s):
+            quals.setdefault("complainant", "colleague")  # "made by staff": staff complained
+        elif draft.measure != "staff":
+            quals["includes_staff"] = True
     pers = {label for _, _, label in find_phrases(words, lex.per)}
-    if len(pers) == 1:
+    if len(pers) == 1 and rate is None:
         quals["per"] = pers.pop()
+    sent = draft.sent
+    change = rules["change"].reaches(ctx.words[sent.start : sent.end], draft.cand.start - sent.start)
+    if change:
+        quals["change"] = change
     for key, value in inherited.items():
         if key not in quals:
             quals[key] = value
@@ -92,3 +106,14 @@ def _outcome(
     if len(listed) == 1 and listed <= wins and not between & union_words:
         return listed.pop()
     return "other"
+
+
+def _rate(ctx: ArticleContext, words: list[str], rule: CueRule) -> tuple[str, tuple[int, int]] | None:
+    """A rate's base in ``words`` ("per 1,000 employees" -> "1000 employee") and where it is."""
+    for start, end, _ in rule.find(words):
+        if end + 1 >= len(words):
+            continue
+        number = words[end].replace(",", "")
+        if number.isdigit():
+            return f"{int(number)} {ctx.lex.singular(words[end + 1])}", (start, end + 2)
+    return None
