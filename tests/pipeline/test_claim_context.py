@@ -27,6 +27,7 @@ PERIOD_PHRASES = [
     ("Forty officers have been dismissed from June 2019 onwards.", [(2019, 2023)]),
     ("Twelve were barred in the three financial years to March 2022.", [(2019, 2022)]),
     ("The force logged 640 cases in 2021/22, against 600 the year before.", [(2021, 2022), (2020, 2021)]),
+    ("Some 310 officers were barred in the three financial years to 2021/22.", [(2019, 2022)]),
 ]
 
 
@@ -120,6 +121,28 @@ CONTEXT_CASES = [
             "11%": ((2021, 2023), {"change": "increase"}),
             "4%": ((2019, 2023), {"change": "increase"}),
         },
+    ),
+    # periods: the sentence before stated its figures' period; headcounts of a workforce
+    # now take none; counts of forces: responding ones take the data period, institutions none
+    (
+        "date 2023-05-01\nBetween 2019 and 2023 Essex Police barred 61 officers. In 2022/23 the IOPC "
+        "logged 6,100 complaint cases nationally. Those cases contained 11,800 allegations.\n\n"
+        "Nine officers are currently suspended at Essex Police.",
+        ("period",),
+        {"61": ((2019, 2023),), "11,800": ((2022, 2023),), "Nine": (None,)},
+    ),
+    (
+        "Allegations were recorded by 29 forces between 2018 and 2022. Misconduct hearings were held "
+        "across the 43 forces of England and Wales, with 640 hearings between 2018 and 2022.",
+        ("period",),
+        {"29": ((2018, 2022),), "43": (None,), "640": ((2018, 2022),)},
+    ),
+    # "last year" is the financial year the article names, ending in its year of publication
+    (
+        "date 2023-09-01\nKent Police faced about 2,000 complaints last year. Its figures for 2022/23 "
+        "were published on Monday.",
+        ("period",),
+        {"2,000": ((2022, 2023),)},
     ),
     # heading lines that are only a force name scope the lines under them
     (

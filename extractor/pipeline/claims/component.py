@@ -48,7 +48,7 @@ SCOPE_BASIS = {
 }  # fmt: skip
 PERIOD_BASIS = {
     "period:total": INHERITED, "period:frame": INHERITED, "period:same-figure": INHERITED,
-    "period:carried": CARRIED,
+    "period:carried": CARRIED, "period:previous-sentence": CARRIED,
 }  # fmt: skip
 
 
@@ -112,7 +112,7 @@ def decide(ctx: ArticleContext) -> list[Draft]:
             if "outcome" not in draft.qualifiers and cand.approx == "exact":
                 continue  # "one" is a pronoun or determiner unless it counts an outcome
         resolve_scope(ctx, draft, drafts, after, before)
-        resolve_period(ctx, draft, clause_chars(ctx, draft, after, before))
+        resolve_period(ctx, draft, clause_chars(ctx, draft, after, before), drafts)
         frames.inherit(draft)
         change_period(ctx, draft)
         frames.update(draft)
@@ -120,5 +120,5 @@ def decide(ctx: ArticleContext) -> list[Draft]:
         draft.scope_basis = SCOPE_BASIS.get(draft.scope_rule, STATED)
         draft.period_basis = PERIOD_BASIS.get(":".join(draft.period_rule.split(":")[:2]), STATED)
         drafts.append(draft)
-    force_counts_take_data_period(drafts)
+    force_counts_take_data_period(ctx, drafts)
     return drafts

@@ -248,6 +248,19 @@ def _stated_periods(ctx: ArticleContext) -> list[tuple[int, Period]]:
                 if comparison.reaches(words, token - sent.start):
                     period = replace(period, compared=True)
                 out.append((sent.start_char, period))
+    # "last year" in an article whose text names the financial year ending in its year of
+    # publication means that financial year ("about 3,000 complaints last year", 2022/23)
+    pub_year = int(ctx.published[:4]) if ctx.published else None
+    financial = next(
+        (p for _, p in out if p.kind == "range" and p.end == pub_year and p.end - p.start == 1), None
+    )
+    if financial is not None:
+        out = [
+            (start, replace(p, start=financial.start, end=financial.end))
+            if p.text.lower() == "last year"
+            else (start, p)
+            for start, p in out
+        ]
     return out
 
 

@@ -19,7 +19,10 @@ from .lexicon import find_phrases
 
 DIRECTIONS = ("forward", "backward", "both")
 RULE_KEYS = {"direction", "max_scope", "cues", "terminators", "_about"}
-RULES = ("comparison_period", "same_period", "rate_base", "staff_as_source", "change")
+RULES = (
+    "comparison_period", "same_period", "rate_base", "staff_as_source", "change", "stock", "stock_measures",
+    "responding_forces", "institution_forces",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)

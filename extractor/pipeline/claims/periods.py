@@ -40,7 +40,7 @@ FY_RANGE = re.compile(  # "between 2018/19 and 2022/23": first year to the last 
 )
 SHORT_RANGE = re.compile(rf"\b{YEAR}\s*[/–-]\s*(\d{{2}})\b")  # 2018/19, 2018-19
 YEAR_TO = re.compile(
-    rf"\b(?:the\s+)?(?:{NUMBER}\s+)?(?:financial\s+)?years?\s+(?:to|ending|ended)\s+({MONTH}\s+{YEAR}|{YEAR})",
+    rf"\b(?:the\s+)?(?:{NUMBER}\s+)?(?:financial\s+)?years?\s+(?:to|ending|ended)\s+({MONTH}\s+{YEAR}|{YEAR}(?:\s*/\s*(\d{{2}}))?)",
     re.I,
 )
 SINCE = re.compile(  # "since 2018"; "from June 2019" with no end: to the publication year
@@ -138,18 +138,20 @@ def find_periods(sentence: str, published: str | None) -> list[Period]:
         for m in matches(FY_RANGE):
             last = int(m.group(2)) // 100 * 100 + int(m.group(3))
             add(m, int(m.group(1)), last, "range")
+    if numbers and words:  # before a lone financial year: "the four financial years to 2022/23"
+        for m in matches(YEAR_TO):
+            fy_end = m.group(5)  # "2022/23": the year ends in 2023
+            end = int(m.group(4)) // 100 * 100 + int(fy_end) if fy_end else _year(m.group(2), published)
+            n = _count(m.group(1)) or 1
+            if end:
+                add(m, end - n, end, "range")
+    if numbers:
         for m in matches(SHORT_RANGE):
             first = int(m.group(1))
             second = first // 100 * 100 + int(m.group(2))
             if second == first + 1:
                 add(m, first, second, "range")
     pub_year = int(published[:4]) if published else None
-    if numbers and words:
-        for m in matches(YEAR_TO):
-            end = _year(m.group(2), published)
-            n = _count(m.group(1)) or 1
-            if end:
-                add(m, end - n, end, "range")
     if numbers:
         for m in matches(SINCE):
             start = _year(m.group(1) or m.group(3), published)  # YEAR is a group too
@@ -180,10 +182,11 @@ def find_periods(sentence: str, published: str | None) -> list[Period]:
 def resolve_relative(period: Period, stated: list[Period], published: str | None) -> tuple[int, int] | None:
     """ "the past five years": the article's stated range if there is one, else the N
     complete years before the publication year."""
-    ranges = [p for p in stated if p.kind == "range"]
+    n = int(period.kind.split(":")[1])
+    # a stated range as long as the relative one: five years is 2018-2022 or 2018/19-2022/23
+    ranges = [p for p in stated if p.kind == "range" and p.end - p.start in (n - 1, n)]
     if ranges:
         return ranges[0].years
-    n = int(period.kind.split(":")[1])
     if published:
         year = int(published[:4])
         return (year - n, year - 1)

@@ -8,13 +8,14 @@ patterns and the publication date. Writes ``draft.period`` and ``period_rule``.
 from __future__ import annotations
 
 from ..context import ArticleContext
+from ..cues import load_cue_rules
 from ..draft import Draft
 from ..periods import resolve_relative
 
 PREVIOUS_YEAR = ("the previous year", "the year before", "last year", "a year earlier")
 
 
-def resolve_period(ctx: ArticleContext, draft: Draft, clause: tuple[int, int]) -> None:
+def resolve_period(ctx: ArticleContext, draft: Draft, clause: tuple[int, int], drafts: list[Draft]) -> None:
     """Stated in the number's own clause (``clause``: its character range in the
     sentence); else carried from the article's stated period (a span of years before a
     single year: "from 29 in 2018/19 to 61 in 2022/23" dates those two figures, not the
@@ -38,12 +39,7 @@ def resolve_period(ctx: ArticleContext, draft: Draft, clause: tuple[int, int]) -
     if draft.breakdown_of is not None and draft.breakdown_of.period:
         draft.period, draft.period_rule = draft.breakdown_of.period, "period:total"
         return
-    before_number = ctx.tokens.span_text(sent.start, draft.cand.start)
-    lowered = before_number.lower()
-    if any(
-        not needed.missing_from(before_number, lowered) and pattern.search(before_number)
-        for pattern, needed in ctx.rules.headcount
-    ):
+    if _headcount(ctx, draft):
         draft.period, draft.period_rule = None, "period:headcount"
         return
     sentence_wide = [p for p in here if p.years]
@@ -52,6 +48,15 @@ def resolve_period(ctx: ArticleContext, draft: Draft, clause: tuple[int, int]) -
         earlier = [p for p in spans_here if p.char < offset]
         chosen = earlier[-1] if earlier else spans_here[0]
         draft.period, draft.period_rule = chosen.years, "period:sentence"
+        return
+    previous = drafts[-1] if drafts else None
+    if (
+        previous is not None
+        and previous.period_rule == "period:stated"
+        and previous.sent.end == sent.start
+        and previous.period is not None
+    ):  # the sentence before stated the period of its figures: "In 2022/23 ... Those cases ..."
+        draft.period, draft.period_rule = previous.period, "period:previous-sentence"
         return
     stated = periods.carried
     before = [p for start, p in stated if start < sent.start_char]
@@ -68,13 +73,20 @@ def resolve_period(ctx: ArticleContext, draft: Draft, clause: tuple[int, int]) -
     draft.period, draft.period_rule = None, "period:none"
 
 
-def force_counts_take_data_period(drafts: list[Draft]) -> None:
-    """A count of forces covers the period of the data it comes with, if any: one
-    with no other figure in its sentence gets no period of its own."""
+def force_counts_take_data_period(ctx: ArticleContext, drafts: list[Draft]) -> None:
+    """A count of forces that responded to a request or supplied the data ("36 forces
+    replied", "recorded by 36 forces"), or stated beside the data ("750 allegations across
+    31 forces"), covers the period of that data; a count of forces as institutions ("the 43
+    forces of England and Wales") or alone has no period."""
+    rules = load_cue_rules()
     for d in drafts:
-        if d.measure == "force" and not any(
-            o.sent.start == d.sent.start and o.measure != "force" for o in drafts
-        ):
+        if d.measure != "force":
+            continue
+        words, at = ctx.words[d.sent.start : d.sent.end], d.cand.start - d.sent.start
+        if rules["responding_forces"].reaches(words, at) is not None:
+            continue
+        with_data = any(o.sent.start == d.sent.start and o.measure != "force" for o in drafts)
+        if not with_data or rules["institution_forces"].reaches(words, at) is not None:
             d.period, d.period_rule = None, "period:force-count"
 
 
@@ -94,3 +106,21 @@ def change_period(ctx: ArticleContext, draft: Draft) -> None:
     if start < end:
         draft.period = (start, end)
         draft.period_rule += ":change"
+
+
+def _headcount(ctx: ArticleContext, draft: Draft) -> bool:
+    """Is ``draft`` a count of a workforce at one time ("the force has 4,300 officers",
+    "37 officers and staff are currently suspended")? Only stock measures are."""
+    rules = load_cue_rules()
+    if not draft.measure or not rules["stock_measures"].find([draft.measure]):
+        return False
+    sent = draft.sent
+    before_number = ctx.tokens.span_text(sent.start, draft.cand.start)
+    lowered = before_number.lower()
+    if any(
+        not needed.missing_from(before_number, lowered) and pattern.search(before_number)
+        for pattern, needed in ctx.rules.headcount
+    ):
+        return True
+    words = ctx.words[sent.start : sent.end]
+    return rules["stock"].reaches(words, draft.cand.start - sent.start) is not None
