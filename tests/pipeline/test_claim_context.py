@@ -144,6 +144,20 @@ CONTEXT_CASES = [
         ("period",),
         {"2,000": ((2022, 2023),)},
     ),
+    # scope: each figure its own place; one figure over several forces named together has
+    # none; a figure about one person has neither scope nor period
+    (
+        "Between 2019 and 2022, 21 officers across Norfolk and Suffolk were barred – 12 at Norfolk and "
+        "nine at Suffolk.",
+        ("scope",),
+        {"21": (None,), "12": ("norfolk",), "nine": ("suffolk",)},
+    ),
+    (
+        "Kent Police said PC Alan Marsh, 38, of Dover, admitted 19 offences including harassment. He also "
+        "sent the woman more than 250 messages.",
+        ("scope", "period"),
+        {"19": (None, None), "250": (None, None)},
+    ),
     # heading lines that are only a force name scope the lines under them
     (
         "Here is how the region's forces compare between 2018 and 2022:\n\n"

@@ -33,7 +33,7 @@ from .frames import FrameTracker
 from .resolve.measure import resolve_measure
 from .resolve.period import change_period, force_counts_take_data_period, resolve_period
 from .resolve.qualifiers import resolve_qualifiers
-from .resolve.scope import resolve_scope
+from .resolve.scope import one_person, resolve_scope
 
 __all__ = [
     "BASES", "CARRIED", "DATA_KEY", "DEFAULTED", "INHERITED", "STATED", "ClaimExtractor", "decide",
@@ -113,7 +113,11 @@ def decide(ctx: ArticleContext) -> list[Draft]:
                 continue  # "one" is a pronoun or determiner unless it counts an outcome
         resolve_scope(ctx, draft, drafts, after, before)
         resolve_period(ctx, draft, clause_chars(ctx, draft, after, before), drafts)
-        frames.inherit(draft)
+        if one_person(ctx, draft, drafts):  # a court report's counts: no force, no period
+            draft.scope, draft.scope_rule, draft.cue = None, "scope:one-person", None
+            draft.period, draft.period_rule = None, "period:one-person"
+        else:
+            frames.inherit(draft)
         change_period(ctx, draft)
         frames.update(draft)
         # how each was found, by the rule that decided it ("period:carried:change" is carried)

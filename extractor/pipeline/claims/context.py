@@ -160,7 +160,10 @@ class ArticleContext:
         out = []
         for s, e, force_id in find_phrases(words[start:end], self.lex.places):
             i = start + s
-            if texts[i][:1].isupper() and i > 0 and words[i - 1] in self.lex.place_cue_before:
+            cued = i > 0 and words[i - 1] in self.lex.place_cue_before
+            # "across Norfolk and Suffolk": a place listed after a cued one is cued too
+            listed = bool(out) and out[-1][1] == i - 1 and words[i - 1] in ("and", ",", "or")
+            if texts[i][:1].isupper() and (cued or listed):
                 out.append((i, start + e, force_id))
         return out
 

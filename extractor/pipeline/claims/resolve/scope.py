@@ -8,10 +8,14 @@ Writes ``draft.scope``, ``scope_rule`` and ``cue``.
 
 from __future__ import annotations
 
-from ...extensions import FORCES, REGIONS
+from ...extensions import FORCES, OFFICIALS, REGIONS
 from ..context import ArticleContext, Cue
 from ..draft import Draft, Sentence
 from ..lexicon import find_phrases
+
+OBJECTS = {"dobj", "attr", "oprd", "prep", "dative"}  # how the counted thing hangs on the verb
+PERSONAL = {"he", "she"}  # a pronoun that continues a one-person figure
+LIST_JOINERS = {"and", ",", "&", "the", "police", "constabulary", "or"}  # between forces listed together
 
 
 def resolve_scope(
@@ -47,7 +51,15 @@ def resolve_scope(
             draft.scope, draft.scope_rule = heading[2], "scope:heading"
             draft.cue = (heading[3], heading[4])
             return
+    previous = drafts[-1] if drafts and drafts[-1].sent == draft.sent else None
+    if previous is not None and previous.cue and previous.cue[0] > previous.cand.start:
+        # "nine at Merseyside and four at Cheshire": the place after a figure is its own
+        cues = [c for c in cues if (c.start, c.end) != previous.cue]
     own = [c for c in cues if lo <= c.start < hi]  # in the number's own clause
+    several = _several_forces(ctx, own, cues)
+    if several is not None:
+        draft.scope, draft.scope_rule = several
+        return
     # else the sentence, the subject side first: "Essex Police recorded the most, with 47"
     cues = own or [c for c in cues if c.start < cand.start] or cues
     if cues:
@@ -116,3 +128,55 @@ def _compared(ctx: ArticleContext, words: list[str], start: int) -> bool:
     if start > 0 and words[start - 1] == "the":
         start -= 1
     return any(tuple(words[max(0, start - len(p)) : start]) == p for p in ctx.lex.comparison)
+
+
+def _several_forces(ctx: ArticleContext, own: list[Cue], cues: list[Cue]) -> tuple[str | None, str] | None:
+    """One figure over several forces named together ("13 officers across Merseyside and
+    Cheshire"): a force cue in its clause (``own``) listed with others of the sentence
+    (``cues``) by "and" or commas. The region they are named as, else no scope; None where
+    the figure's clause names one force alone."""
+    forces = sorted(c for c in cues if c.rule in ("force", "force-place"))
+    mine = [c for c in forces if c in own]
+    if not mine:
+        return None
+    listed = [mine[0]]
+    k = forces.index(mine[0])
+    for a, b in zip(forces[k:], forces[k + 1 :], strict=False):
+        if not all(w in LIST_JOINERS for w in ctx.words[a.end : b.start]):
+            break
+        listed.append(b)
+    if len({c.scope for c in listed}) < 2:
+        return None
+    regions = [c for c in own if c.rule == "region"]
+    if regions:
+        return regions[0].scope, "scope:region"
+    return None, "scope:several-forces"
+
+
+def one_person(ctx: ArticleContext, draft: Draft, drafts: list[Draft]) -> bool:
+    """Is ``draft`` a figure about one person ("PC Dean Marlow admitted 23 offences", then
+    "He also sent 300 messages")? The subject of the verb the number depends on is a
+    person's name (an official's, a PERSON entity, or a capitalised name that is no force,
+    place or body), or a personal pronoun after such a figure. Reads the parse."""
+    if not ctx.parsed:
+        return False
+    token, below = ctx.doc[draft.cand.end - 1], None
+    for _ in range(4):  # up to the verb: number -> noun -> verb
+        if token.pos_ in ("VERB", "AUX") or token.head is token:
+            break
+        token, below = token.head, token
+    if token.pos_ not in ("VERB", "AUX") or below is None or below.dep_ not in OBJECTS:
+        return False  # the figure must be what the person did or had, not the verb's subject
+    officials = {i for start, end, _ in ctx.named[OFFICIALS] for i in range(start, end)}
+    places = {w for stem in ctx.lex.places for w in stem}
+    for child in token.children:
+        if child.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if child.i in officials or child.ent_type_ == "PERSON":
+            return True
+        named = child.pos_ in ("PROPN", "NOUN") and child.text.istitle() and not child.is_sent_start
+        if named and child.i not in ctx.taken and child.lower_ not in places:
+            return True
+        if child.lower_ in PERSONAL and any(d.scope_rule == "scope:one-person" for d in drafts):
+            return True
+    return False
