@@ -158,6 +158,26 @@ CONTEXT_CASES = [
         ("scope", "period"),
         {"19": (None, None), "250": (None, None)},
     ),
+    # a partitive opener's restrictions apply to the bare numbers it introduces, and to those
+    # in the next sentence; "against" restricts only when it hangs on the counted noun
+    (
+        "Cumbria Constabulary logged 64 complaints between 2018 and 2022. Of the complaints made by "
+        "colleagues, five were not upheld and two were withdrawn. One remains outstanding.\n\n"
+        "Among the complaints from the public, 30% were not upheld.",
+        ("qualifiers",),
+        {
+            "five": ({"complainant": "colleague", "outcome": "not_upheld"},),
+            "two": ({"complainant": "colleague", "outcome": "withdrawn"},),
+            "One": ({"complainant": "colleague", "outcome": "ongoing"},),
+            "30%": ({"complainant": "public", "outcome": "not_upheld"},),
+        },
+    ),
+    (
+        "Between 2018 and 2022 Devon and Cornwall Police received 45 allegations against men and 80 "
+        "reports of violence against women and girls.",
+        ("qualifiers",),
+        {"45": ({"officer_sex": "male"},), "80": ({},)},
+    ),
     # heading lines that are only a force name scope the lines under them
     (
         "Here is how the region's forces compare between 2018 and 2022:\n\n"

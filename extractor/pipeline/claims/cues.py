@@ -21,7 +21,7 @@ DIRECTIONS = ("forward", "backward", "both")
 RULE_KEYS = {"direction", "max_scope", "cues", "terminators", "_about"}
 RULES = (
     "comparison_period", "same_period", "rate_base", "staff_as_source", "change", "stock", "stock_measures",
-    "responding_forces", "institution_forces",
+    "responding_forces", "institution_forces", "partitive", "restriction_against",
 )  # fmt: skip
 
 

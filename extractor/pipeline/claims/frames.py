@@ -67,16 +67,16 @@ class FrameTracker:
         frames = [f for f in self.frames.get(draft.measure or "", []) if f.heading == heading]
         if not frames:
             return None
-        if ":of-the" in draft.measure_rule:
-            return frames[0]
+        if ":of-the" in draft.measure_rule and draft.partitive is not None:
+            return frames[0]  # its own "Of the allegations ...": the main frame
         return next((f for f in reversed(frames) if f.scope == draft.scope), None)
 
     def frame_for(self, draft: Draft) -> Frame | None:
         """The frame ``draft`` inherits from: its base frame, or for a bare number the
         sub-frame a partitive total opened ("Of the 41 allegations against men, 12 ...")."""
         frame = self.base_frame(draft)
-        if frame is not None and draft.elliptical and frame.subframes and ":of-the" not in draft.measure_rule:
-            return frame.subframes[-1]
+        if frame is not None and draft.elliptical and frame.subframes and draft.partitive is None:
+            return frame.subframes[-1]  # no opener of its own: the last one's subset
         return frame
 
     def _open(self, frame: Frame) -> None:
@@ -178,8 +178,15 @@ class FrameTracker:
         if measure is None or measure in ("percent", "force"):
             return
         frame = self.base_frame(draft)
-        if frame is not None and ":of-the" in draft.measure_rule:
+        if frame is not None and draft.partitive is not None:
             frame.subframes.clear()  # "Of the allegations where ...": the whole frame again
+        if frame is not None and draft.partitive:
+            # "Of the complaints made by colleagues, four ...": the bare numbers after it in
+            # the next sentences count that subset too
+            restrictions = {**frame.restrictions, **draft.partitive}
+            frame.subframes[:] = [
+                Frame(draft, measure, frame.scope, frame.period, restrictions, frame.heading)
+            ]
         if draft.elliptical or draft.breakdown_of is not None or id(draft) in self.repeats:
             return  # a bare number, "N of these X" or a repeat: never a new total
         own = {k: v for k, v in draft.qualifiers.items() if k in RESTRICTIONS}

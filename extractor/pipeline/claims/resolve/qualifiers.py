@@ -39,6 +39,7 @@ def resolve_qualifiers(
         or (s > 0 and masked[s - 1] in lex.sex_after)
         or window[e - 1] == draft.cand.start - 2  # "Male (21)", "most were male (577)"
     }
+    sexes |= _sex_against(ctx, draft, window, masked)
     if len(sexes) == 1 and "officer_sex" not in quals:
         quals["officer_sex"] = sexes.pop()
     complainants = {label for _, _, label in find_phrases(words, lex.complainant)}
@@ -80,6 +81,11 @@ def resolve_qualifiers(
     change = rules["change"].reaches(ctx.words[sent.start : sent.end], draft.cand.start - sent.start)
     if change:
         quals["change"] = change
+    draft.partitive = _partitive(ctx, draft)
+    for key, value in (draft.partitive or {}).items():
+        quals.setdefault(
+            key, value
+        )  # stated in the sentence's opener: "Of the complaints from colleagues, 4"
     for key, value in inherited.items():
         if key not in quals:
             quals[key] = value
@@ -117,3 +123,59 @@ def _rate(ctx: ArticleContext, words: list[str], rule: CueRule) -> tuple[str, tu
         if number.isdigit():
             return f"{int(number)} {ctx.lex.singular(words[end + 1])}", (start, end + 2)
     return None
+
+
+def _sex_against(ctx: ArticleContext, draft: Draft, window: list[int], words: list[str]) -> set[str]:
+    """Sex words after "against" that hangs on the counted noun in the parse ("allegations
+    against men": male; "violence against women" restricts nothing). ``words`` are the
+    window's words with "male and female" masked."""
+    if not ctx.parsed or not draft.noun:
+        return set()
+    against = load_cue_rules()["restriction_against"]
+    out = set()
+    for s, _, label in find_phrases(words, ctx.lex.sex):
+        if s == 0 or not against.find(words[s - 1 : s]):
+            continue
+        prep = ctx.doc[window[s - 1]]
+        if prep.head.text == draft.noun and prep.head.i < prep.i:
+            out.add(label)
+    return out
+
+
+def _partitive(ctx: ArticleContext, draft: Draft) -> dict[str, Any] | None:
+    """Restrictions named by the partitive opener of a bare number's sentence ("Of the
+    complaints made by colleagues, four ...": complainant colleague; "Among the allegations
+    against male officers, ..."): complainant, sex and staff read in the opener."""
+    if not (draft.elliptical or draft.measure == "percent"):
+        return {}
+    sent, lex = draft.sent, ctx.lex
+    words = ctx.words[sent.start : draft.cand.start]
+    rule = load_cue_rules()["partitive"]
+    openers = [
+        (s, e)
+        for s, e, _ in rule.find(words)
+        if (s == 0 or ctx.tokens.texts[sent.start + s - 1] in (",", ";", ":"))
+        and rule.reaches(words, len(words))
+    ]
+    if not openers:
+        return None
+    s, _ = openers[-1]
+    phrase = words[s:]
+    if "," in phrase:
+        phrase = phrase[: len(phrase) - 1 - phrase[::-1].index(",")]  # up to the comma before the number
+    out: dict[str, Any] = {}
+    complainants = {label for _, _, label in find_phrases(phrase, lex.complainant)}
+    for start, _, _ in find_phrases(phrase, lex.staff):
+        if load_cue_rules()["staff_as_source"].reaches(phrase, start):
+            complainants.add("colleague")
+    if len(complainants) == 1:
+        out["complainant"] = complainants.pop()
+    sexes = {
+        label
+        for a, b, label in find_phrases(phrase, lex.sex)
+        if (b < len(phrase) and phrase[b] in lex.sex_before)
+        or (a > 0 and phrase[a - 1] in ("against", "were"))
+    }
+    if len(sexes) == 1:
+        out["officer_sex"] = sexes.pop()
+    return out
