@@ -145,9 +145,10 @@ def _sex_against(ctx: ArticleContext, draft: Draft, window: list[int], words: li
 def _partitive(ctx: ArticleContext, draft: Draft) -> dict[str, Any] | None:
     """Restrictions named by the partitive opener of a bare number's sentence ("Of the
     complaints made by colleagues, four ...": complainant colleague; "Among the allegations
-    against male officers, ..."): complainant, sex and staff read in the opener."""
+    against male officers, ..."): complainant, sex and staff read in the opener; {} for an
+    opener with none, None where the sentence has no opener (or the figure has its noun)."""
     if not (draft.elliptical or draft.measure == "percent"):
-        return {}
+        return None
     sent, lex = draft.sent, ctx.lex
     words = ctx.words[sent.start : draft.cand.start]
     rule = load_cue_rules()["partitive"]
