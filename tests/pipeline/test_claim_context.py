@@ -178,6 +178,21 @@ CONTEXT_CASES = [
         ("qualifiers",),
         {"45": ({"officer_sex": "male"},), "80": ({},)},
     ),
+    # "over the same period" is the period last stated for the data (not a list of years);
+    # a compared value's period does not date the figure it is compared with
+    (
+        "date 2023-06-01\nBetween 2019/20 and 2022/23, 240 officers were barred, with 50 in 2019/20 and "
+        "70 in 2022/23. Over the same period, 900 misconduct hearings were held.\n\n"
+        "Those cases contained 3,100 allegations, up from 2,800 in 2021/22.",
+        ("period",),
+        {"900": ((2019, 2023),), "3,100": ((2019, 2023),), "2,800": ((2021, 2022),)},
+    ),
+    # a phrase holding a cue word is no cue: "turned down 9%" states no change
+    (
+        "In 2022 Sussex Police turned down 9% of applicants.",
+        ("qualifiers",),
+        {"9%": ({},)},
+    ),
     # heading lines that are only a force name scope the lines under them
     (
         "Here is how the region's forces compare between 2018 and 2022:\n\n"

@@ -49,6 +49,7 @@ SCOPE_BASIS = {
 PERIOD_BASIS = {
     "period:total": INHERITED, "period:frame": INHERITED, "period:same-figure": INHERITED,
     "period:carried": CARRIED, "period:previous-sentence": CARRIED,
+    "period:same-period": CARRIED, "period:figure-before": CARRIED,
 }  # fmt: skip
 
 

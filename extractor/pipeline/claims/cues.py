@@ -1,6 +1,7 @@
 """Cue rules read from ``models/context.json`` (medspaCy ConText style).
 
-A rule names cue phrases (or labelled groups of them), the direction the cue
+A rule names cue phrases (or labelled groups of them), pseudo-cues (phrases that
+hold a cue word but are no cue: "turned down" for "down"), the direction the cue
 reaches from where it stands (``forward``: the tokens after it; ``backward``:
 the tokens before it; ``both``), the most tokens it reaches, and terminator
 words that end its reach. ``CueRule.reaches`` answers whether a cue of the rule
@@ -18,7 +19,8 @@ from ...lexicons import LexiconError, read_json
 from .lexicon import find_phrases
 
 DIRECTIONS = ("forward", "backward", "both")
-RULE_KEYS = {"direction", "max_scope", "cues", "terminators", "_about"}
+RULE_KEYS = {"direction", "max_scope", "cues", "terminators", "pseudo", "_about"}
+OPTIONAL_KEYS = {"_about", "pseudo"}
 RULES = (
     "comparison_period", "same_period", "rate_base", "staff_as_source", "change", "stock", "stock_measures",
     "responding_forces", "institution_forces", "partitive", "restriction_against",
@@ -34,10 +36,15 @@ class CueRule:
     direction: str
     max_scope: int
     terminators: frozenset[str]
+    pseudo: dict[tuple[str, ...], str]  # phrases holding a cue word that are no cue ("turned down")
 
     def find(self, words: Sequence[str]) -> list[tuple[int, int, str]]:
-        """Every cue in ``words``: ``(start, end, label)``."""
-        return find_phrases(words, self.phrases)
+        """Every cue in ``words``: ``(start, end, label)``, but those inside a pseudo-cue."""
+        found = find_phrases(words, self.phrases)
+        if not found or not self.pseudo:
+            return found
+        blocked = {i for s, e, _ in find_phrases(words, self.pseudo) for i in range(s, e)}
+        return [(s, e, label) for s, e, label in found if not blocked & set(range(s, e))]
 
     def reaches(self, words: Sequence[str], target: int) -> str | None:
         """The label of a cue in ``words`` that governs token ``target`` (None if none does):
@@ -58,7 +65,7 @@ def _rule(name: str, raw: Any) -> CueRule:
     if not isinstance(raw, dict):
         raise LexiconError(f"{where}: expected an object")
     unknown = set(raw) - RULE_KEYS
-    missing = RULE_KEYS - {"_about"} - set(raw)
+    missing = RULE_KEYS - OPTIONAL_KEYS - set(raw)
     if unknown or missing:
         raise LexiconError(f"{where}: unknown key(s) {sorted(unknown)}, missing {sorted(missing)}")
     if raw["direction"] not in DIRECTIONS:
@@ -73,7 +80,8 @@ def _rule(name: str, raw: Any) -> CueRule:
     else:
         raise LexiconError(f"{where}: cues must be a list of phrases or an object of labelled lists")
     phrases = {tuple(p.lower().split()): label for label, items in groups.items() for p in items}
-    return CueRule(name, phrases, raw["direction"], raw["max_scope"], frozenset(raw["terminators"]))
+    pseudo = {tuple(p.lower().split()): "pseudo" for p in raw.get("pseudo", [])}
+    return CueRule(name, phrases, raw["direction"], raw["max_scope"], frozenset(raw["terminators"]), pseudo)
 
 
 @lru_cache(maxsize=1)

@@ -39,6 +39,7 @@ class Draft:
     scope_rule: str = ""
     period: tuple[int, int] | None = None
     period_rule: str = ""
+    period_compared: bool = False  # its stated period is a compared value's ("up from 610 in 2021/22")
     breakdown_of: Draft | None = None  # the total this figure breaks down
     elliptical: bool = False  # no counted noun of its own
     # restrictions of its sentence's "Of the X ..." opener ({} for one with none; None: no opener)

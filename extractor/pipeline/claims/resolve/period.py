@@ -28,6 +28,11 @@ def resolve_period(ctx: ArticleContext, draft: Draft, clause: tuple[int, int], d
     if stated_here:
         best = min(stated_here, key=lambda p: abs(p.char - offset))
         draft.period, draft.period_rule = best.years, "period:stated"
+        draft.period_compared = best.compared
+        return
+    same = _same_period(ctx, draft, clause)
+    if same is not None:  # "over the same period": the period last stated for the data
+        draft.period, draft.period_rule = same, "period:same-period"
         return
     relative_here = [p for p in here if p.kind.startswith("relative") and clause[0] <= p.char < clause[1]]
     if relative_here:  # "over the past five years": the article's stated span, or the dates
@@ -42,22 +47,30 @@ def resolve_period(ctx: ArticleContext, draft: Draft, clause: tuple[int, int], d
     if _headcount(ctx, draft):
         draft.period, draft.period_rule = None, "period:headcount"
         return
-    sentence_wide = [p for p in here if p.years]
+    sentence_wide = [p for p in here if p.years and not p.compared]  # not "up from 610 in 2021/22"
     spans_here = [p for p in sentence_wide if p.end - p.start >= 2] or sentence_wide
     if spans_here:  # the sentence's period, stated in another of its clauses
         earlier = [p for p in spans_here if p.char < offset]
         chosen = earlier[-1] if earlier else spans_here[0]
         draft.period, draft.period_rule = chosen.years, "period:sentence"
         return
-    previous = drafts[-1] if drafts else None
-    if (
-        previous is not None
-        and previous.period_rule == "period:stated"
-        and previous.sent.end == sent.start
-        and previous.period is not None
-    ):  # the sentence before stated the period of its figures: "In 2022/23 ... Those cases ..."
-        draft.period, draft.period_rule = previous.period, "period:previous-sentence"
+    same_sentence = [d for d in drafts if d.sent == sent and d.period is not None]
+    if same_sentence:  # "Of the 212 complaints, 40 ...": the figure before it in its sentence
+        draft.period, draft.period_rule = same_sentence[-1].period, "period:figure-before"
         return
+    previous = next(  # the sentence before stated the period of its figures: "In 2022/23 ... Those cases"
+        (
+            d
+            for d in drafts
+            if d.sent.end == sent.start and d.period_rule == "period:stated" and not d.period_compared
+        ),
+        None,
+    )
+    if previous is not None and previous.period is not None:
+        stated_there = [p for p in periods.by_sentence.get(previous.sent.start_char, []) if p.years]
+        if len({p.years for p in stated_there if not p.compared}) == 1:  # one period, not a list of years
+            draft.period, draft.period_rule = previous.period, "period:previous-sentence"
+            return
     stated = periods.carried
     before = [p for start, p in stated if start < sent.start_char]
     after = [p for start, p in stated if start > sent.start_char]
@@ -124,3 +137,23 @@ def _headcount(ctx: ArticleContext, draft: Draft) -> bool:
         return True
     words = ctx.words[sent.start : sent.end]
     return rules["stock"].reaches(words, draft.cand.start - sent.start) is not None
+
+
+def _same_period(ctx: ArticleContext, draft: Draft, clause: tuple[int, int]) -> tuple[int, int] | None:
+    """The period "over the same period" / "over the period" in the number's clause points
+    back to: the latest period stated before its sentence that is neither a compared
+    value's nor one of a list of years (a sentence stating several periods)."""
+    sent = draft.sent
+    words = ctx.words[sent.start : sent.end]
+    starts = ctx.tokens.starts
+    cues = [
+        s for s, _, _ in load_cue_rules()["same_period"].find(words)
+        if clause[0] <= starts[sent.start + s] - sent.start_char < clause[1]
+    ]  # fmt: skip
+    if not cues:
+        return None
+    for start, periods in reversed(list(ctx.periods.by_sentence.items())):
+        dated = [p for p in periods if p.years and not p.compared]
+        if start < sent.start_char and len(dated) == 1:
+            return dated[0].years
+    return None
