@@ -193,6 +193,14 @@ CONTEXT_CASES = [
         ("qualifiers",),
         {"9%": ({},)},
     ),
+    # a sentence whose definite subject names earlier data takes that data's scope and period
+    (
+        "The Met recorded 530 allegations against officers between 2016 and 2020. Separately, 2,000 "
+        "allegations were made nationally between 2016 and 2021.\n\nThe allegations related to 713 Met "
+        "officers in total.",
+        ("scope", "period"),
+        {"713": ("metropolitan", (2016, 2020))},
+    ),
     # heading lines that are only a force name scope the lines under them
     (
         "Here is how the region's forces compare between 2018 and 2022:\n\n"

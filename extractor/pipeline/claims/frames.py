@@ -138,6 +138,13 @@ class FrameTracker:
         if same is not None:
             self._repeat(draft, same)
             return
+        subject = self._subject_frame(draft)
+        if subject is not None:
+            # "The allegations related to 713 officers": the data its subject names
+            if draft.scope_rule in CARRIED_SCOPE and subject.scope is not None:
+                draft.scope, draft.scope_rule, draft.cue = subject.scope, "scope:frame", None
+            if draft.period_rule in (*CARRIED_PERIOD, "period:previous-sentence") and subject.period:
+                draft.period, draft.period_rule = subject.period, "period:frame"
         frame = self.frame_for(draft)
         if frame is None or frame.total is draft:
             return
@@ -149,6 +156,23 @@ class FrameTracker:
         if draft.period_rule in CARRIED_PERIOD and frame.period is not None:
             draft.period, draft.period_rule = frame.period, "period:frame"
         self._restrict(draft, frame.restrictions)
+
+    def _subject_frame(self, draft: Draft) -> Frame | None:
+        """The frame of another measure a sentence's definite subject names ("The
+        allegations related to 713 officers", "Those cases contained 2,105 allegations")."""
+        words, lex = self.ctx.words, self.ctx.lex
+        start = draft.sent.start
+        if start + 1 >= draft.cand.start or words[start] not in DEFINITE:
+            return None
+        noun = lex.singular(words[start + 1])
+        measure = lex.measures.get(noun, noun)
+        if measure == draft.measure:
+            return None
+        heading = self._heading(draft)
+        frames = [f for f in self.frames.get(measure, []) if f.heading == heading]
+        if draft.scope_rule in STATED_SCOPE:  # "The allegations related to 713 Met officers"
+            frames = [f for f in frames if f.scope == draft.scope]
+        return frames[-1] if frames else None
 
     def _repeat(self, draft: Draft, same: Draft) -> None:
         """``draft`` repeats the figure ``same``: it takes what it does not state from it,
@@ -209,6 +233,6 @@ class FrameTracker:
             return False
         if draft.scope != frame.scope:
             return False
-        if draft.period and frame.period:
+        if draft.period and frame.period and draft.period_rule.startswith("period:stated"):
             return frame.period[0] <= draft.period[0] and draft.period[1] <= frame.period[1]
-        return True
+        return True  # a period it only carried from elsewhere does not set it apart
