@@ -201,6 +201,20 @@ CONTEXT_CASES = [
         ("scope", "period"),
         {"713": ("metropolitan", (2016, 2020))},
     ),
+    # a list line's label is the number's clause; a partitive opener ends at its comma (the
+    # restriction of one number in the list is not the opener's)
+    (
+        "Hampshire police held 58 misconduct hearings in 2022/23, involving 60 officers. Of the 60 "
+        "officers, 49 were men and 11 were women.\n\nThe outcomes were:\n\nDismissed without notice: "
+        "17\nWritten warning: 6\nMade by colleagues: 5",
+        ("qualifiers",),
+        {
+            "11": ({"officer_sex": "female"},),
+            "17": ({"outcome": "dismissed"},),
+            "6": ({"outcome": "written_warning"},),
+            "5": ({"complainant": "colleague"},),
+        },
+    ),
     # heading lines that are only a force name scope the lines under them
     (
         "Here is how the region's forces compare between 2018 and 2022:\n\n"

@@ -8,6 +8,7 @@ and ``qualifier_span``.
 
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 from ..clauses import has_verb
@@ -23,6 +24,9 @@ def resolve_qualifiers(
     """Qualifiers from the window after the number (and the clause before it, for the
     outcome); what the figure's total restricts, where the figure does not say."""
     lex = ctx.lex
+    label = _line_label(ctx, draft)
+    if label:  # "Made by colleagues: 19", "Ended in dismissal: 2": the label is the number's clause
+        window, left = [], label  # (nothing after the number on its line is about it)
     words = [ctx.words[i] for i in window]
     quals = draft.qualifiers
     inherited: dict[str, Any] = {}
@@ -42,7 +46,9 @@ def resolve_qualifiers(
     sexes |= _sex_against(ctx, draft, window, masked)
     if len(sexes) == 1 and "officer_sex" not in quals:
         quals["officer_sex"] = sexes.pop()
-    complainants = {label for _, _, label in find_phrases(words, lex.complainant)}
+    complainants = {
+        label for _, _, label in find_phrases(words + [ctx.words[i] for i in label], lex.complainant)
+    }
     if len(complainants) == 1:
         quals["complainant"] = complainants.pop()
     read = words
@@ -163,7 +169,7 @@ def _partitive(ctx: ArticleContext, draft: Draft) -> dict[str, Any] | None:
     s, _ = openers[-1]
     phrase = words[s:]
     if "," in phrase:
-        phrase = phrase[: len(phrase) - 1 - phrase[::-1].index(",")]  # up to the comma before the number
+        phrase = phrase[: phrase.index(",")]  # the opener's clause: up to its comma
     out: dict[str, Any] = {}
     complainants = {label for _, _, label in find_phrases(phrase, lex.complainant)}
     for start, _, _ in find_phrases(phrase, lex.staff):
@@ -180,3 +186,17 @@ def _partitive(ctx: ArticleContext, draft: Draft) -> dict[str, Any] | None:
     if len(sexes) == 1:
         out["officer_sex"] = sexes.pop()
     return out
+
+
+def _line_label(ctx: ArticleContext, draft: Draft) -> list[int]:
+    """The label of a list line "Label: N" (its tokens), where the number ends the line
+    after a colon; else no tokens."""
+    start = draft.cand.start
+    if start == 0 or ctx.tokens.texts[start - 1] != ":":
+        return []
+    starts = ctx.tokens.starts
+    line_start, line_end = ctx.line_bounds(starts[start])
+    if ctx.tokens.text[starts[start] : line_end].strip() != ctx.tokens.span_text(start, draft.cand.end):
+        return []  # the number does not end its line
+    first = bisect.bisect_left(starts, line_start)  # the line's first token (a sentence may start later)
+    return list(range(first, start - 1))
