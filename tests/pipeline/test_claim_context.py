@@ -215,6 +215,26 @@ CONTEXT_CASES = [
             "5": ({"complainant": "colleague"},),
         },
     ),
+    # counts of forces carry no restrictions; "in a year" states no rate; a part naming its
+    # own group ("officers") takes no includes_staff
+    (
+        "Police forces in England and Wales sacked 300 officers and staff in a year, figures show. Of "
+        "those sacked, 210 officers were dismissed for misconduct. The paper asked the 43 forces how many "
+        "officers and staff they had dismissed.",
+        ("qualifiers",),
+        {
+            "300": ({"includes_staff": True, "outcome": "dismissed"},),
+            "210": ({"outcome": "dismissed"},),
+            "43": ({},),
+        },
+    ),
+    # a force's share of the main data ("the most, 61") takes the data's restrictions
+    (
+        "At least 900 allegations were made against officers and staff across the UK between 2018 and "
+        "2022. Kent Police recorded the most allegations, 61, followed by Essex Police with 48.",
+        ("scope", "qualifiers"),
+        {"61": ("kent", {"includes_staff": True}), "48": ("essex", {"includes_staff": True})},
+    ),
     # heading lines that are only a force name scope the lines under them
     (
         "Here is how the region's forces compare between 2018 and 2022:\n\n"

@@ -23,7 +23,7 @@ RULE_KEYS = {"direction", "max_scope", "cues", "terminators", "pseudo", "_about"
 OPTIONAL_KEYS = {"_about", "pseudo"}
 RULES = (
     "comparison_period", "same_period", "rate_base", "staff_as_source", "change", "stock", "stock_measures",
-    "responding_forces", "institution_forces", "partitive", "restriction_against",
+    "responding_forces", "institution_forces", "partitive", "restriction_against", "not_a_rate",
 )  # fmt: skip
 
 

@@ -146,6 +146,12 @@ class FrameTracker:
             if draft.period_rule in (*CARRIED_PERIOD, "period:previous-sentence") and subject.period:
                 draft.period, draft.period_rule = subject.period, "period:frame"
         frame = self.frame_for(draft)
+        if frame is None and draft.elliptical and draft.scope_rule in STATED_SCOPE:
+            # "Kent Police dismissed the most, with 71": a force's share of the main data
+            main = [f for f in self.frames.get(draft.measure or "", []) if f.heading == self._heading(draft)]
+            if main:
+                self._restrict(draft, main[0].restrictions)
+            return
         if frame is None or frame.total is draft:
             return
         if not (draft.elliptical or draft.breakdown_of) and not self._part_of(draft, frame):
@@ -189,8 +195,15 @@ class FrameTracker:
 
     @staticmethod
     def _restrict(draft: Draft, restrictions: dict[str, Any]) -> None:
+        """Give ``draft`` the ``restrictions`` it does not state. A count of forces takes
+        none; a figure that names its own group of people ("188 were police officers")
+        takes no ``includes_staff``: its noun says who is counted."""
+        if draft.measure == "force":
+            return
         for key, value in restrictions.items():
-            if key not in draft.qualifiers and not (key == "includes_staff" and draft.measure == "staff"):
+            if key == "includes_staff" and draft.measure in ("staff", "officer") and not draft.elliptical:
+                continue
+            if key not in draft.qualifiers:
                 draft.qualifiers[key] = value
                 draft.qualifier_basis[key] = INHERITED
 

@@ -17,6 +17,8 @@ from ..cues import CueRule, load_cue_rules
 from ..draft import CARRIED, INHERITED, Draft
 from ..lexicon import find_phrases
 
+NOT_MADE_BY = {"force", "officer", "staff"}  # counts of bodies and people: "from staff" names no complainant
+
 
 def resolve_qualifiers(
     ctx: ArticleContext, draft: Draft, window: list[int], left: list[int], drafts: list[Draft]
@@ -76,11 +78,12 @@ def resolve_qualifiers(
         quals["per"], (s, e) = rate
         staff_words[s:e] = ["_"] * (e - s)  # "per 1,000 employees": the base restricts nothing else
     for s, _, _ in find_phrases(staff_words, lex.staff):
-        if rules["staff_as_source"].reaches(staff_words, s):
+        if rules["staff_as_source"].reaches(staff_words, s) and draft.measure not in NOT_MADE_BY:
             quals.setdefault("complainant", "colleague")  # "made by staff": staff complained
         elif draft.measure != "staff":
             quals["includes_staff"] = True
-    pers = {label for _, _, label in find_phrases(words, lex.per)}
+    not_rate = {i for s, e, _ in rules["not_a_rate"].find(words) for i in range(s, e)}
+    pers = {label for s, _, label in find_phrases(words, lex.per) if s not in not_rate}
     if len(pers) == 1 and rate is None:
         quals["per"] = pers.pop()
     sent = draft.sent
@@ -96,6 +99,10 @@ def resolve_qualifiers(
         if key not in quals:
             quals[key] = value
             draft.qualifier_basis[key] = INHERITED
+    if draft.measure == "force":
+        # a count of forces: restrictions describe the data the forces hold, not the forces
+        for key in [k for k in quals if k != "change"]:
+            del quals[key]
     texts = ctx.tokens.texts
     if window:
         draft.qualifier_span = (window[0], window[-1] + 1)
