@@ -235,6 +235,12 @@ CONTEXT_CASES = [
         ("scope", "qualifiers"),
         {"61": ("kent", {"includes_staff": True}), "48": ("essex", {"includes_staff": True})},
     ),
+    # "Welsh forces" is the Wales region; "Forces in England" is no listed scope
+    (
+        "Between 2019 and 2022 forces in England sacked 190 officers, while Welsh forces sacked 17.",
+        ("scope",),
+        {"190": (None,), "17": ("region:wales",)},
+    ),
     # heading lines that are only a force name scope the lines under them
     (
         "Here is how the region's forces compare between 2018 and 2022:\n\n"

@@ -24,6 +24,7 @@ OPTIONAL_KEYS = {"_about", "pseudo"}
 RULES = (
     "comparison_period", "same_period", "rate_base", "staff_as_source", "change", "stock", "stock_measures",
     "responding_forces", "institution_forces", "partitive", "restriction_against", "not_a_rate",
+    "region_cues",
 )  # fmt: skip
 
 

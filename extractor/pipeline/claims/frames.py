@@ -25,7 +25,10 @@ from .draft import INHERITED, Draft
 # qualifiers a frame's figures inherit: what restricts the data, not what happened to a part
 RESTRICTIONS = ("officer_sex", "complainant", "includes_staff")
 # scope rules that state the scope in the figure's own sentence
-STATED_SCOPE = ("scope:force", "scope:region", "scope:national", "scope:force-place", "scope:the-force")
+STATED_SCOPE = (
+    "scope:force", "scope:region", "scope:national", "scope:force-place", "scope:the-force",
+    "scope:region-cue",
+)  # fmt: skip
 # what a frame replaces when the figure found it only in earlier text
 CARRIED_SCOPE = ("scope:previous-figure",)
 CARRIED_PERIOD = ("period:carried",)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ...extensions import FORCES, OFFICIALS, REGIONS
 from ..context import ArticleContext, Cue
+from ..cues import load_cue_rules
 from ..draft import Draft, Sentence
 from ..lexicon import find_phrases
 
@@ -27,7 +28,7 @@ def resolve_scope(
     main_force = ctx.main_force
     cues = scope_cues(ctx, draft.sent)
     if draft.measure == "force":
-        regions = [c for c in cues if c.rule == "region"]
+        regions = [c for c in cues if c.rule in ("region", "region-cue") and c.scope]
         national = any(c.rule == "national" for c in cues)
         article_regions = [kb_id for _, _, kb_id in ctx.named[REGIONS]]
         if regions:
@@ -71,7 +72,7 @@ def resolve_scope(
             return (cue.start - (cand.unit_end or cand.end), 1)
 
         best = min(cues, key=distance)
-        draft.scope, draft.scope_rule = best.scope, f"scope:{best.rule}"
+        draft.scope, draft.scope_rule = best.scope or None, f"scope:{best.rule}"
         draft.cue = (best.start, best.end)
         return
     if draft.breakdown_of is not None and draft.breakdown_of.scope:
@@ -107,6 +108,10 @@ def _find_scope_cues(ctx: ArticleContext, sent: Sentence) -> list[Cue]:
     for i, end, force_id in ctx.places(sent.start, sent.end):
         if not any(c.start <= i < c.end for c in cues if c.rule == "force"):
             cues.append(Cue(i, end, force_id, "force-place"))
+    for s, e, label in load_cue_rules()["region_cues"].find(words[sent.start : sent.end]):
+        # "Welsh forces": a region with no REGION span; "Forces in England": no listed scope
+        cues.append(Cue(sent.start + s, sent.start + e, "" if label == "none" else label, "region-cue"))
+    region_cues = [(c.start, c.end) for c in cues if c.rule == "region-cue"]
     text = ctx.sentence_text(sent)
     lowered = text.lower()
     for pattern, needed in ctx.national_here:
@@ -118,7 +123,7 @@ def _find_scope_cues(ctx: ArticleContext, sent: Sentence) -> list[Cue]:
             token = ctx.doc.char_span(
                 sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand"
             )
-            if token is not None:
+            if token is not None and not any(a < token.end and token.start < b for a, b in region_cues):
                 cues.append(Cue(token.start, token.end, "national", "national"))
     return cues
 
