@@ -178,6 +178,13 @@ CONTEXT_CASES = [
         ("qualifiers",),
         {"45": ({"officer_sex": "male"},), "80": ({},)},
     ),
+    # "against" compares only before a number: "against 1,900 in 2021/22" dates that value only
+    (
+        "date 2023-08-01\nIn 2022/23 Essex Police logged 2,050 complaint cases, against 1,900 in 2021/22."
+        "\n\nThe force also recorded 3,300 allegations.",
+        ("period",),
+        {"2,050": ((2022, 2023),), "1,900": ((2021, 2022),), "3,300": ((2022, 2023),)},
+    ),
     # "over the same period" is the period last stated for the data (not a list of years);
     # a compared value's period does not date the figure it is compared with
     (

@@ -235,7 +235,8 @@ def _stated_periods(ctx: ArticleContext) -> list[tuple[int, Period]]:
     """``(sentence start char, period)`` of every period the article states; a single
     year counts only in a sentence with a figure (a date of events is no data period)."""
     with_figures = {ctx.sentence_of(c.start).start for c in ctx.candidates}
-    comparison = load_cue_rules()["comparison_period"]
+    rules = load_cue_rules()
+    comparisons = (rules["comparison_period"], rules["comparison_value"])
     starts = ctx.tokens.starts
     out = []
     for sent in ctx.sentences:
@@ -248,7 +249,7 @@ def _stated_periods(ctx: ArticleContext) -> list[tuple[int, Period]]:
                 or period.kind.startswith("relative")
             ):
                 token = bisect.bisect_right(starts, sent.start_char + period.char, sent.start, sent.end) - 1
-                if comparison.reaches(words, token - sent.start):
+                if any(rule.reaches(words, token - sent.start) for rule in comparisons):
                     period = replace(period, compared=True)
                 out.append((sent.start_char, period))
     # "last year" in an article whose text names the financial year ending in its year of

@@ -19,10 +19,11 @@ from ...lexicons import LexiconError, read_json
 from .lexicon import find_phrases
 
 DIRECTIONS = ("forward", "backward", "both")
-RULE_KEYS = {"direction", "max_scope", "cues", "terminators", "pseudo", "_about"}
-OPTIONAL_KEYS = {"_about", "pseudo"}
+RULE_KEYS = {"direction", "max_scope", "cues", "terminators", "pseudo", "number_after", "_about"}
+OPTIONAL_KEYS = {"_about", "pseudo", "number_after"}
 RULES = (
-    "comparison_period", "same_period", "rate_base", "staff_as_source", "change", "stock", "stock_measures",
+    "comparison_period", "comparison_value", "same_period", "rate_base", "staff_as_source", "change", "stock",
+    "stock_measures",
     "responding_forces", "institution_forces", "partitive", "restriction_against", "not_a_rate",
     "region_cues",
 )  # fmt: skip
@@ -38,10 +39,13 @@ class CueRule:
     max_scope: int
     terminators: frozenset[str]
     pseudo: dict[tuple[str, ...], str]  # phrases holding a cue word that are no cue ("turned down")
+    number_after: bool = False  # a cue counts only when a number in digits follows it ("against 431")
 
     def find(self, words: Sequence[str]) -> list[tuple[int, int, str]]:
         """Every cue in ``words``: ``(start, end, label)``, but those inside a pseudo-cue."""
         found = find_phrases(words, self.phrases)
+        if self.number_after:
+            found = [(s, e, label) for s, e, label in found if e < len(words) and words[e][:1].isdigit()]
         if not found or not self.pseudo:
             return found
         blocked = {i for s, e, _ in find_phrases(words, self.pseudo) for i in range(s, e)}
@@ -82,7 +86,9 @@ def _rule(name: str, raw: Any) -> CueRule:
         raise LexiconError(f"{where}: cues must be a list of phrases or an object of labelled lists")
     phrases = {tuple(p.lower().split()): label for label, items in groups.items() for p in items}
     pseudo = {tuple(p.lower().split()): "pseudo" for p in raw.get("pseudo", [])}
-    return CueRule(name, phrases, raw["direction"], raw["max_scope"], frozenset(raw["terminators"]), pseudo)
+    number_after = bool(raw.get("number_after", False))
+    terminators = frozenset(raw["terminators"])
+    return CueRule(name, phrases, raw["direction"], raw["max_scope"], terminators, pseudo, number_after)
 
 
 @lru_cache(maxsize=1)
