@@ -185,6 +185,12 @@ CONTEXT_CASES = [
         ("period",),
         {"2,050": ((2022, 2023),), "1,900": ((2021, 2022),), "3,300": ((2022, 2023),)},
     ),
+    # a value compared with the figure before it counts the same thing, a year earlier
+    (
+        "date 2023-08-01\nIn 2022/23 Essex Police recorded 420 allegations per 1,000 employees, up from 390.",
+        ("period", "qualifiers"),
+        {"420": ((2022, 2023), {"per": "1000 employee"}), "390": ((2021, 2022), {"per": "1000 employee"})},
+    ),
     # "over the same period" is the period last stated for the data (not a list of years);
     # a compared value's period does not date the figure it is compared with
     (

@@ -49,7 +49,7 @@ SCOPE_BASIS = {
 PERIOD_BASIS = {
     "period:total": INHERITED, "period:frame": INHERITED, "period:same-figure": INHERITED,
     "period:carried": CARRIED, "period:previous-sentence": CARRIED,
-    "period:same-period": CARRIED, "period:figure-before": CARRIED,
+    "period:same-period": CARRIED, "period:figure-before": CARRIED, "period:compared": CARRIED,
 }  # fmt: skip
 
 
@@ -119,6 +119,7 @@ def decide(ctx: ArticleContext) -> list[Draft]:
             draft.period, draft.period_rule = None, "period:one-person"
         else:
             frames.inherit(draft)
+        frames.compared(draft, drafts)
         change_period(ctx, draft)
         frames.update(draft)
         # how each was found, by the rule that decided it ("period:carried:change" is carried)

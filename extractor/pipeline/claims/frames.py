@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .context import ArticleContext
+from .cues import load_cue_rules
 from .draft import INHERITED, Draft
 
 # qualifiers a frame's figures inherit: what restricts the data, not what happened to a part
@@ -165,6 +166,32 @@ class FrameTracker:
         if draft.period_rule in CARRIED_PERIOD and frame.period is not None:
             draft.period, draft.period_rule = frame.period, "period:frame"
         self._restrict(draft, frame.restrictions)
+
+    def compared(self, draft: Draft, drafts: list[Draft]) -> None:
+        """A value compared with the figure before it in its sentence ("2,650 cases, up from
+        2,410", "452 per 1,000 employees, against 431 in 2021/22") counts the same thing:
+        it takes that figure's qualifiers (not its change), and, stating no period, the
+        one-year period before that figure's."""
+        previous = drafts[-1] if drafts and drafts[-1].sent == draft.sent else None
+        if previous is None or previous.measure != draft.measure or not draft.elliptical:
+            return
+        sent = draft.sent
+        words, at = self.ctx.words[sent.start : sent.end], draft.cand.start - sent.start
+        rules = load_cue_rules()
+        cue = any(r.reaches(words, at) for r in (rules["comparison_period"], rules["comparison_value"]))
+        if not cue:
+            return
+        for key, value in previous.qualifiers.items():
+            if key != "change" and key not in draft.qualifiers:
+                draft.qualifiers[key] = value
+                draft.qualifier_basis[key] = INHERITED
+        period = previous.period
+        if (
+            draft.period_rule in ("period:figure-before", "period:sentence")
+            and period
+            and period[1] - period[0] == 1
+        ):
+            draft.period, draft.period_rule = (period[0] - 1, period[1] - 1), "period:compared"
 
     def _subject_frame(self, draft: Draft) -> Frame | None:
         """The frame of another measure a sentence's definite subject names ("The
