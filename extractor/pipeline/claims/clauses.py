@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .context import ArticleContext
 from .draft import Draft
+from .lexicon import find_phrases
 
 
 def window(ctx: ArticleContext, draft: Draft, next_start: int) -> list[int]:
@@ -24,7 +25,7 @@ def window(ctx: ArticleContext, draft: Draft, next_start: int) -> list[int]:
         text = texts[i]
         if text in (";", "–", "—") or (text == "-" and tokens.token(i).whitespace_):
             break
-        if words[i] == "and" and opens_clause(ctx, i):
+        if words[i] == "and" and opens_clause(ctx, i) and not _staff_follows(ctx, i):
             break  # "... in 203 cases and written warnings were issued in 58"
         if text == "," and i + 1 < stop and words[i + 1] in ctx.lex.comma_stops:
             break
@@ -36,6 +37,12 @@ def window(ctx: ArticleContext, draft: Draft, next_start: int) -> list[int]:
     if cand.start >= 2 and texts[cand.start - 1] == "(":
         out = list(range(max(draft.sent.start, cand.start - 3), cand.start - 1)) + out
     return out
+
+
+def _staff_follows(ctx: ArticleContext, i: int) -> bool:
+    """Does a staff phrase follow the "and" at token ``i`` ("officers and staff are ...")?
+    Then the "and" joins the counted group, whatever verb comes next."""
+    return any(s == 0 for s, _, _ in find_phrases(ctx.words[i + 1 : i + 5], ctx.lex.staff))
 
 
 def left_clause(ctx: ArticleContext, draft: Draft, drafts: list[Draft]) -> list[int]:

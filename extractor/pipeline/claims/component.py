@@ -29,10 +29,11 @@ from ..extensions import CLAIMS
 from .clauses import clause_chars, left_clause, window
 from .context import ArticleContext, Rules, read_article
 from .draft import BASES, CARRIED, DEFAULTED, INHERITED, STATED, Draft
+from .frames import FrameTracker
 from .resolve.measure import one_is_counted, resolve_measure
-from .resolve.period import force_counts_take_data_period, resolve_period
+from .resolve.period import change_period, force_counts_take_data_period, resolve_period
 from .resolve.qualifiers import resolve_qualifiers
-from .resolve.scope import resolve_scope
+from .resolve.scope import one_person, resolve_scope
 
 __all__ = [
     "BASES", "CARRIED", "DATA_KEY", "DEFAULTED", "INHERITED", "STATED", "ClaimExtractor", "decide",
@@ -41,10 +42,15 @@ __all__ = [
 
 DATA_KEY = "extractor.claims"
 SCOPE_BASIS = {
-    "scope:total": INHERITED, "scope:previous-figure": CARRIED,
+    "scope:total": INHERITED, "scope:heading": INHERITED, "scope:frame": INHERITED,
+    "scope:same-figure": INHERITED, "scope:previous-figure": CARRIED,
     "scope:article-force": DEFAULTED, "scope:article-region": DEFAULTED,
 }  # fmt: skip
-PERIOD_BASIS = {"period:total": INHERITED, "period:carried": CARRIED}
+PERIOD_BASIS = {
+    "period:total": INHERITED, "period:frame": INHERITED, "period:same-figure": INHERITED,
+    "period:carried": CARRIED, "period:previous-sentence": CARRIED,
+    "period:same-period": CARRIED, "period:figure-before": CARRIED, "period:compared": CARRIED,
+}  # fmt: skip
 
 
 @Language.factory(
@@ -85,6 +91,7 @@ def decide(ctx: ArticleContext) -> list[Draft]:
     resolver reads the claims decided before the one it decides)."""
     candidates, words = ctx.candidates, ctx.words
     drafts: list[Draft] = []
+    frames = FrameTracker(ctx)  # per article: the totals open at each figure
     for k, cand in enumerate(candidates):
         sent = ctx.sentence_of(cand.start)
         following = candidates[k + 1] if k + 1 < len(candidates) else None
@@ -98,15 +105,25 @@ def decide(ctx: ArticleContext) -> list[Draft]:
         )
         draft = Draft(cand, sent)
         resolve_measure(ctx, draft, drafts)
+        frames.refer(draft)
         after = window(ctx, draft, next_start)
         before = left_clause(ctx, draft, drafts)
         resolve_qualifiers(ctx, draft, after, before, drafts)
         if not one_is_counted(ctx, draft, drafts):
             continue  # "one" is a pronoun or determiner unless it counts (measure.one_is_counted)
         resolve_scope(ctx, draft, drafts, after, before)
-        resolve_period(ctx, draft, clause_chars(ctx, draft, after, before))
+        resolve_period(ctx, draft, clause_chars(ctx, draft, after, before), drafts)
+        if one_person(ctx, draft, drafts):  # a court report's counts: no force, no period
+            draft.scope, draft.scope_rule, draft.cue = None, "scope:one-person", None
+            draft.period, draft.period_rule = None, "period:one-person"
+        else:
+            frames.inherit(draft)
+        frames.compared(draft, drafts)
+        change_period(ctx, draft)
+        frames.update(draft)
+        # how each was found, by the rule that decided it ("period:carried:change" is carried)
         draft.scope_basis = SCOPE_BASIS.get(draft.scope_rule, STATED)
-        draft.period_basis = PERIOD_BASIS.get(draft.period_rule, STATED)
+        draft.period_basis = PERIOD_BASIS.get(":".join(draft.period_rule.split(":")[:2]), STATED)
         drafts.append(draft)
-    force_counts_take_data_period(drafts)
+    force_counts_take_data_period(ctx, drafts)
     return drafts

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from typing import NamedTuple
 
@@ -26,6 +26,7 @@ from spacy.tokens import Doc
 
 from ..extensions import BODIES, FORCES, OFFICIALS, REGIONS, sentence_bounds
 from .candidates import Candidate, CandidateFinder, TokenTable
+from .cues import load_cue_rules
 from .draft import Sentence
 from .lexicon import ClaimLexicon, Needles, find_phrases, load_lexicon, needles
 from .periods import Period, find_periods
@@ -65,9 +66,26 @@ class StatedPeriods:
         for start, period in stated:
             self.by_sentence.setdefault(start, []).append(period)
         self.dated = [(start, p) for start, p in stated if p.years]
-        # what a figure without a period of its own takes: a span of years before a year
-        self.carried = [(start, p) for start, p in self.dated if p.end - p.start >= 2] or self.dated
+        # what a figure without a period of its own takes: a data period (a range, a financial
+        # year, "since"), not a compared value's period ("up from 610 in 2021/22") nor a
+        # sub-period of an earlier, longer one ("27 in 2019/20" after "2019/20 to 2022/23");
+        # a single calendar year only where the article states nothing else
+        own = [(start, p) for start, p in self.dated if not p.compared]
+        spans = [(start, p) for start, p in own if p.kind in ("range", "since")]
+        self.carried = (
+            [(start, p) for k, (start, p) in enumerate(spans) if not any(_inside(p, q) for _, q in spans[:k])]
+            or own
+            or self.dated
+        )
+
         self.relative = [p for _, p in stated if p.kind.startswith("relative")]
+
+
+def _inside(inner: Period, outer: Period) -> bool:
+    """Is ``inner`` a sub-period of the longer period ``outer``?"""
+    assert inner.years and outer.years
+    longer = outer.end - outer.start > inner.end - inner.start
+    return longer and outer.start <= inner.start and inner.end <= outer.end
 
 
 @dataclass
@@ -89,6 +107,10 @@ class ArticleContext:
     candidates: list[Candidate] = field(default_factory=list)
     periods: StatedPeriods = field(default_factory=lambda: StatedPeriods([]))
     main_force: str | None = None
+    # heading lines that are only a force's name (round-ups): (block start char, block end
+    # char, force id, heading start token, heading end token); the block is the lines under
+    # the heading up to the next blank line
+    headings: list[tuple[int, int, str, int, int]] = field(default_factory=list)
     # per-doc memos: several figures share a sentence, and windows and clauses overlap
     opens: dict[int, bool] = field(default_factory=dict)  # clauses.opens_clause, by token
     cues: dict[int, list[Cue]] = field(default_factory=dict)  # scope cues, by sentence start
@@ -118,6 +140,19 @@ class ArticleContext:
         starts, texts = self.tokens.starts, self.tokens.texts
         return [starts[start], starts[end - 1] + len(texts[end - 1])]
 
+    def heading_over(self, char: int) -> tuple[int, int, str, int, int] | None:
+        """The heading whose block holds character ``char``, if any."""
+        for heading in self.headings:
+            if heading[0] <= char < heading[1]:
+                return heading
+        return None
+
+    def line_bounds(self, char: int) -> tuple[int, int]:
+        """Character bounds of the line holding ``char``."""
+        text = self.tokens.text
+        end = text.find("\n", char)
+        return text.rfind("\n", 0, char) + 1, len(text) if end < 0 else end
+
     def places(self, start: int, end: int) -> list[tuple[int, int, str]]:
         """Force areas named as places ("officers in Cumbria") among tokens ``start`` to
         ``end``: ``(start, end, force id)``."""
@@ -125,7 +160,10 @@ class ArticleContext:
         out = []
         for s, e, force_id in find_phrases(words[start:end], self.lex.places):
             i = start + s
-            if texts[i][:1].isupper() and i > 0 and words[i - 1] in self.lex.place_cue_before:
+            cued = i > 0 and words[i - 1] in self.lex.place_cue_before
+            # "across Norfolk and Suffolk": a place listed after a cued one is cued too
+            listed = bool(out) and out[-1][1] == i - 1 and words[i - 1] in ("and", ",", "or")
+            if texts[i][:1].isupper() and (cued or listed):
                 out.append((i, start + e, force_id))
         return out
 
@@ -165,7 +203,25 @@ def read_article(doc: Doc, rules: Rules) -> ArticleContext:
     ctx.sent_starts = [s.start for s in ctx.sentences]
     ctx.periods = StatedPeriods(_stated_periods(ctx))
     ctx.main_force = _main_force(ctx)
+    ctx.headings = _headings(ctx)
     return ctx
+
+
+def _headings(ctx: ArticleContext) -> list[tuple[int, int, str, int, int]]:
+    """Lines that are only a force's name (a round-up's "Dorset Police" over its lines), each
+    with the block of lines under it: up to the next blank line or the next heading."""
+    text, starts, texts = ctx.tokens.text, ctx.tokens.starts, ctx.tokens.texts
+    found = []
+    for start, end, force_id in ctx.named[FORCES]:
+        first, last = starts[start], starts[end - 1] + len(texts[end - 1])
+        line_start, line_end = ctx.line_bounds(first)
+        if text[line_start:first].strip() or text[last:line_end].strip(" \t:.-–"):
+            continue  # the name is part of a sentence
+        blank = PARAGRAPH_BREAK.search(text, line_end)
+        found.append([line_end, blank.start() if blank else len(text), force_id, start, end])
+    for k in range(len(found) - 1):
+        found[k][1] = min(found[k][1], found[k + 1][0])
+    return [tuple(h) for h in found if h[1] > h[0]]  # type: ignore[misc]
 
 
 def _sentences(tokens: TokenTable, bounds: list[tuple[int, int]]) -> list[Sentence]:
@@ -179,8 +235,12 @@ def _stated_periods(ctx: ArticleContext) -> list[tuple[int, Period]]:
     """``(sentence start char, period)`` of every period the article states; a single
     year counts only in a sentence with a figure (a date of events is no data period)."""
     with_figures = {ctx.sentence_of(c.start).start for c in ctx.candidates}
+    rules = load_cue_rules()
+    comparisons = (rules["comparison_period"], rules["comparison_value"])
+    starts = ctx.tokens.starts
     out = []
     for sent in ctx.sentences:
+        words = ctx.words[sent.start : sent.end]
         for period in find_periods(ctx.sentence_text(sent), ctx.published):
             if (
                 period.kind == "range"
@@ -188,7 +248,23 @@ def _stated_periods(ctx: ArticleContext) -> list[tuple[int, Period]]:
                 or (period.kind == "year" and sent.start in with_figures)
                 or period.kind.startswith("relative")
             ):
+                token = bisect.bisect_right(starts, sent.start_char + period.char, sent.start, sent.end) - 1
+                if any(rule.reaches(words, token - sent.start) for rule in comparisons):
+                    period = replace(period, compared=True)
                 out.append((sent.start_char, period))
+    # "last year" in an article whose text names the financial year ending in its year of
+    # publication means that financial year ("about 3,000 complaints last year", 2022/23)
+    pub_year = int(ctx.published[:4]) if ctx.published else None
+    financial = next(
+        (p for _, p in out if p.kind == "range" and p.end == pub_year and p.end - p.start == 1), None
+    )
+    if financial is not None:
+        out = [
+            (start, replace(p, start=financial.start, end=financial.end))
+            if p.text.lower() == "last year"
+            else (start, p)
+            for start, p in out
+        ]
     return out
 
 

@@ -39,8 +39,12 @@ class Draft:
     scope_rule: str = ""
     period: tuple[int, int] | None = None
     period_rule: str = ""
+    period_compared: bool = False  # its stated period is a compared value's ("up from 610 in 2021/22")
     breakdown_of: Draft | None = None  # the total this figure breaks down
     elliptical: bool = False  # no counted noun of its own
+    # restrictions of its sentence's "Of the X ..." opener ({} for one with none; None: no opener)
+    partitive: dict[str, Any] | None = None
+    other_word: bool = False  # the outcome is an "other" word alone (no union): it needs a total
     # how each attribute was found (``BASES``): reconciliation weighs attributes by it
     scope_basis: str | None = None
     period_basis: str | None = None

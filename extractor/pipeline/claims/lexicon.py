@@ -176,6 +176,8 @@ class ClaimLexicon:
     sex_after: frozenset[str]  # ... or after these ("were men", "recorded as unknown")
     complainant: dict[tuple[str, ...], str]
     outcome: dict[tuple[str, ...], str]
+    union_words: frozenset[str]  # "or", "either": outcomes joined by them are a union
+    outcome_wins: frozenset[str]  # outcomes that win over an "other" word beside them
     staff: dict[tuple[str, ...], str]
     per: dict[tuple[str, ...], str]
     restricts_nothing: dict[tuple[str, ...], str]
@@ -260,6 +262,7 @@ def load_lexicon() -> ClaimLexicon:
             "restricts_nothing",
             "sex_applies_before",
             "sex_applies_after",
+            "outcome_wins_over_other",
         ],
     )
     numbers = number_lexicon()
@@ -298,6 +301,8 @@ def load_lexicon() -> ClaimLexicon:
         sex_after=frozenset(quals["sex_applies_after"]),
         complainant=_labelled(quals["complainant"]),
         outcome=_labelled(quals["outcome"]),
+        union_words=frozenset(quals["union_words"]),
+        outcome_wins=frozenset(quals["outcome_wins_over_other"]),
         staff=phrase_table(quals["staff"]),
         per=_labelled(quals["per"]),
         restricts_nothing=phrase_table(quals["restricts_nothing"]),

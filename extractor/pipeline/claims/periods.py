@@ -23,24 +23,30 @@ MONTH = (
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
 NUMBER = r"([a-z]+(?:-[a-z]+)?|\d+)"
+DAY = r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"  # "between 1 May 2021 and 30 April 2022"
 
 RANGE_PATTERNS = [
     # "between 2016 and 2020" (a typo'd "betweent" too), "from 2016 to 2020"
     re.compile(
-        rf"\b(?:betwee\w*|from)\s+(?:the\s+years?\s+)?(?:{MONTH}\s+)?{YEAR}\s+(?:and|to|until|till|-|–)\s+(?:{MONTH}\s+)?{YEAR}",
+        rf"\b(?:betwee\w*|from)\s+(?:the\s+years?\s+)?{DAY}(?:{MONTH}\s+)?{YEAR}\s+(?:and|to|until|till|-|–)\s+"
+        rf"{DAY}(?:{MONTH}\s+)?{YEAR}",
         re.I,
     ),
     re.compile(rf"\b{YEAR}\s*(?:-|–|to)\s*{YEAR}\b", re.I),
 ]
 FY_RANGE = re.compile(  # "between 2018/19 and 2022/23": first year to the last one's end
-    rf"\b(?:betwee\w*|from)\s+{YEAR}\s*[/–-]\s*\d{{2}}\s+(?:and|to|until)\s+{YEAR}\s*[/–-]\s*(\d{{2}})\b",
+    rf"\b(?:(?:betwee\w*|from)\s+)?{YEAR}\s*[/–-]\s*\d{{2}}\s+(?:and|to|until|-|–)\s+{YEAR}\s*[/–-]\s*(\d{{2}})\b",
     re.I,
 )
 SHORT_RANGE = re.compile(rf"\b{YEAR}\s*[/–-]\s*(\d{{2}})\b")  # 2018/19, 2018-19
 YEAR_TO = re.compile(
-    rf"\b(?:the\s+)?(?:{NUMBER}\s+)?(?:financial\s+)?years?\s+to\s+({MONTH}\s+{YEAR}|{YEAR})", re.I
+    rf"\b(?:the\s+)?(?:{NUMBER}\s+)?(?:financial\s+)?years?\s+(?:to|ending|ended)\s+({MONTH}\s+{YEAR}|{YEAR}(?:\s*/\s*(\d{{2}}))?)",
+    re.I,
 )
-SINCE = re.compile(rf"\bsince\s+((?:{MONTH}\s+)?{YEAR})", re.I)
+SINCE = re.compile(  # "since 2018"; "from June 2019" with no end: to the publication year
+    rf"\b(?:since\s+((?:{MONTH}\s+)?{YEAR})|from\s+({MONTH}\s+{YEAR})(?!\s*(?:to|and|until|till|-|–)\s))",
+    re.I,
+)
 IN_YEAR = re.compile(
     rf"\b(?:in|during|throughout|for)\s+(?:the\s+year\s+)?{YEAR}\b(?!\s*(?:-|–|/|to|and))", re.I
 )
@@ -69,6 +75,7 @@ class Period:
     kind: str  # range | year | since | relative | carried
     text: str
     char: int  # offset in the sentence
+    compared: bool = False  # the period of a compared value ("up from 610 in 2021/22"): never carried
 
     @property
     def years(self) -> tuple[int, int] | None:
@@ -131,21 +138,23 @@ def find_periods(sentence: str, published: str | None) -> list[Period]:
         for m in matches(FY_RANGE):
             last = int(m.group(2)) // 100 * 100 + int(m.group(3))
             add(m, int(m.group(1)), last, "range")
+    if numbers and words:  # before a lone financial year: "the four financial years to 2022/23"
+        for m in matches(YEAR_TO):
+            fy_end = m.group(5)  # "2022/23": the year ends in 2023
+            end = int(m.group(4)) // 100 * 100 + int(fy_end) if fy_end else _year(m.group(2), published)
+            n = _count(m.group(1)) or 1
+            if end:
+                add(m, end - n, end, "range")
+    if numbers:
         for m in matches(SHORT_RANGE):
             first = int(m.group(1))
             second = first // 100 * 100 + int(m.group(2))
             if second == first + 1:
                 add(m, first, second, "range")
     pub_year = int(published[:4]) if published else None
-    if numbers and words:
-        for m in matches(YEAR_TO):
-            end = _year(m.group(2), published)
-            n = _count(m.group(1)) or 1
-            if end:
-                add(m, end - n, end, "range")
     if numbers:
         for m in matches(SINCE):
-            start = _year(m.group(1), published)
+            start = _year(m.group(1) or m.group(3), published)  # YEAR is a group too
             if start and pub_year:
                 add(m, start, pub_year, "since")
         for m in matches(IN_YEAR):
@@ -153,8 +162,15 @@ def find_periods(sentence: str, published: str | None) -> list[Period]:
             add(m, year, year, "year")
     if words:
         for m in matches(LAST_YEAR):
-            if pub_year:
-                year = pub_year if m.group(1).lower() == "this year" else pub_year - 1
+            phrase = m.group(1).lower()
+            financial = [
+                p for p in found if p.kind == "range" and p.end - p.start == 1 and p.char < m.start()
+            ]
+            if financial and phrase in ("the year before", "the previous year"):
+                # "2,650 in 2022/23, against 2,410 the year before": the financial year before
+                add(m, financial[-1].start - 1, financial[-1].end - 1, "year")
+            elif pub_year:
+                year = pub_year if phrase == "this year" else pub_year - 1
                 add(m, year, year, "year")
         for m in matches(RELATIVE):
             n = _count(next((g for g in m.groups() if g), None))
@@ -166,10 +182,11 @@ def find_periods(sentence: str, published: str | None) -> list[Period]:
 def resolve_relative(period: Period, stated: list[Period], published: str | None) -> tuple[int, int] | None:
     """ "the past five years": the article's stated range if there is one, else the N
     complete years before the publication year."""
-    ranges = [p for p in stated if p.kind == "range"]
+    n = int(period.kind.split(":")[1])
+    # a stated range as long as the relative one: five years is 2018-2022 or 2018/19-2022/23
+    ranges = [p for p in stated if p.kind == "range" and p.end - p.start in (n - 1, n)]
     if ranges:
         return ranges[0].years
-    n = int(period.kind.split(":")[1])
     if published:
         year = int(published[:4])
         return (year - n, year - 1)

@@ -8,11 +8,14 @@ patterns and the publication date. Writes ``draft.period`` and ``period_rule``.
 from __future__ import annotations
 
 from ..context import ArticleContext
+from ..cues import load_cue_rules
 from ..draft import Draft
 from ..periods import resolve_relative
 
+PREVIOUS_YEAR = ("the previous year", "the year before", "last year", "a year earlier")
 
-def resolve_period(ctx: ArticleContext, draft: Draft, clause: tuple[int, int]) -> None:
+
+def resolve_period(ctx: ArticleContext, draft: Draft, clause: tuple[int, int], drafts: list[Draft]) -> None:
     """Stated in the number's own clause (``clause``: its character range in the
     sentence); else carried from the article's stated period (a span of years before a
     single year: "from 29 in 2018/19 to 61 in 2022/23" dates those two figures, not the
@@ -25,6 +28,11 @@ def resolve_period(ctx: ArticleContext, draft: Draft, clause: tuple[int, int]) -
     if stated_here:
         best = min(stated_here, key=lambda p: abs(p.char - offset))
         draft.period, draft.period_rule = best.years, "period:stated"
+        draft.period_compared = best.compared
+        return
+    same = _same_period(ctx, draft, clause)
+    if same is not None:  # "over the same period": the period last stated for the data
+        draft.period, draft.period_rule = same, "period:same-period"
         return
     relative_here = [p for p in here if p.kind.startswith("relative") and clause[0] <= p.char < clause[1]]
     if relative_here:  # "over the past five years": the article's stated span, or the dates
@@ -36,21 +44,33 @@ def resolve_period(ctx: ArticleContext, draft: Draft, clause: tuple[int, int]) -
     if draft.breakdown_of is not None and draft.breakdown_of.period:
         draft.period, draft.period_rule = draft.breakdown_of.period, "period:total"
         return
-    before_number = ctx.tokens.span_text(sent.start, draft.cand.start)
-    lowered = before_number.lower()
-    if any(
-        not needed.missing_from(before_number, lowered) and pattern.search(before_number)
-        for pattern, needed in ctx.rules.headcount
-    ):
+    if _headcount(ctx, draft):
         draft.period, draft.period_rule = None, "period:headcount"
         return
-    sentence_wide = [p for p in here if p.years]
+    sentence_wide = [p for p in here if p.years and not p.compared]  # not "up from 610 in 2021/22"
     spans_here = [p for p in sentence_wide if p.end - p.start >= 2] or sentence_wide
     if spans_here:  # the sentence's period, stated in another of its clauses
         earlier = [p for p in spans_here if p.char < offset]
         chosen = earlier[-1] if earlier else spans_here[0]
         draft.period, draft.period_rule = chosen.years, "period:sentence"
         return
+    same_sentence = [d for d in drafts if d.sent == sent and d.period is not None]
+    if same_sentence:  # "Of the 212 complaints, 40 ...": the figure before it in its sentence
+        draft.period, draft.period_rule = same_sentence[-1].period, "period:figure-before"
+        return
+    previous = next(  # the sentence before stated the period of its figures: "In 2022/23 ... Those cases"
+        (
+            d
+            for d in drafts
+            if d.sent.end == sent.start and d.period_rule == "period:stated" and not d.period_compared
+        ),
+        None,
+    )
+    if previous is not None and previous.period is not None:
+        stated_there = [p for p in periods.by_sentence.get(previous.sent.start_char, []) if p.years]
+        if len({p.years for p in stated_there if not p.compared}) == 1:  # one period, not a list of years
+            draft.period, draft.period_rule = previous.period, "period:previous-sentence"
+            return
     stated = periods.carried
     before = [p for start, p in stated if start < sent.start_char]
     after = [p for start, p in stated if start > sent.start_char]
@@ -66,11 +86,74 @@ def resolve_period(ctx: ArticleContext, draft: Draft, clause: tuple[int, int]) -
     draft.period, draft.period_rule = None, "period:none"
 
 
-def force_counts_take_data_period(drafts: list[Draft]) -> None:
-    """A count of forces covers the period of the data it comes with, if any: one
-    with no other figure in its sentence gets no period of its own."""
+def force_counts_take_data_period(ctx: ArticleContext, drafts: list[Draft]) -> None:
+    """A count of forces that responded to a request or supplied the data ("36 forces
+    replied", "recorded by 36 forces"), or stated beside the data ("750 allegations across
+    31 forces"), covers the period of that data; a count of forces as institutions ("the 43
+    forces of England and Wales") or alone has no period."""
+    rules = load_cue_rules()
     for d in drafts:
-        if d.measure == "force" and not any(
-            o.sent.start == d.sent.start and o.measure != "force" for o in drafts
-        ):
+        if d.measure != "force":
+            continue
+        words, at = ctx.words[d.sent.start : d.sent.end], d.cand.start - d.sent.start
+        if rules["responding_forces"].reaches(words, at) is not None:
+            continue
+        with_data = any(o.sent.start == d.sent.start and o.measure != "force" for o in drafts)
+        if not with_data or rules["institution_forces"].reaches(words, at) is not None:
             d.period, d.period_rule = None, "period:force-count"
+
+
+def change_period(ctx: ArticleContext, draft: Draft) -> None:
+    """A change ("up 18% on the previous year", "rose by 7% in 2022/23") covers both ends:
+    from the year it is compared with ("on 2019") or the year before its own period."""
+    if "change" not in draft.qualifiers or draft.period is None:
+        return
+    after = ctx.words[draft.cand.unit_end or draft.cand.end : draft.sent.end][:4]
+    start, end = draft.period[0] - 1, draft.period[1]
+    if len(after) >= 2 and after[0] == "on" and after[1].isdigit() and len(after[1]) == 4:
+        start = int(after[1])  # "up 12% on 2019"
+    elif after[:1] == ["on"] and " ".join(after[1:4]).startswith(PREVIOUS_YEAR):
+        # "up 18% on the previous year": the period found is the base year's; the change
+        # runs from it to the year after
+        start, end = draft.period[0], draft.period[1] + 1
+    if start < end:
+        draft.period = (start, end)
+        draft.period_rule += ":change"
+
+
+def _headcount(ctx: ArticleContext, draft: Draft) -> bool:
+    """Is ``draft`` a count of a workforce at one time ("the force has 4,300 officers",
+    "37 officers and staff are currently suspended")? Only stock measures are."""
+    rules = load_cue_rules()
+    if not draft.measure or not rules["stock_measures"].find([draft.measure]):
+        return False
+    sent = draft.sent
+    before_number = ctx.tokens.span_text(sent.start, draft.cand.start)
+    lowered = before_number.lower()
+    if any(
+        not needed.missing_from(before_number, lowered) and pattern.search(before_number)
+        for pattern, needed in ctx.rules.headcount
+    ):
+        return True
+    words = ctx.words[sent.start : sent.end]
+    return rules["stock"].reaches(words, draft.cand.start - sent.start) is not None
+
+
+def _same_period(ctx: ArticleContext, draft: Draft, clause: tuple[int, int]) -> tuple[int, int] | None:
+    """The period "over the same period" / "over the period" in the number's clause points
+    back to: the latest period stated before its sentence that is neither a compared
+    value's nor one of a list of years (a sentence stating several periods)."""
+    sent = draft.sent
+    words = ctx.words[sent.start : sent.end]
+    starts = ctx.tokens.starts
+    cues = [
+        s for s, _, _ in load_cue_rules()["same_period"].find(words)
+        if clause[0] <= starts[sent.start + s] - sent.start_char < clause[1]
+    ]  # fmt: skip
+    if not cues:
+        return None
+    for start, periods in reversed(list(ctx.periods.by_sentence.items())):
+        dated = [p for p in periods if p.years and not p.compared]
+        if start < sent.start_char and len(dated) == 1:
+            return dated[0].years
+    return None

@@ -8,10 +8,15 @@ Writes ``draft.scope``, ``scope_rule`` and ``cue``.
 
 from __future__ import annotations
 
-from ...extensions import FORCES, REGIONS
+from ...extensions import FORCES, OFFICIALS, REGIONS
 from ..context import ArticleContext, Cue
+from ..cues import load_cue_rules
 from ..draft import Draft, Sentence
 from ..lexicon import find_phrases
+
+OBJECTS = {"dobj", "attr", "oprd", "prep", "dative"}  # how the counted thing hangs on the verb
+PERSONAL = {"he", "she"}  # a pronoun that continues a one-person figure
+LIST_JOINERS = {"and", ",", "&", "the", "police", "constabulary", "or"}  # between forces listed together
 
 
 def resolve_scope(
@@ -23,7 +28,7 @@ def resolve_scope(
     main_force = ctx.main_force
     cues = scope_cues(ctx, draft.sent)
     if draft.measure == "force":
-        regions = [c for c in cues if c.rule == "region"]
+        regions = [c for c in cues if c.rule in ("region", "region-cue") and c.scope]
         national = any(c.rule == "national" for c in cues)
         article_regions = [kb_id for _, _, kb_id in ctx.named[REGIONS]]
         if regions:
@@ -36,7 +41,26 @@ def resolve_scope(
         return
     lo = left[0] if left else cand.start
     hi = window[-1] + 1 if window else (cand.unit_end or cand.end)
+    starts = ctx.tokens.starts
+    heading = ctx.heading_over(starts[cand.start])
+    if heading is not None:
+        # a line under a force's heading (a round-up): the heading, unless the line names
+        # its own scope ("nine at Dorset")
+        line_start, line_end = ctx.line_bounds(starts[cand.start])
+        cues = [c for c in cues if line_start <= starts[c.start] < line_end]
+        if not cues:
+            draft.scope, draft.scope_rule = heading[2], "scope:heading"
+            draft.cue = (heading[3], heading[4])
+            return
+    previous = drafts[-1] if drafts and drafts[-1].sent == draft.sent else None
+    if previous is not None and previous.cue and previous.cue[0] > previous.cand.start:
+        # "nine at Merseyside and four at Cheshire": the place after a figure is its own
+        cues = [c for c in cues if (c.start, c.end) != previous.cue]
     own = [c for c in cues if lo <= c.start < hi]  # in the number's own clause
+    several = _several_forces(ctx, own, cues)
+    if several is not None:
+        draft.scope, draft.scope_rule = several
+        return
     # else the sentence, the subject side first: "Essex Police recorded the most, with 47"
     cues = own or [c for c in cues if c.start < cand.start] or cues
     if cues:
@@ -48,7 +72,7 @@ def resolve_scope(
             return (cue.start - (cand.unit_end or cand.end), 1)
 
         best = min(cues, key=distance)
-        draft.scope, draft.scope_rule = best.scope, f"scope:{best.rule}"
+        draft.scope, draft.scope_rule = best.scope or None, f"scope:{best.rule}"
         draft.cue = (best.start, best.end)
         return
     if draft.breakdown_of is not None and draft.breakdown_of.scope:
@@ -84,6 +108,10 @@ def _find_scope_cues(ctx: ArticleContext, sent: Sentence) -> list[Cue]:
     for i, end, force_id in ctx.places(sent.start, sent.end):
         if not any(c.start <= i < c.end for c in cues if c.rule == "force"):
             cues.append(Cue(i, end, force_id, "force-place"))
+    for s, e, label in load_cue_rules()["region_cues"].find(words[sent.start : sent.end]):
+        # "Welsh forces": a region with no REGION span; "Forces in England": no listed scope
+        cues.append(Cue(sent.start + s, sent.start + e, "" if label == "none" else label, "region-cue"))
+    region_cues = [(c.start, c.end) for c in cues if c.rule == "region-cue"]
     text = ctx.sentence_text(sent)
     lowered = text.lower()
     for pattern, needed in ctx.national_here:
@@ -95,7 +123,7 @@ def _find_scope_cues(ctx: ArticleContext, sent: Sentence) -> list[Cue]:
             token = ctx.doc.char_span(
                 sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand"
             )
-            if token is not None:
+            if token is not None and not any(a < token.end and token.start < b for a, b in region_cues):
                 cues.append(Cue(token.start, token.end, "national", "national"))
     return cues
 
@@ -105,3 +133,55 @@ def _compared(ctx: ArticleContext, words: list[str], start: int) -> bool:
     if start > 0 and words[start - 1] == "the":
         start -= 1
     return any(tuple(words[max(0, start - len(p)) : start]) == p for p in ctx.lex.comparison)
+
+
+def _several_forces(ctx: ArticleContext, own: list[Cue], cues: list[Cue]) -> tuple[str | None, str] | None:
+    """One figure over several forces named together ("13 officers across Merseyside and
+    Cheshire"): a force cue in its clause (``own``) listed with others of the sentence
+    (``cues``) by "and" or commas. The region they are named as, else no scope; None where
+    the figure's clause names one force alone."""
+    forces = sorted(c for c in cues if c.rule in ("force", "force-place"))
+    mine = [c for c in forces if c in own]
+    if not mine:
+        return None
+    listed = [mine[0]]
+    k = forces.index(mine[0])
+    for a, b in zip(forces[k:], forces[k + 1 :], strict=False):
+        if not all(w in LIST_JOINERS for w in ctx.words[a.end : b.start]):
+            break
+        listed.append(b)
+    if len({c.scope for c in listed}) < 2:
+        return None
+    regions = [c for c in own if c.rule == "region"]
+    if regions:
+        return regions[0].scope, "scope:region"
+    return None, "scope:several-forces"
+
+
+def one_person(ctx: ArticleContext, draft: Draft, drafts: list[Draft]) -> bool:
+    """Is ``draft`` a figure about one person ("PC Dean Marlow admitted 23 offences", then
+    "He also sent 300 messages")? The subject of the verb the number depends on is a
+    person's name (an official's, a PERSON entity, or a capitalised name that is no force,
+    place or body), or a personal pronoun after such a figure. Reads the parse."""
+    if not ctx.parsed:
+        return False
+    token, below = ctx.doc[draft.cand.end - 1], None
+    for _ in range(4):  # up to the verb: number -> noun -> verb
+        if token.pos_ in ("VERB", "AUX") or token.head is token:
+            break
+        token, below = token.head, token
+    if token.pos_ not in ("VERB", "AUX") or below is None or below.dep_ not in OBJECTS:
+        return False  # the figure must be what the person did or had, not the verb's subject
+    officials = {i for start, end, _ in ctx.named[OFFICIALS] for i in range(start, end)}
+    places = {w for stem in ctx.lex.places for w in stem}
+    for child in token.children:
+        if child.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if child.i in officials or child.ent_type_ == "PERSON":
+            return True
+        named = child.pos_ in ("PROPN", "NOUN") and child.text.istitle() and not child.is_sent_start
+        if named and child.i not in ctx.taken and child.lower_ not in places:
+            return True
+        if child.lower_ in PERSONAL and any(d.scope_rule == "scope:one-person" for d in drafts):
+            return True
+    return False

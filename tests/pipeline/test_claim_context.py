@@ -1,0 +1,294 @@
+"""Claims read in their article's context: periods, heading frames, data frames.
+
+Each row is an invented text and, for the figures named, the attributes expected."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.lexicons import LexiconError
+from extractor.pipeline.claims.cues import _rule
+from extractor.pipeline.claims.periods import find_periods
+
+
+def attrs(doc, fields: tuple[str, ...]) -> dict[str, tuple]:
+    """Each figure's text -> the fields asked for (the first figure of that text)."""
+    out: dict[str, tuple] = {}
+    for c in doc._.claims:
+        values = tuple(tuple(v) if isinstance(v, list) else v for v in (getattr(c, f) for f in fields))
+        out.setdefault(c.text, values)
+    return out
+
+
+PERIOD_PHRASES = [
+    ("Between 1 May 2021 and 30 April 2022, 8 officers were suspended.", [(2021, 2022)]),
+    ("Data for the financial years 2017/18 to 2021/22 shows a rise.", [(2017, 2022)]),
+    ("There were 9,100 cases in the year ending March 2021.", [(2020, 2021)]),
+    ("Forty officers have been dismissed from June 2019 onwards.", [(2019, 2023)]),
+    ("Twelve were barred in the three financial years to March 2022.", [(2019, 2022)]),
+    ("The force logged 640 cases in 2021/22, against 600 the year before.", [(2021, 2022), (2020, 2021)]),
+    ("Some 310 officers were barred in the three financial years to 2021/22.", [(2019, 2022)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PERIOD_PHRASES)
+def test_period_phrases(text: str, expected: list[tuple[int, int]]) -> None:
+    assert [p.years for p in find_periods(text, "2023-06-01")] == expected
+
+
+CONTEXT_CASES = [
+    # a compared value's period dates that value only; later figures carry the data period
+    (
+        "date 2023-08-01\nSurrey Police logged 1,310 complaint cases in 2021/22, up from 1,150 in 2020/21.\n\n"
+        "Of the 1,310 cases, 1,190 came from members of the public.",
+        ("period",),
+        {"1,310": ((2021, 2022),), "1,150": ((2020, 2021),), "1,190": ((2021, 2022),)},
+    ),
+    # a sub-period of the stated range is not carried to the next figure
+    (
+        "Kent Police received 90 complaints between 2018/19 and 2021/22, with 30 in 2019/20.\n\n"
+        "Of those complaints, 12 were made by colleagues.",
+        ("period",),
+        {"90": ((2018, 2022),), "30": ((2019, 2020),), "12": ((2018, 2022),)},
+    ),
+    # a data frame: the total's restrictions pass to its breakdown; a partitive total with a
+    # restriction of its own opens a sub-frame for the bare numbers after it; a part with its
+    # own noun goes back to the frame
+    (
+        "Lincolnshire Police recorded 75 complaints against officers and staff between 2018 and 2022.\n\n"
+        "Of the 50 complaints against female officers, 20 were not upheld and 11 were withdrawn. Five remain live.\n\n"
+        "Six complaints led to dismissals.",
+        ("qualifiers",),
+        {
+            "75": ({"includes_staff": True},),
+            "20": ({"includes_staff": True, "officer_sex": "female", "outcome": "not_upheld"},),
+            "Five": ({"includes_staff": True, "officer_sex": "female", "outcome": "ongoing"},),
+            "Six": ({"includes_staff": True, "outcome": "dismissed"},),
+        },
+    ),
+    # a larger figure with its own noun is no part of the frame: it inherits nothing
+    (
+        "Cheshire Police is reviewing 88 cases involving 61 of its officers and staff. The force has about "
+        "2,100 officers.",
+        ("qualifiers",),
+        {"2,100": ({},)},
+    ),
+    # "Of the N X" repeating an earlier figure takes that figure's scope and period
+    (
+        "Norfolk Police logged 212 complaints in 2021/22. Nationally, the number rose to 9,900 in 2022/23."
+        "\n\nOf the 212 complaints, 40 came from colleagues.",
+        ("scope", "period"),
+        {"212": ("norfolk", (2021, 2022)), "40": ("norfolk", (2021, 2022))},
+    ),
+    # outcomes: a union is other; a listed outcome wins over a process word beside it; an
+    # "other" word marks a subset, so a count with no wider total has no outcome
+    (
+        "Gwent Police received 140 complaints between 2019 and 2022. Of these, 17 were withdrawn or "
+        "discontinued, 23 were investigated with no further action and 9 were finalised.\n\n"
+        "Separately, 36 officers were suspended at Gwent Police between 2019 and 2022.",
+        ("qualifiers",),
+        {
+            "17": ({"outcome": "other"},),
+            "23": ({"outcome": "no_further_action"},),
+            "9": ({"outcome": "other"},),
+            "36": ({},),
+        },
+    ),
+    # same-sentence restrictions: "officers and staff" before the verb; a rate's base sets
+    # per alone; staff who complain are complainants, not counted
+    (
+        "Between 2018 and 2022, 38 officers and staff have been sacked by Suffolk Police.",
+        ("qualifiers",),
+        {"38": ({"includes_staff": True, "outcome": "dismissed"},)},
+    ),
+    (
+        "In 2022/23 Avon and Somerset Police recorded 318 complaints per 1,000 employees.",
+        ("qualifiers",),
+        {"318": ({"per": "1000 employee"},)},
+    ),
+    (
+        "Between 2019 and 2022, 27 complaints against Durham Constabulary officers were made by staff.",
+        ("qualifiers",),
+        {"27": ({"complainant": "colleague"},)},
+    ),
+    # a change: its qualifier, and a period from the year it is compared with
+    (
+        "date 2023-07-01\nBedfordshire Police received 2,140 complaints in 2022/23, up 11% on the previous "
+        "year. Complaints about stop and search were up 4% on 2019.",
+        ("period", "qualifiers"),
+        {
+            "2,140": ((2022, 2023), {}),
+            "11%": ((2021, 2023), {"change": "increase"}),
+            "4%": ((2019, 2023), {"change": "increase"}),
+        },
+    ),
+    # periods: the sentence before stated its figures' period; headcounts of a workforce
+    # now take none; counts of forces: responding ones take the data period, institutions none
+    (
+        "date 2023-05-01\nBetween 2019 and 2023 Essex Police barred 61 officers. In 2022/23 the IOPC "
+        "logged 6,100 complaint cases nationally. Those cases contained 11,800 allegations.\n\n"
+        "Nine officers are currently suspended at Essex Police.",
+        ("period",),
+        {"61": ((2019, 2023),), "11,800": ((2022, 2023),), "Nine": (None,)},
+    ),
+    (
+        "Allegations were recorded by 29 forces between 2018 and 2022. Misconduct hearings were held "
+        "across the 43 forces of England and Wales, with 640 hearings between 2018 and 2022.",
+        ("period",),
+        {"29": ((2018, 2022),), "43": (None,), "640": ((2018, 2022),)},
+    ),
+    # "last year" is the financial year the article names, ending in its year of publication
+    (
+        "date 2023-09-01\nKent Police faced about 2,000 complaints last year. Its figures for 2022/23 "
+        "were published on Monday.",
+        ("period",),
+        {"2,000": ((2022, 2023),)},
+    ),
+    # scope: each figure its own place; one figure over several forces named together has
+    # none; a figure about one person has neither scope nor period
+    (
+        "Between 2019 and 2022, 21 officers across Norfolk and Suffolk were barred – 12 at Norfolk and "
+        "nine at Suffolk.",
+        ("scope",),
+        {"21": (None,), "12": ("norfolk",), "nine": ("suffolk",)},
+    ),
+    (
+        "Kent Police said PC Alan Marsh, 38, of Dover, admitted 19 offences including harassment. He also "
+        "sent the woman more than 250 messages.",
+        ("scope", "period"),
+        {"19": (None, None), "250": (None, None)},
+    ),
+    # a partitive opener's restrictions apply to the bare numbers it introduces, and to those
+    # in the next sentence; "against" restricts only when it hangs on the counted noun
+    (
+        "Cumbria Constabulary logged 64 complaints between 2018 and 2022. Of the complaints made by "
+        "colleagues, five were not upheld and two were withdrawn. One remains outstanding.\n\n"
+        "Among the complaints from the public, 30% were not upheld.",
+        ("qualifiers",),
+        {
+            "five": ({"complainant": "colleague", "outcome": "not_upheld"},),
+            "two": ({"complainant": "colleague", "outcome": "withdrawn"},),
+            "One": ({"complainant": "colleague", "outcome": "ongoing"},),
+            "30%": ({"complainant": "public", "outcome": "not_upheld"},),
+        },
+    ),
+    (
+        "Between 2018 and 2022 Devon and Cornwall Police received 45 allegations against men and 80 "
+        "reports of violence against women and girls.",
+        ("qualifiers",),
+        {"45": ({"officer_sex": "male"},), "80": ({},)},
+    ),
+    # "against" compares only before a number: "against 1,900 in 2021/22" dates that value only
+    (
+        "date 2023-08-01\nIn 2022/23 Essex Police logged 2,050 complaint cases, against 1,900 in 2021/22."
+        "\n\nThe force also recorded 3,300 allegations.",
+        ("period",),
+        {"2,050": ((2022, 2023),), "1,900": ((2021, 2022),), "3,300": ((2022, 2023),)},
+    ),
+    # a value compared with the figure before it counts the same thing, a year earlier
+    (
+        "date 2023-08-01\nIn 2022/23 Essex Police recorded 420 allegations per 1,000 employees, up from 390.",
+        ("period", "qualifiers"),
+        {"420": ((2022, 2023), {"per": "1000 employee"}), "390": ((2021, 2022), {"per": "1000 employee"})},
+    ),
+    # "over the same period" is the period last stated for the data (not a list of years);
+    # a compared value's period does not date the figure it is compared with
+    (
+        "date 2023-06-01\nBetween 2019/20 and 2022/23, 240 officers were barred, with 50 in 2019/20 and "
+        "70 in 2022/23. Over the same period, 900 misconduct hearings were held.\n\n"
+        "Those cases contained 3,100 allegations, up from 2,800 in 2021/22.",
+        ("period",),
+        {"900": ((2019, 2023),), "3,100": ((2019, 2023),), "2,800": ((2021, 2022),)},
+    ),
+    # a phrase holding a cue word is no cue: "turned down 9%" states no change
+    (
+        "In 2022 Sussex Police turned down 9% of applicants.",
+        ("qualifiers",),
+        {"9%": ({},)},
+    ),
+    # a sentence whose definite subject names earlier data takes that data's scope and period
+    (
+        "The Met recorded 530 allegations against officers between 2016 and 2020. Separately, 2,000 "
+        "allegations were made nationally between 2016 and 2021.\n\nThe allegations related to 713 Met "
+        "officers in total.",
+        ("scope", "period"),
+        {"713": ("metropolitan", (2016, 2020))},
+    ),
+    # a list line's label is the number's clause; a partitive opener ends at its comma (the
+    # restriction of one number in the list is not the opener's)
+    (
+        "Hampshire police held 58 misconduct hearings in 2022/23, involving 60 officers. Of the 60 "
+        "officers, 49 were men and 11 were women.\n\nThe outcomes were:\n\nDismissed without notice: "
+        "17\nWritten warning: 6\nMade by colleagues: 5",
+        ("qualifiers",),
+        {
+            "11": ({"officer_sex": "female"},),
+            "17": ({"outcome": "dismissed"},),
+            "6": ({"outcome": "written_warning"},),
+            "5": ({"complainant": "colleague"},),
+        },
+    ),
+    # counts of forces carry no restrictions; "in a year" states no rate; a part naming its
+    # own group ("officers") takes no includes_staff
+    (
+        "Police forces in England and Wales sacked 300 officers and staff in a year, figures show. Of "
+        "those sacked, 210 officers were dismissed for misconduct. The paper asked the 43 forces how many "
+        "officers and staff they had dismissed.",
+        ("qualifiers",),
+        {
+            "300": ({"includes_staff": True, "outcome": "dismissed"},),
+            "210": ({"outcome": "dismissed"},),
+            "43": ({},),
+        },
+    ),
+    # a force's share of the main data ("the most, 61") takes the data's restrictions
+    (
+        "At least 900 allegations were made against officers and staff across the UK between 2018 and "
+        "2022. Kent Police recorded the most allegations, 61, followed by Essex Police with 48.",
+        ("scope", "qualifiers"),
+        {"61": ("kent", {"includes_staff": True}), "48": ("essex", {"includes_staff": True})},
+    ),
+    # "Welsh forces" is the Wales region; "Forces in England" is no listed scope
+    (
+        "Between 2019 and 2022 forces in England sacked 190 officers, while Welsh forces sacked 17.",
+        ("scope",),
+        {"190": (None,), "17": ("region:wales",)},
+    ),
+    # heading lines that are only a force name scope the lines under them
+    (
+        "Here is how the region's forces compare between 2018 and 2022:\n\n"
+        "Dorset Police\n23 complaints, relating to 19 officers\nMale (15), female (4)\n\n"
+        "Wiltshire Police\n31 complaints, relating to 26 officers\n\n"
+        "Nationally, more than 900 complaints were recorded.",
+        ("scope",),
+        {
+            "23": ("dorset",), "19": ("dorset",), "15": ("dorset",), "4": ("dorset",),
+            "31": ("wiltshire",), "26": ("wiltshire",), "900": ("national",),
+        },
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "fields", "expected"), CONTEXT_CASES)
+def test_claims_in_context(analyse, text: str, fields: tuple[str, ...], expected: dict[str, tuple]) -> None:
+    found = attrs(analyse(text), fields)
+    assert {k: found.get(k) for k in expected} == expected
+
+
+def test_heading_scope_is_recorded_as_inherited(analyse) -> None:
+    doc = analyse("The figures by force between 2019 and 2022:\n\nEssex Police\n48 complaints\n")
+    claim = next(c for c in doc._.claims if c.text == "48")
+    assert (claim.scope, claim.scope_basis) == ("essex", "inherited")
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ({"direction": "up", "max_scope": 3, "cues": ["x"], "terminators": []}, "direction"),
+        ({"direction": "forward", "max_scope": 3, "cues": ["x"], "terminators": [], "scope": 2}, "unknown"),
+        ({"direction": "forward", "max_scope": -1, "cues": ["x"], "terminators": []}, "max_scope"),
+    ],
+)
+def test_cue_rules_are_checked_on_load(raw: dict, message: str) -> None:
+    with pytest.raises(LexiconError, match=message):
+        _rule("test", raw)
