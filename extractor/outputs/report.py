@@ -76,10 +76,10 @@ STATUS_ORDER = {"conflict": 0, "unresolved": 1, "outlier": 2, "compatible": 3, "
 # figures of failed checks come first: they are on the first page unless there are more
 # of them than a page holds. The first page also lists up to MAX_FAILED_CHECKS failed
 # checks (all are in checks.csv).
-FIGURES_PER_PAGE = 1500
-STATEMENTS_PER_PAGE = 3000
+FIGURES_PER_PAGE = 1000
+STATEMENTS_PER_PAGE = 2000
 MAX_STATEMENTS = 50
-MAX_FAILED_CHECKS = 2000
+MAX_FAILED_CHECKS = 1000
 PAGES_DIR = "report-pages"
 PAGE_NAME = re.compile(r"p(\d{4,})\.html")
 FIRST = ("conflict", "unresolved", "outlier")  # statuses shown ahead of any other figure

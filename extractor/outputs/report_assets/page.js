@@ -480,6 +480,7 @@
       banner('Opened from a file: read only. ' + REVIEW_HINT);
       document.body.dataset.decisions = 'file';
     }
+    document.body.dataset.readyMs = String(Math.round(performance.now()));  // for the bench and tests
     document.body.dataset.ready = 'true';
   }
 
