@@ -45,6 +45,12 @@ class Story:
     qualifiers: tuple[tuple[str, str], ...]
 
 
+def story_for(s: int, seed: int = 2026) -> Story:
+    """Story ``s`` of a batch drawn with ``seed`` (the bench tells it in words)."""
+    forces = [f for f in load_forces() if f.kind == "territorial" and f.region]
+    return _story(s, sorted({f"region:{slug(f.region)}" for f in forces}), seed)
+
+
 def _story(s: int, regions: list[str], seed: int) -> Story:
     """Story ``s``: drawn on its own (seeded by its number), so that what the stories count,
     their periods and areas do not cycle: keys keep growing with the batch."""
