@@ -190,8 +190,9 @@ def _area_checks(figures: list[dict], by_key: dict) -> list[dict]:
             continue  # "other" gathers unlike outcomes: no total to add up
         area = members.get(scope, set()) if scope != "national" else territorial
         parts, restricted = [], []
+        wanted = _key(total)  # what each force's figure must count, worked out once a total
         for force_id in sorted(area):
-            part = _force_figure(by_key, by_sex, force_id, total)
+            part = _force_figure(by_key, by_sex, force_id, wanted)
             if part is not None:
                 parts.append(part)
                 if part["qualifiers"] != total["qualifiers"]:
@@ -232,14 +233,14 @@ def _by_officer_sex(by_key: dict) -> dict[tuple, dict]:
     return index
 
 
-def _force_figure(by_key: dict, by_sex: dict, force_id: str, total: dict) -> dict | None:
-    """The force's figure for what ``total`` counts; failing that, one restricted by officer
-    sex only (a force listed as "10 claims against male officers")."""
-    measure, period, quals, refinement = _key(total)
-    exact = by_key.get((force_id, measure, period, quals, refinement))
+def _force_figure(by_key: dict, by_sex: dict, force_id: str, wanted: tuple) -> dict | None:
+    """The force's figure for what a total counts (``wanted``: the total's :func:`_key`);
+    failing that, one restricted by officer sex only (a force listed as "10 claims against
+    male officers")."""
+    exact = by_key.get((force_id, *wanted))
     if exact:
         return exact[0]
-    return by_sex.get((force_id, measure, period, quals, refinement))
+    return by_sex.get((force_id, *wanted))
 
 
 def _extra(part: dict, total: dict) -> str:
