@@ -63,3 +63,26 @@ def test_a_smaller_batch_leaves_no_stale_pages(monkeypatch, tmp_path: Path) -> N
     after = sorted(p.name for p in (tmp_path / PAGES_DIR).glob("*.html"))
     assert len(before) > 1 and len(after) < len(before)
     assert len(after) == len(report.PageData(tmp_path).pages) - 1
+
+
+def _get(url: str) -> tuple[int, str]:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=10) as resp:
+            return resp.status, resp.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        return exc.code, ""
+
+
+def test_the_review_server_serves_every_page(monkeypatch, tmp_path: Path, start_server) -> None:  # noqa: ANN001
+    monkeypatch.setattr(report, "FIGURES_PER_PAGE", 40)
+    write_batch(tmp_path, 200)
+    reconcile_dir(tmp_path)
+    n_pages = len(report.PageData(tmp_path).pages)
+    server = start_server(tmp_path)
+    status, body = _get(server.url + f"{PAGES_DIR}/p0002.html")
+    assert status == 200 and f"(page 2 of {n_pages})" in body
+    assert _get(server.url + f"{PAGES_DIR}/p{n_pages + 1:04d}.html")[0] == 404
+    assert _get(server.url + f"{PAGES_DIR}/../evidence.sqlite")[0] == 404
