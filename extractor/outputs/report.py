@@ -624,7 +624,10 @@ class PageData:
                 mentions.setdefault(doc_id, []).append((text, label))
                 placed.setdefault(doc_id, []).append((start, end, label))
             sentences, more = _in(r["sentence"] for r in rows)
-            for table in ("entities", "claims"):  # the numbers and names of the sentences shown
+            # the numbers and names of the sentences shown, read only where a sentence's offset
+            # is unknown (a store written before it was kept): offsets need no searching
+            unplaced = any(r["sentence"] and _clean(r.get("sentence_start")) is None for r in rows)
+            for table in ("entities", "claims") if unplaced else ():
                 found = con.execute(
                     f"SELECT doc_id, sentence, start, text FROM {table} WHERE doc_id IN ({docs}) "
                     f"AND sentence IN ({sentences}) ORDER BY {ORDER[table]}",
