@@ -181,6 +181,11 @@ def extract_local(
             yield error or process_one(nlp, article)
 
     n_process = max(1, workers)
+    if n_process > 1 and not statistical(nlp):
+        # the rules alone outrun the cost of sending Docs between processes: two workers
+        # took twice the CPU and wall time of one for the same output
+        log.info("--workers %d: the rule-only pipeline runs in one process", n_process)
+        n_process = 1
     with _SkippingErrors(nlp):
         while True:
             try:
@@ -201,6 +206,14 @@ def extract_local(
                 continue  # a new pipe over the articles not yet read
             yield from drain()
             return
+
+
+def statistical(nlp: Language) -> bool:
+    """Whether the pipeline has trained components (a statistical model), which are worth
+    spreading over processes; ``--model blank`` has none."""
+    from spacy.pipeline import TrainablePipe
+
+    return any(isinstance(pipe, TrainablePipe) for _, pipe in nlp.pipeline)
 
 
 # --- a Dask cluster ----------------------------------------------------------------

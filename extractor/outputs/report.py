@@ -24,6 +24,7 @@ import logging
 import math
 import re
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -68,11 +69,20 @@ SECTIONS = [
     ("single", "Single source", "Stated by one article only."),
 ]
 STATUS_ORDER = {"conflict": 0, "unresolved": 1, "outlier": 2, "compatible": 3, "agreed": 4, "single": 5}
-# A page stays usable on large batches: every figure stated by two or more sources is
-# shown, single-source figures up to MAX_SINGLE (all are in figures.csv), and up to
-# MAX_STATEMENTS statements per figure (all are in claims.csv).
-MAX_SINGLE = 2000
-MAX_STATEMENTS = 200
+# A page opens fast and stays small whatever the batch: its figures are split into pages
+# (``report.html``, then ``report-pages/p0002.html``...), each of at most FIGURES_PER_PAGE
+# figures and STATEMENTS_PER_PAGE statements, at most MAX_STATEMENTS a figure (all are in
+# claims.csv), so every file is a few MB. Conflicts, unresolved figures, outliers and the
+# figures of failed checks come first: they are on the first page unless there are more
+# of them than a page holds. The first page also lists up to MAX_FAILED_CHECKS failed
+# checks (all are in checks.csv).
+FIGURES_PER_PAGE = 1000
+STATEMENTS_PER_PAGE = 2000
+MAX_STATEMENTS = 50
+MAX_FAILED_CHECKS = 1000
+PAGES_DIR = "report-pages"
+PAGE_NAME = re.compile(r"p(\d{4,})\.html")
+FIRST = ("conflict", "unresolved", "outlier")  # statuses shown ahead of any other figure
 
 CHOSEN_BY = {
     "conflict:most-stated": "the value stated most often; the statements conflict",
@@ -445,12 +455,34 @@ def _in(values: Iterable[Any]) -> tuple[str, list[Any]]:
     return ", ".join("?" for _ in values), values
 
 
+def page_file(number: int) -> str:
+    """Where page ``number`` (from 1) is, relative to the output folder."""
+    return REPORT_NAME if number == 1 else f"{PAGES_DIR}/p{number:04d}.html"
+
+
+def plan_pages(rows: Sequence[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Figure rows (in page order) cut into pages: a page closes before a figure that
+    would take it past FIGURES_PER_PAGE figures or STATEMENTS_PER_PAGE statements (a
+    figure's statements counted up to MAX_STATEMENTS). Reads only the figures table, so
+    any page can be rendered on its own."""
+    pages: list[list[dict[str, Any]]] = [[]]
+    statements = 0
+    for f in rows:
+        n = min(int(f["n_mentions"]), MAX_STATEMENTS)
+        if pages[-1] and (len(pages[-1]) >= FIGURES_PER_PAGE or statements + n > STATEMENTS_PER_PAGE):
+            pages.append([])
+            statements = 0
+        pages[-1].append(f)
+        statements += n
+    return pages
+
+
 class PageData:
-    """What the page shows, read from ``OUT/evidence.sqlite`` a figure at a time, so a
+    """What the pages show, read from ``OUT/evidence.sqlite`` a figure at a time, so a
     large batch is never held whole: the figures, checks and decisions tables (one row
-    per figure or check) are read at once; each figure's statements, and the force
-    mentions and numbers of their sentences, are read as the figure is written; the
-    articles cited are read last."""
+    per figure or check) are read at once and the figures cut into pages
+    (:func:`plan_pages`); a page's figures' statements, and the force mentions and numbers
+    of their sentences, are read as each figure is written; the articles it cites last."""
 
     def __init__(self, out_dir: Path) -> None:
         self.out_dir = Path(out_dir)
@@ -461,68 +493,113 @@ class PageData:
         )
         decisions = read_decisions(self.path)
         self.decided = decisions.set_index("figure_key").to_dict("index") if len(decisions) else {}
-        singles = figures[figures["status"] == "single"] if len(figures) else figures
-        self.single_not_shown = max(0, len(singles) - MAX_SINGLE)
-        if self.single_not_shown:
-            keep = set(singles["figure_id"].iloc[:MAX_SINGLE])
-            figures = figures[(figures["status"] != "single") | figures["figure_id"].isin(keep)]
+        self.checks = checks.to_dict("records")
+        self.figure_checks: dict[str, list[str]] = {}
+        self.check_index: dict[str, list[int]] = {}  # figure id -> its checks' positions
+        failing: set[str] = set()
+        for n, check in enumerate(self.checks):
+            ids = [i for i in _text(check["figure_ids"]).split(";") if i]
+            check["ids"] = ids
+            for fid in ids:
+                self.figure_checks.setdefault(fid, []).append(check["check_id"])
+                self.check_index.setdefault(fid, []).append(n)
+            if check["status"] == "fail":
+                failing.update(ids)
         rows = figures.to_dict("records")
         for f in rows:
             f["key"] = stored_key(f)
+            f["_failing"] = f["figure_id"] in failing
         rows.sort(key=_figure_order)
         self.rows = rows
-        self.checks = checks
-        self.figure_checks: dict[str, list[str]] = {}
-        for check in checks.itertuples():
-            for fid in _text(check.figure_ids).split(";"):
-                self.figure_checks.setdefault(fid, []).append(check.check_id)
+        # who goes on which page follows _figure_order; on a page, figures go by status
+        self.pages = [sorted(page, key=_status_order) for page in plan_pages(rows)]
+        self.page_of = {f["figure_id"]: n for n, page in enumerate(self.pages, 1) for f in page}
         self.cited: dict[str, None] = {}  # articles of the statements shown, in order
+        self._shared: tuple[dict[str, Any], dict[str, str]] | None = None
+        self._documents: dict[str, dict[str, Any]] = {}  # articles read for an earlier page
 
-    def head(self) -> dict[str, Any]:
-        """Everything but the figures and the articles: counts, sections, checks."""
+    def head(self, number: int = 1) -> dict[str, Any]:
+        """Everything on page ``number`` but its figures and articles: counts (of the
+        whole batch), sections, the pages, and the checks: on the first page every failed
+        check (up to MAX_FAILED_CHECKS), on each page the checks of its figures. What
+        every page shares is worked out once, so a page costs only its own figures."""
+        if self._shared is None:
+            self._shared = self._counts()
+        counts, keys = self._shared
+        mine = {f["figure_id"] for f in self.pages[number - 1]}
+        failed = [n for n, c in enumerate(self.checks) if c["status"] == "fail"] if number == 1 else []
+        wanted = set(failed[:MAX_FAILED_CHECKS])
+        for fid in mine:
+            wanted.update(self.check_index.get(fid, ()))
+        out_checks, elsewhere = [], {}
+        for n in sorted(wanted):
+            c = self.checks[n]
+            for i in c["ids"]:
+                if i in keys and i not in mine:
+                    elsewhere[keys[i]] = self._href(number, self.page_of[i])
+            out_checks.append({
+                "id": c["check_id"], "kind": _text(c["kind"]), "status": _text(c["status"]),
+                "expected": number_text(c["expected"]), "found": _text(c["found"]), "note": _text(c["note"]),
+                "figures": [keys[i] for i in c["ids"] if i in keys],
+            })  # fmt: skip
+        return {
+            "out_dir": str(self.out_dir.resolve()),
+            "counts": {**counts, "failed_not_listed": max(0, len(failed) - MAX_FAILED_CHECKS)},
+            "page": number,
+            "pages": [
+                {
+                    "href": self._href(number, n),
+                    "figures": len(page),
+                    "statuses": sorted({f["status"] for f in page}, key=lambda s: STATUS_ORDER.get(s, 9)),
+                }
+                for n, page in enumerate(self.pages, 1)
+            ],  # fmt: skip
+            "elsewhere": elsewhere,  # figures of this page's checks shown on another page
+            "decisions": list(DECISIONS),
+            "sections": [{"id": s, "title": t, "about": a} for s, t, a in SECTIONS],
+            "checks": out_checks,
+        }
+
+    def _counts(self) -> tuple[dict[str, Any], dict[str, str]]:
+        """The batch's counts (the same on every page), and figure id -> key."""
         with sqlite3.connect(self.path) as con:
             statuses = dict(
                 con.execute("SELECT status = 'error', COUNT(*) FROM documents GROUP BY 1").fetchall()
             )
             n_claims = con.execute("SELECT COUNT(*) FROM claims").fetchone()[0]
         keys = {f["figure_id"]: f["key"] for f in self.rows}
-        out_checks = []
-        for c in self.checks.itertuples():
-            ids = [i for i in _text(c.figure_ids).split(";") if i]
-            out_checks.append({
-                "id": c.check_id, "kind": _text(c.kind), "status": _text(c.status),
-                "expected": number_text(c.expected), "found": _text(c.found), "note": _text(c.note),
-                "figures": [keys[i] for i in ids if i in keys],
-            })  # fmt: skip
         shown = set(keys.values())
-        return {
-            "out_dir": str(self.out_dir.resolve()),
-            "counts": {
-                "articles": int(statuses.get(0, 0)),
-                "input_errors": int(statuses.get(1, 0)),
-                "claims": int(n_claims),
-                "figures": len(self.rows),
-                "by_status": {s: sum(f["status"] == s for f in self.rows) for s in STATUS_ORDER},
-                "checks": len(out_checks),
-                "checks_failed": sum(c["status"] == "fail" for c in out_checks),
-                "decided": sum(bool(_clean(self.decided.get(k, {}).get("decision"))) for k in shown),
-                "decisions_elsewhere": len(set(self.decided) - shown),
-                "single_not_shown": self.single_not_shown,
-            },
-            "decisions": list(DECISIONS),
-            "sections": [{"id": s, "title": t, "about": a} for s, t, a in SECTIONS],
-            "checks": out_checks,
+        by_status = Counter(f["status"] for f in self.rows)
+        counts = {
+            "articles": int(statuses.get(0, 0)),
+            "input_errors": int(statuses.get(1, 0)),
+            "claims": int(n_claims),
+            "figures": len(self.rows),
+            "by_status": {s: by_status.get(s, 0) for s in STATUS_ORDER},
+            "checks": len(self.checks),
+            "checks_failed": sum(c["status"] == "fail" for c in self.checks),
+            "decided": sum(bool(_clean(v.get("decision"))) for k, v in self.decided.items() if k in shown),
+            "decisions_elsewhere": len(set(self.decided) - shown),
         }
+        return counts, keys
 
-    def figures(self) -> Iterator[dict[str, Any]]:
-        """The figures in page order, each with its statements."""
+    @staticmethod
+    def _href(here: int, there: int) -> str:
+        """Page ``there``'s address relative to page ``here``."""
+        target = page_file(there)
+        if here == 1:
+            return target
+        return "../" + target if there == 1 else target.split("/", 1)[1]
+
+    def figures(self, number: int = 1) -> Iterator[dict[str, Any]]:
+        """The figures of page ``number``, each with its statements."""
         with sqlite3.connect(self.path) as con:
             linked = {row[1] for row in con.execute("PRAGMA table_info(figure_claims)")}
             # a store reconciled by an older version has no sources: each article counts as one
             source = "fc.source" if "source" in linked else "c.doc_id"
             if self.rows and source != "fc.source":
                 log.warning("%s: figure_claims has no source column; run 'extractor reconcile'", self.path)
-            for f in self.rows:
+            for f in self.pages[number - 1]:
                 yield self._figure(con, f, source)
 
     def _figure(self, con: sqlite3.Connection, f: dict[str, Any], source: str) -> dict[str, Any]:
@@ -550,7 +627,10 @@ class PageData:
                 mentions.setdefault(doc_id, []).append((text, label))
                 placed.setdefault(doc_id, []).append((start, end, label))
             sentences, more = _in(r["sentence"] for r in rows)
-            for table in ("entities", "claims"):  # the numbers and names of the sentences shown
+            # the numbers and names of the sentences shown, read only where a sentence's offset
+            # is unknown (a store written before it was kept): offsets need no searching
+            unplaced = any(r["sentence"] and _clean(r.get("sentence_start")) is None for r in rows)
+            for table in ("entities", "claims") if unplaced else ():
                 found = con.execute(
                     f"SELECT doc_id, sentence, start, text FROM {table} WHERE doc_id IN ({docs}) "
                     f"AND sentence IN ({sentences}) ORDER BY {ORDER[table]}",
@@ -609,9 +689,10 @@ class PageData:
         }  # fmt: skip
 
     def documents(self) -> dict[str, dict[str, Any]]:
-        """The articles the statements shown cite (after :meth:`figures`)."""
-        docs: dict[str, dict[str, Any]] = {}
-        cited = list(self.cited)
+        """The articles the statements shown cite (after :meth:`figures`); an article
+        cited on several pages is read and looked for on disk once."""
+        docs = self._documents
+        cited = [d for d in self.cited if d not in docs]
         with sqlite3.connect(self.path) as con:
             for k in range(0, len(cited), 500):
                 marks, params = _in(cited[k : k + 500])
@@ -627,7 +708,7 @@ class PageData:
                         "headline": _text(d["headline"]), "url": safe_url(_clean(d["url"])),
                         "file_uri": file.as_uri() if file else None,
                     }  # fmt: skip
-        return {d: docs[d] for d in sorted(docs)}
+        return {d: docs[d] for d in sorted(self.cited) if d in docs}
 
 
 def _claim_marks(
@@ -648,9 +729,22 @@ def _claim_marks(
     return offset_marks(sentence, base, spans)
 
 
-def _figure_order(f: dict[str, Any]) -> tuple:
+def _status_order(f: dict[str, Any]) -> tuple:
     """Status order, then the best-attested first (a row of the figures table)."""
     return (STATUS_ORDER.get(f["status"], 9), -int(f["n_sources"]), -int(f["n_mentions"]), f["figure_id"])
+
+
+def _figure_order(f: dict[str, Any]) -> tuple:
+    """Conflicts, unresolved figures and outliers, then the figures of failed checks, then
+    the rest; by status, then the best-attested first (a row of the figures table)."""
+    group = 0 if f["status"] in FIRST else 1 if f.get("_failing") else 2
+    return (
+        group,
+        STATUS_ORDER.get(f["status"], 9),
+        -int(f["n_sources"]),
+        -int(f["n_mentions"]),
+        f["figure_id"],
+    )
 
 
 # --- page ---------------------------------------------------------------------------------
@@ -682,13 +776,18 @@ def content_security_policy() -> str:
     )
 
 
-def report_chunks(out_dir: Path) -> Iterator[str]:
-    """The review page of ``OUT``, piece by piece (reads the store, writes nothing): the
-    data's figures are serialised one at a time."""
-    data = PageData(Path(out_dir))
-    head = data.head()
+def report_chunks(out_dir: Path, number: int = 1, data: PageData | None = None) -> Iterator[str]:
+    """Page ``number`` of the review page of ``OUT`` (1: ``report.html``), piece by piece
+    (reads the store, writes nothing): its figures are serialised one at a time."""
+    data = data or PageData(Path(out_dir))
+    if not 1 <= number <= len(data.pages):
+        raise FileNotFoundError(f"{out_dir}: the review page has no page {number}")
+    data.cited = {}
+    head = data.head(number)
     page, css, js = _assets()
     title = f"Figures review: {Path(head['out_dir']).name}"
+    if len(data.pages) > 1:
+        title += f" (page {number} of {len(data.pages)})"
     replacements = {
         "__CSP__": html.escape(content_security_policy(), quote=True),
         "__TITLE__": html.escape(title),
@@ -699,7 +798,7 @@ def report_chunks(out_dir: Path) -> Iterator[str]:
     fill = "|".join(replacements)
     yield re.sub(fill, lambda m: replacements[m.group(0)], before)
     yield '{"figures":['
-    for i, figure in enumerate(data.figures()):
+    for i, figure in enumerate(data.figures(number)):
         yield ("," if i else "") + json_for_html(figure)
     yield '],"documents":' + json_for_html(data.documents())
     for key, value in head.items():
@@ -708,18 +807,30 @@ def report_chunks(out_dir: Path) -> Iterator[str]:
     yield re.sub(fill, lambda m: replacements[m.group(0)], after)
 
 
-def render_report(out_dir: Path) -> str:
-    """The review page of ``OUT`` as one HTML string (reads the store, writes nothing)."""
-    return "".join(report_chunks(out_dir))
+def render_report(out_dir: Path, number: int = 1) -> str:
+    """Page ``number`` of the review page of ``OUT`` as one HTML string (reads the store,
+    writes nothing)."""
+    return "".join(report_chunks(out_dir, number))
 
 
 def write_report(out_dir: Path) -> Path:
-    """Write ``OUT/report.html`` from ``OUT/evidence.sqlite``, streamed; returns its path."""
+    """Write ``OUT/report.html`` and its further pages (``OUT/report-pages/``) from
+    ``OUT/evidence.sqlite``, streamed; pages of an earlier, larger batch are removed.
+    Returns the first page's path."""
     out_dir = Path(out_dir)
-    path = out_dir / REPORT_NAME
-    tmp = path.with_suffix(".html.tmp")
-    with tmp.open("w", encoding="utf-8") as handle:
-        for chunk in report_chunks(out_dir):
-            handle.write(chunk)
-    tmp.replace(path)
-    return path
+    data = PageData(out_dir)
+    for number in range(1, len(data.pages) + 1):
+        path = out_dir / page_file(number)
+        path.parent.mkdir(exist_ok=True)
+        tmp = path.with_suffix(".html.tmp")
+        with tmp.open("w", encoding="utf-8") as handle:
+            for chunk in report_chunks(out_dir, number, data):
+                handle.write(chunk)
+        tmp.replace(path)
+    folder = out_dir / PAGES_DIR
+    if folder.is_dir():
+        for old in folder.iterdir():
+            found = PAGE_NAME.fullmatch(old.name)
+            if found and int(found.group(1)) > len(data.pages):
+                old.unlink()
+    return out_dir / REPORT_NAME

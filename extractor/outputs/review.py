@@ -45,7 +45,16 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from ..reconcile.figures import stored_key
-from .report import REPORT_NAME, content_security_policy, render_report, source_file, store_path, write_report
+from .report import (
+    PAGE_NAME,
+    PAGES_DIR,
+    REPORT_NAME,
+    content_security_policy,
+    render_report,
+    source_file,
+    store_path,
+    write_report,
+)
 from .store import DECISIONS, StoreError, column_kinds, describe, read_decisions, read_table, save_decision
 from .tables import write_parquet
 
@@ -254,8 +263,12 @@ class ReviewHandler(BaseHTTPRequestHandler):
             return self._error(HTTPStatus.FORBIDDEN, "unexpected Host header")
         path = urlsplit(self.path).path
         try:
-            if path in ("/", "/index.html", f"/{REPORT_NAME}"):
-                page = with_token(render_report(self.server.out_dir), self.server.token).encode("utf-8")
+            # a large batch's further pages
+            further = path.startswith(f"/{PAGES_DIR}/") and PAGE_NAME.fullmatch(path.split("/")[-1])
+            if path in ("/", "/index.html", f"/{REPORT_NAME}") or further:
+                number = int(further.group(1)) if further else 1
+                page = render_report(self.server.out_dir, number)
+                page = with_token(page, self.server.token).encode("utf-8")
                 return self._send(
                     HTTPStatus.OK,
                     page,

@@ -44,14 +44,14 @@ BREAKDOWNS = {
 }
 
 
-def _key(row: pd.Series, drop: str | None = None) -> tuple:
+def _key(row: dict, drop: str | None = None) -> tuple:
     """(measure, period, qualifiers JSON without ``drop``, refinement) of a figure row."""
     key = _figure_key(row)
     quals = {k: v for k, v in key.qualifiers if k != drop}
     return (key.measure, key.period, json.dumps(quals, sort_keys=True), key.refinement)
 
 
-def _figure_key(row: pd.Series) -> FigureKey:
+def _figure_key(row: dict) -> FigureKey:
     refinement = row.get("refinement")
     return FigureKey.of(
         row["scope"], row["measure"], row["qualifiers"], row["period_start"], row["period_end"],
@@ -68,12 +68,12 @@ def _number(x: float) -> float | None:
     return None if math.isinf(float(x)) else float(x)
 
 
-def _bounds(row: pd.Series) -> tuple[float, float]:
+def _bounds(row: dict) -> tuple[float, float]:
     """What the figure allows: its common interval (a conflict: the values seen)."""
     return float(row["low"]), float(row["high"])
 
 
-def _compare(total: pd.Series, parts: list[pd.Series], mode: str, complete: bool) -> tuple[str, str]:
+def _compare(total: dict, parts: list[dict], mode: str, complete: bool) -> tuple[str, str]:
     lows = sum(_bounds(p)[0] for p in parts)
     highs = sum(_bounds(p)[1] for p in parts)
     t_low, t_high = _bounds(total)
@@ -92,13 +92,14 @@ def run_checks(figures: pd.DataFrame) -> pd.DataFrame:
     rows: list[dict] = []
     if figures.empty:
         return pd.DataFrame(columns=CHECK_COLUMNS)
-    rows += _period_checks(figures)
-    figures = figures[figures["status"].isin(CONSISTENT)]
-    by_key: dict[tuple, list[pd.Series]] = defaultdict(list)
-    for _, f in figures.iterrows():
+    records = figures.to_dict("records")  # read once: every check below is one pass over them
+    rows += _period_checks(records)
+    consistent = [f for f in records if f["status"] in CONSISTENT]
+    by_key: dict[tuple, list[dict]] = defaultdict(list)
+    for f in consistent:
         by_key[(f["scope"], *_key(f))].append(f)
-    rows += _breakdown_checks(figures, by_key)
-    rows += _area_checks(figures, by_key)
+    rows += _breakdown_checks(consistent, by_key)
+    rows += _area_checks(consistent, by_key)
     for n, row in enumerate(rows, 1):
         row["check_id"] = f"C{n:04d}"
     checks = pd.DataFrame(rows, columns=CHECK_COLUMNS)
@@ -106,17 +107,25 @@ def run_checks(figures: pd.DataFrame) -> pd.DataFrame:
     return checks
 
 
-def _period_checks(figures: pd.DataFrame) -> list[dict]:
-    """Figures about the same thing a year apart in period: linked, never merged."""
+def _period_checks(figures: list[dict]) -> list[dict]:
+    """Figures about the same thing a year apart in period: linked, never merged. Each
+    figure looks up only the periods one year off its own (an index per key), so the work
+    grows with the figures, not with the square of those sharing a key."""
     rows = []
-    by_rest: dict[tuple, list[tuple[FigureKey, pd.Series]]] = defaultdict(list)
-    for _, f in figures.iterrows():
+    by_rest: dict[tuple, list[tuple[FigureKey, dict]]] = defaultdict(list)
+    for f in figures:
         key = _figure_key(f)
         if key.period is not None:
             by_rest[(key.scope, key.measure, key.qualifiers, key.refinement)].append((key, f))
     for items in by_rest.values():
+        at: dict[tuple[int, int], list[int]] = defaultdict(list)
+        for n, (k, _) in enumerate(items):
+            at[k.period].append(n)
         for i, (ka, fa) in enumerate(items):
-            for kb, fb in items[i + 1 :]:
+            (s, e) = ka.period
+            near = (at.get(p, ()) for p in ((s - 1, e), (s + 1, e), (s, e - 1), (s, e + 1)))
+            for j in sorted(j for found in near for j in found if j > i):
+                kb, fb = items[j]
                 if not near_periods(ka.period, kb.period):
                     continue
                 same = (
@@ -138,11 +147,11 @@ def _period_checks(figures: pd.DataFrame) -> list[dict]:
     return rows
 
 
-def _breakdown_checks(figures: pd.DataFrame, by_key: dict) -> list[dict]:
+def _breakdown_checks(figures: list[dict], by_key: dict) -> list[dict]:
     rows = []
     for qualifier, (values, mode) in BREAKDOWNS.items():
-        parts_of: dict[tuple, list[pd.Series]] = defaultdict(list)
-        for _, f in figures.iterrows():
+        parts_of: dict[tuple, list[dict]] = defaultdict(list)
+        for f in figures:
             quals = json.loads(f["qualifiers"] or "{}")
             if qualifier in quals:
                 parts_of[(f["scope"], *_key(f, drop=qualifier))].append(f)
@@ -163,7 +172,7 @@ def _breakdown_checks(figures: pd.DataFrame, by_key: dict) -> list[dict]:
     return rows
 
 
-def _area_checks(figures: pd.DataFrame, by_key: dict) -> list[dict]:
+def _area_checks(figures: list[dict], by_key: dict) -> list[dict]:
     forces = load_forces()
     region_ids = regions(forces)
     members = {
@@ -171,8 +180,9 @@ def _area_checks(figures: pd.DataFrame, by_key: dict) -> list[dict]:
         for rid in region_ids.values()
     }
     territorial = {f.id for f in forces if f.kind == "territorial"}
+    by_sex = _by_officer_sex(by_key)
     rows = []
-    for _, total in figures.iterrows():
+    for total in figures:
         scope = total["scope"]
         if not isinstance(scope, str) or not (scope.startswith("region:") or scope == "national"):
             continue
@@ -180,8 +190,9 @@ def _area_checks(figures: pd.DataFrame, by_key: dict) -> list[dict]:
             continue  # "other" gathers unlike outcomes: no total to add up
         area = members.get(scope, set()) if scope != "national" else territorial
         parts, restricted = [], []
+        wanted = _key(total)  # what each force's figure must count, worked out once a total
         for force_id in sorted(area):
-            part = _force_figure(by_key, force_id, total)
+            part = _force_figure(by_key, by_sex, force_id, wanted)
             if part is not None:
                 parts.append(part)
                 if part["qualifiers"] != total["qualifiers"]:
@@ -210,22 +221,28 @@ def _area_checks(figures: pd.DataFrame, by_key: dict) -> list[dict]:
     return rows
 
 
-def _force_figure(by_key: dict, force_id: str, total: pd.Series) -> pd.Series | None:
-    """The force's figure for what ``total`` counts; failing that, one restricted by officer
-    sex only (a force listed as "10 claims against male officers")."""
-    measure, period, quals, refinement = _key(total)
-    exact = by_key.get((force_id, measure, period, quals, refinement))
-    if exact:
-        return exact[0]
-    wanted = json.loads(quals)
+def _by_officer_sex(by_key: dict) -> dict[tuple, dict]:
+    """Figures restricted by officer sex, under their key without it: (scope, measure,
+    period, other qualifiers JSON, refinement) -> the first such figure (figure order).
+    Built once, so finding a force's restricted figure is a lookup, not a scan."""
+    index: dict[tuple, dict] = {}
     for (scope, m, p, q, r), figures in by_key.items():
         extra = json.loads(q)
-        sex = extra.pop("officer_sex", None)
-        if scope == force_id and (m, p, r) == (measure, period, refinement) and sex and extra == wanted:
-            return figures[0]
-    return None
+        if extra.pop("officer_sex", None):
+            index.setdefault((scope, m, p, json.dumps(extra, sort_keys=True), r), figures[0])
+    return index
 
 
-def _extra(part: pd.Series, total: pd.Series) -> str:
+def _force_figure(by_key: dict, by_sex: dict, force_id: str, wanted: tuple) -> dict | None:
+    """The force's figure for what a total counts (``wanted``: the total's :func:`_key`);
+    failing that, one restricted by officer sex only (a force listed as "10 claims against
+    male officers")."""
+    exact = by_key.get((force_id, *wanted))
+    if exact:
+        return exact[0]
+    return by_sex.get((force_id, *wanted))
+
+
+def _extra(part: dict, total: dict) -> str:
     mine, theirs = json.loads(part["qualifiers"]), json.loads(total["qualifiers"] or "{}")
     return ", ".join(f"{k}: {v}" for k, v in mine.items() if theirs.get(k) != v)

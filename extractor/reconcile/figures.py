@@ -80,6 +80,7 @@ def stored_key(figure: dict) -> str:
     )  # fmt: skip
 
 
+@lru_cache(maxsize=1024)  # few scopes (forces, regions), asked once per figure; forces.csv is read once too
 def scope_name(scope: str | None) -> str:
     """``greater-manchester`` -> ``Greater Manchester Police``; regions by name."""
     if not scope:

@@ -16,8 +16,11 @@
     '  and open the address it prints.';
   const state = { force: '', region: '', measure: '', status: '', decision: '', q: '', view: 'figures' };
   const byKey = new Map();
+  const onPage = {};
   const cards = new Map();
   const checkCards = [];
+  const checkById = new Map((DATA.checks || []).map((c) => [c.id, c]));
+  const ELSEWHERE = DATA.elsewhere || {};
   const $ = (id) => document.getElementById(id);
 
   function el(tag, props, ...children) {
@@ -90,7 +93,7 @@
 
   function checkChips(fig) {
     return fig.checks.map((id) => {
-      const check = DATA.checks.find((c) => c.id === id);
+      const check = checkById.get(id);
       if (!check) return null;
       return el('span', { class: 'chip ' + check.status, title: check.note }, id + ' ' + check.kind + ': ' + check.status);
     });
@@ -210,7 +213,9 @@
   }
 
   function checkCard(check) {
-    const figs = check.figures.map((k) => byKey.get(k)).filter(Boolean);
+    // a figure on another page of the batch is linked to that page
+    const figs = check.figures.map((k) => byKey.get(k) || (ELSEWHERE[k] ? { key: k, href: ELSEWHERE[k] } : null))
+      .filter(Boolean);
     return el('article', { class: 'check', id: 'check-' + check.id, data: { checkId: check.id } },
       el('div', { class: 'check-head' },
         el('span', { class: 'badge fail' }, 'check failed'),
@@ -223,9 +228,10 @@
       check.note ? el('p', { class: 'about' }, check.note) : null,
       el('ul', { class: 'check-figs' }, figs.map((f, i) => el('li', {},
         check.kind === 'period' ? 'period ' + (i + 1) + ': ' : i === 0 ? 'total: ' : 'part: ',
+        f.href ? el('a', { href: f.href, class: 'chip elsewhere' }, 'a figure on another page') :
         el('a', { href: '#fig-' + f.id, class: 'chip', onclick: (e) => { e.preventDefault(); reveal(f.key); } },
           f.scope_name + ' · ' + f.measure + (f.qualifiers ? ' (' + f.qualifiers + ')' : '') + ' · ' + f.period + ' = ' + f.value),
-        ' ', el('span', { class: 'badge ' + f.status }, STATUS[f.status] || f.status)))));
+        f.href ? null : [' ', el('span', { class: 'badge ' + f.status }, STATUS[f.status] || f.status)]))));
   }
 
   function reveal(key) {
@@ -281,8 +287,10 @@
     document.querySelectorAll('#figures-view .section').forEach((section) => {
       const id = section.dataset.section;
       const n = perSection[id] || 0;
-      const total = id === 'failed' ? checkCards.length : DATA.counts.by_status[id] || 0;
-      section.querySelector('h2 .n').textContent = active ? '(' + n + ' of ' + total + ')' : '(' + total + ')';
+      const total = id === 'failed' ? checkCards.length : onPage[id] || 0;
+      const all = id === 'failed' ? DATA.counts.checks_failed : DATA.counts.by_status[id] || 0;
+      const here = total === all ? '' : ' on this page; ' + all + ' in the batch';
+      section.querySelector('h2 .n').textContent = active ? '(' + n + ' of ' + total + here + ')' : '(' + total + here + ')';
       section.hidden = active && n === 0;
       section.querySelector('.empty').hidden = n > 0;
     });
@@ -409,10 +417,30 @@
     b.hidden = false;
   }
 
+  // --- pages: a large batch is split into linked files, each small enough to open at once ---
+  function renderPages() {
+    const pages = DATA.pages || [];
+    if (pages.length < 2) return;
+    const nav = $('pages');
+    nav.append(el('span', { class: 'k' }, 'Pages'));
+    pages.forEach((p, i) => {
+      const label = String(i + 1);
+      const title = p.figures + ' figures: ' + p.statuses.map((s) => STATUS[s] || s).join(', ');
+      nav.append(i + 1 === DATA.page
+        ? el('span', { class: 'page current', 'aria-current': 'page', title }, label)
+        : el('a', { class: 'page', href: p.href, title }, label));
+    });
+    nav.hidden = false;
+  }
+
   function init() {
-    const hidden = DATA.counts.single_not_shown;
-    $('generated').textContent = DATA.out_dir + (hidden ? ' · ' + hidden + ' more single-source figures in figures.csv' : '');
+    const more = DATA.counts.failed_not_listed;
+    const pages = (DATA.pages || []).length;
+    $('generated').textContent = DATA.out_dir + (pages > 1 ? ' · page ' + DATA.page + ' of ' + pages : '') +
+      (more ? ' · ' + more + ' more failed checks in checks.csv' : '');
+    renderPages();
     for (const fig of DATA.figures) {
+      onPage[fig.status] = (onPage[fig.status] || 0) + 1;
       fig.haystack = haystack(fig);
       byKey.set(fig.key, fig);
     }
@@ -454,6 +482,7 @@
       banner('Opened from a file: read only. ' + REVIEW_HINT);
       document.body.dataset.decisions = 'file';
     }
+    document.body.dataset.readyMs = String(Math.round(performance.now()));  // for the bench and tests
     document.body.dataset.ready = 'true';
   }
 
