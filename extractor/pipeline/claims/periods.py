@@ -98,6 +98,12 @@ def parse_date(phrase: str, base: str | None) -> datetime | None:
 
 
 def _year(phrase: str, base: str | None) -> int | None:
+    """The year a date phrase names: its four-digit year where it has one ("March 2019",
+    "2019": every phrase the patterns here capture), so dateparser, slow and cached per
+    publication date, is reached only by a phrase without one."""
+    found = YEAR_NUMBER.search(phrase)
+    if found:
+        return int(found.group(1))
     parsed = parse_date(phrase, base)
     return parsed.year if parsed else None
 
