@@ -266,6 +266,27 @@ CONTEXT_CASES = [
             "31": ("wiltshire",), "26": ("wiltshire",), "900": ("national",),
         },
     ),
+    # a row of values in columns takes, value by value, the periods its header line names
+    (
+        "Complaint cases logged by each force (2020/21 and 2021/22):\n\n"
+        "Kent Police\n2,210 / 2,395\n\nEssex Police\n1,804 / 1,766\n",
+        ("scope", "period"),
+        {
+            "2,210": ("kent", (2020, 2021)), "2,395": ("kent", (2021, 2022)),
+            "1,804": ("essex", (2020, 2021)), "1,766": ("essex", (2021, 2022)),
+        },
+    ),
+    (
+        "Complaints recorded by force, 2019/20 and 2020/21:\n\nSurrey Police\n14 | 19\n",
+        ("period",),
+        {"14": ((2019, 2020),), "19": ((2020, 2021),)},
+    ),
+    # a row whose column count the header does not match keeps its period
+    (
+        "Complaint cases between 2018/19 and 2021/22:\n\nKent Police\n310 / 295 / 301\n",
+        ("period",),
+        {"310": ((2018, 2022),), "295": ((2018, 2022),)},
+    ),
 ]  # fmt: skip
 
 

@@ -31,7 +31,7 @@ from .context import ArticleContext, Rules, read_article
 from .draft import BASES, CARRIED, DEFAULTED, INHERITED, STATED, Draft
 from .frames import FrameTracker
 from .resolve.measure import one_is_counted, resolve_measure
-from .resolve.period import change_period, force_counts_take_data_period, resolve_period
+from .resolve.period import change_period, column_periods, force_counts_take_data_period, resolve_period
 from .resolve.qualifiers import resolve_qualifiers
 from .resolve.scope import one_person, resolve_scope
 
@@ -126,4 +126,5 @@ def decide(ctx: ArticleContext) -> list[Draft]:
         draft.period_basis = PERIOD_BASIS.get(":".join(draft.period_rule.split(":")[:2]), STATED)
         drafts.append(draft)
     force_counts_take_data_period(ctx, drafts)
+    column_periods(ctx, drafts)
     return drafts

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from ..context import ArticleContext
 from ..cues import load_cue_rules
-from ..draft import Draft
-from ..periods import resolve_relative
+from ..draft import INHERITED, Draft
+from ..periods import SHORT_RANGE, YEAR_NUMBER, resolve_relative
 
 PREVIOUS_YEAR = ("the previous year", "the year before", "last year", "a year earlier")
+COLUMN_SEPARATORS = ("/", "|")  # between the values of one row of a table written as text
 
 
 def resolve_period(ctx: ArticleContext, draft: Draft, clause: tuple[int, int], drafts: list[Draft]) -> None:
@@ -101,6 +102,44 @@ def force_counts_take_data_period(ctx: ArticleContext, drafts: list[Draft]) -> N
         with_data = any(o.sent.start == d.sent.start and o.measure != "force" for o in drafts)
         if not with_data or rules["institution_forces"].reaches(words, at) is not None:
             d.period, d.period_rule = None, "period:force-count"
+
+
+def column_periods(ctx: ArticleContext, drafts: list[Draft]) -> None:
+    """A row of values in columns ("1,377 / 1,451", "48 | 52"), stating no period of its own,
+    under the nearest earlier line that states as many periods ("cases, 2021/22 and 2022/23"):
+    each value takes the period of its column, in the order the periods are stated.
+    Reads the drafts' sentences and ``ctx.periods``; writes ``period``, ``period_rule`` and
+    ``period_basis`` (inherited) of the row's figures."""
+    rows: dict[int, list[Draft]] = {}
+    for d in drafts:
+        rows.setdefault(d.sent.start, []).append(d)
+    dated_lines = sorted(
+        (start, p.text) for start, periods in ctx.periods.by_sentence.items() for p in periods
+        if p.years and not p.compared
+    )  # fmt: skip
+    for row in rows.values():
+        if len(row) < 2 or any(d.period_rule == "period:stated" for d in row):
+            continue
+        gaps = [ctx.words[a.cand.end : b.cand.start] for a, b in zip(row, row[1:], strict=False)]
+        if not all(len(gap) == 1 and gap[0] in COLUMN_SEPARATORS for gap in gaps):
+            continue
+        before = [start for start, _ in dated_lines if start < row[0].sent.start_char]
+        if not before:
+            continue
+        header = " ".join(text for start, text in dated_lines if start == before[-1])
+        columns = _column_years(header)
+        if len(columns) != len(row):
+            continue
+        for d, years in zip(row, columns, strict=True):
+            d.period, d.period_rule, d.period_basis = years, "period:column", INHERITED
+
+
+def _column_years(header: str) -> list[tuple[int, int]]:
+    """The periods a header names one by one, in order: financial years ("2021/22 and
+    2022/23", which the period finder reads as one span), else calendar years."""
+    financial = [(int(m.group(1)), int(m.group(1)) + 1) for m in SHORT_RANGE.finditer(header)]
+    years = financial or [(int(y), int(y)) for y in YEAR_NUMBER.findall(header)]
+    return list(dict.fromkeys(years))
 
 
 def change_period(ctx: ArticleContext, draft: Draft) -> None:
