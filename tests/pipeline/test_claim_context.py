@@ -266,6 +266,33 @@ CONTEXT_CASES = [
             "31": ("wiltshire",), "26": ("wiltshire",), "900": ("national",),
         },
     ),
+    # a gapped noun: "ten against women" restricts as "ten complaints against women"
+    (
+        "The force logged 40 complaints between 2019 and 2022.\n\nOf those, 25 were made against male "
+        "officers, ten against women and five against people whose sex was not recorded.",
+        ("qualifiers",),
+        {
+            "25": ({"officer_sex": "male"},), "ten": ({"officer_sex": "female"},),
+            "five": ({"officer_sex": "unknown"},),
+        },
+    ),
+    # a count linked to the group it is about ("relating to 31 officers and staff") takes the
+    # group's staff restriction, and so does its breakdown; a group of officers alone adds none
+    (
+        "Complaints by force between 2019 and 2022:\n\nKent Police\n38 complaints, relating to 31 "
+        "officers and staff\nMale (25), female (13)\n\nEssex Police\n16 complaints, relating to 12 officers\n",
+        ("qualifiers",),
+        {
+            "38": ({"includes_staff": True},), "31": ({"includes_staff": True},),
+            "25": ({"includes_staff": True, "officer_sex": "male"},),
+            "13": ({"includes_staff": True, "officer_sex": "female"},), "16": ({},),
+        },
+    ),
+    (
+        "In 2022 the force received 30 allegations against 22 male officers.",
+        ("qualifiers",),
+        {"30": ({"officer_sex": "male"},), "22": ({"officer_sex": "male"},)},
+    ),
     # a row of values in columns takes, value by value, the periods its header line names
     (
         "Complaint cases logged by each force (2020/21 and 2021/22):\n\n"

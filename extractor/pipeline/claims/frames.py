@@ -270,6 +270,14 @@ class FrameTracker:
             return
         self._open(Frame(draft, measure, draft.scope, draft.period, own, self._heading(draft)))
 
+    def restrict_total(self, total: Draft, restrictions: dict[str, Any]) -> None:
+        """Add ``restrictions`` found for ``total`` after it was decided (a group named after
+        it: "57 complaints, relating to 49 officers and staff") to the frames it opened."""
+        for frame in (f for frames in self.frames.values() for f in frames):
+            if frame.total is total:
+                for key, value in restrictions.items():
+                    frame.restrictions.setdefault(key, value)
+
     @staticmethod
     def _part_of(draft: Draft, frame: Frame) -> bool:
         if draft.cand.value >= frame.total.cand.value:
