@@ -293,6 +293,14 @@ CONTEXT_CASES = [
         ("qualifiers",),
         {"30": ({"officer_sex": "male"},), "22": ({"officer_sex": "male"},)},
     ),
+    # an undated article: a figure's own "in the last five years" has no year to resolve from,
+    # so its period is unknown, not the period another figure stated
+    (
+        "Essex Police logged 1,920 complaint cases in 2021/22, the watchdog said.\n\n"
+        "The force has logged more than 8,500 complaint cases in the last five years.",
+        ("period",),
+        {"1,920": ((2021, 2022),), "8,500": (None,)},
+    ),
     # a row of values in columns takes, value by value, the periods its header line names
     (
         "Complaint cases logged by each force (2020/21 and 2021/22):\n\n"

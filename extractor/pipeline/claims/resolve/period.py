@@ -39,9 +39,10 @@ def resolve_period(ctx: ArticleContext, draft: Draft, clause: tuple[int, int], d
     if relative_here:  # "over the past five years": the article's stated span, or the dates
         stated_all = [p for _, p in periods.dated]
         draft.period = resolve_relative(relative_here[0], stated_all, published)
-        if draft.period:
-            draft.period_rule = "period:relative"
-            return
+        # a period of its own the text gives no year for (an undated "in the last five
+        # years"): unknown, never another figure's period
+        draft.period_rule = "period:relative" if draft.period else "period:relative-undated"
+        return
     if draft.breakdown_of is not None and draft.breakdown_of.period:
         draft.period, draft.period_rule = draft.breakdown_of.period, "period:total"
         return
