@@ -276,6 +276,13 @@ CONTEXT_CASES = [
             "five": ({"officer_sex": "unknown"},),
         },
     ),
+    # a sex word right after a number whose noun is left out ("one unknown"), or after "of"
+    (
+        "The complaints related to 17 officers between 2019 and 2022.\n\nTwelve were men, three were women "
+        "and one unknown.\n\nOf the 17, 13 were men and four were of unknown sex.",
+        ("qualifiers",),
+        {"one": ({"officer_sex": "unknown"},), "four": ({"officer_sex": "unknown"},)},
+    ),
     # a count linked to the group it is about ("relating to 31 officers and staff") takes the
     # group's staff restriction, and so does its breakdown; a group of officers alone adds none
     (

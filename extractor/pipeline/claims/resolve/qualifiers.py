@@ -44,6 +44,8 @@ def resolve_qualifiers(
         if (e < len(masked) and masked[e] in lex.sex_before)
         or (s > 0 and masked[s - 1] in lex.sex_after)
         or window[e - 1] == draft.cand.start - 2  # "Male (21)", "most were male (577)"
+        # a number whose noun is left out, the sex word right after it: "and one unknown"
+        or (draft.noun is None and window[s] == (draft.cand.unit_end or draft.cand.end))
     }
     sexes |= _sex_against(ctx, draft, window, masked)
     if len(sexes) == 1 and "officer_sex" not in quals:
