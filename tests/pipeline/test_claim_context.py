@@ -308,6 +308,13 @@ CONTEXT_CASES = [
         ("period",),
         {"1,920": ((2021, 2022),), "8,500": (None,)},
     ),
+    # "from A in P to B": P dates the compared A; B is the data's, dated by the article's period
+    (
+        "Kent Police logged 1,650 complaint cases in 2022/23, the watchdog said.\n\n"
+        "Its total of allegations went up from 3,120 in 2021/22 to 3,340.",
+        ("period",),
+        {"3,120": ((2021, 2022),), "3,340": ((2022, 2023),)},
+    ),
     # a row of values in columns takes, value by value, the periods its header line names
     (
         "Complaint cases logged by each force (2020/21 and 2021/22):\n\n"

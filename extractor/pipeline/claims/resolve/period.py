@@ -26,6 +26,14 @@ def resolve_period(ctx: ArticleContext, draft: Draft, clause: tuple[int, int], d
     offset = ctx.tokens.starts[draft.cand.start] - sent.start_char
     here = periods.by_sentence.get(sent.start_char, [])
     stated_here = [p for p in here if p.years and clause[0] <= p.char < clause[1]]
+    if stated_here and all(p.compared and p.char < offset for p in stated_here):
+        # "went up from 2,318 in 2021/22 to 2,477": the period before the number is the
+        # compared value's, not this one's; the figure is the data's, dated as the article's
+        # data is (its carried period), when that is another period
+        carried = _carried(ctx, sent.start_char)
+        if carried is not None and carried not in {p.years for p in stated_here}:
+            draft.period, draft.period_rule = carried, "period:carried"
+            return
     if stated_here:
         best = min(stated_here, key=lambda p: abs(p.char - offset))
         draft.period, draft.period_rule = best.years, "period:stated"
@@ -74,11 +82,9 @@ def resolve_period(ctx: ArticleContext, draft: Draft, clause: tuple[int, int], d
             draft.period, draft.period_rule = previous.period, "period:previous-sentence"
             return
     stated = periods.carried
-    before = [p for start, p in stated if start < sent.start_char]
-    after = [p for start, p in stated if start > sent.start_char]
-    if before or after:
-        chosen = before[-1] if before else after[0]
-        draft.period, draft.period_rule = chosen.years, "period:carried"
+    carried = _carried(ctx, sent.start_char)
+    if carried is not None:
+        draft.period, draft.period_rule = carried, "period:carried"
         return
     relative = [p for p in here if p.kind.startswith("relative")] or periods.relative
     if relative:
@@ -159,6 +165,17 @@ def change_period(ctx: ArticleContext, draft: Draft) -> None:
     if start < end:
         draft.period = (start, end)
         draft.period_rule += ":change"
+
+
+def _carried(ctx: ArticleContext, sent_start: int) -> tuple[int, int] | None:
+    """The data period the article states last before the sentence at ``sent_start`` (else
+    first after it): what a figure stating no period of its own is dated by."""
+    stated = ctx.periods.carried
+    before = [p for start, p in stated if start < sent_start]
+    after = [p for start, p in stated if start > sent_start]
+    if not (before or after):
+        return None
+    return (before[-1] if before else after[0]).years
 
 
 def _headcount(ctx: ArticleContext, draft: Draft) -> bool:
