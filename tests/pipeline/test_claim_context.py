@@ -315,6 +315,14 @@ CONTEXT_CASES = [
         ("period",),
         {"3,120": ((2021, 2022),), "3,340": ((2022, 2023),)},
     ),
+    # a compared value opens no frame: a later figure stating no period takes the data's period
+    (
+        "Surrey Police received around 1,900 complaints in 2022/23, the watchdog said.\n\n"
+        "That was up from 1,720 complaint cases in 2021/22.\n\n"
+        "The force recorded 402 allegations per 1,000 employees.",
+        ("period",),
+        {"1,720": ((2021, 2022),), "402": ((2022, 2023),)},
+    ),
     # a row of values in columns takes, value by value, the periods its header line names
     (
         "Complaint cases logged by each force (2020/21 and 2021/22):\n\n"

@@ -256,6 +256,8 @@ class FrameTracker:
             ]
         if draft.elliptical or draft.breakdown_of is not None or id(draft) in self.repeats:
             return  # a bare number, "N of these X" or a repeat: never a new total
+        if self._is_compared(draft):
+            return  # "up from 2,731 cases in 2021/22": the figure compared with, not the data
         own = {k: v for k, v in draft.qualifiers.items() if k in RESTRICTIONS}
         if frame is not None and frame.total is not draft and self._part_of(draft, frame):
             frame.subframes.clear()  # a part with its own noun: back to the base frame
@@ -269,6 +271,15 @@ class FrameTracker:
                 )
             return
         self._open(Frame(draft, measure, draft.scope, draft.period, own, self._heading(draft)))
+
+    def _is_compared(self, draft: Draft) -> bool:
+        """Is ``draft`` the value a comparison cue right before it compares with ("up from
+        2,731 ...", "against 1,377 ...")?"""
+        sent = draft.sent
+        words, at = self.ctx.words[sent.start : sent.end], draft.cand.start - sent.start
+        rules = load_cue_rules()
+        cues = (rules["comparison_period"], rules["comparison_value"])
+        return any(r.reaches(words, at) is not None for r in cues)
 
     def restrict_total(self, total: Draft, restrictions: dict[str, Any]) -> None:
         """Add ``restrictions`` found for ``total`` after it was decided (a group named after
