@@ -323,6 +323,13 @@ CONTEXT_CASES = [
         ("period",),
         {"1,720": ((2021, 2022),), "402": ((2022, 2023),)},
     ),
+    # a count of many forces ("at 31 forces") states national data, after a force's own figure
+    (
+        "Essex Police recorded 48 allegations between 2018 and 2022.\n\n"
+        "The survey found 910 allegations in total at 31 forces, while three forces replied late.",
+        ("scope",),
+        {"48": ("essex",), "910": ("national",)},
+    ),
     # a row of values in columns takes, value by value, the periods its header line names
     (
         "Complaint cases logged by each force (2020/21 and 2021/22):\n\n"
