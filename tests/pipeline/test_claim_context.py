@@ -330,6 +330,13 @@ CONTEXT_CASES = [
         ("scope",),
         {"48": ("essex",), "910": ("national",)},
     ),
+    # a count of the forces there are is no period, even beside a cue of forces replying
+    (
+        "Forces logged 2,300 complaints between 2019 and 2022, though not all of the 43 forces of "
+        "England and Wales replied.",
+        ("period",),
+        {"2,300": ((2019, 2022),), "43": (None,)},
+    ),
     # a row of values in columns takes, value by value, the periods its header line names
     (
         "Complaint cases logged by each force (2020/21 and 2021/22):\n\n"

@@ -104,10 +104,14 @@ def force_counts_take_data_period(ctx: ArticleContext, drafts: list[Draft]) -> N
         if d.measure != "force":
             continue
         words, at = ctx.words[d.sent.start : d.sent.end], d.cand.start - d.sent.start
+        # the forces as institutions first: "not all of the 43 forces of England and Wales
+        # replied" counts the forces there are, not those that replied
+        if rules["institution_forces"].reaches(words, at) is not None:
+            d.period, d.period_rule = None, "period:force-count"
+            continue
         if rules["responding_forces"].reaches(words, at) is not None:
             continue
-        with_data = any(o.sent.start == d.sent.start and o.measure != "force" for o in drafts)
-        if not with_data or rules["institution_forces"].reaches(words, at) is not None:
+        if not any(o.sent.start == d.sent.start and o.measure != "force" for o in drafts):
             d.period, d.period_rule = None, "period:force-count"
 
 
