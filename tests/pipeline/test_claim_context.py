@@ -337,6 +337,20 @@ CONTEXT_CASES = [
         ("period",),
         {"2,300": ((2019, 2022),), "43": (None,)},
     ),
+    # an "other" word that the total was counted with too names the event both count, not a
+    # subset ("barred" ... "barred"); under a total counted otherwise it marks a subset
+    (
+        "Kent Police barred 95 officers between 2019 and 2023.\n\nIn 2022/23 alone, the force barred 31 "
+        "officers.",
+        ("qualifiers",),
+        {"95": ({},), "31": ({},)},
+    ),
+    (
+        "Kent Police logged 120 complaints against officers between 2019 and 2023.\n\nOf those, 14 were "
+        "finalised.",
+        ("qualifiers",),
+        {"120": ({},), "14": ({"outcome": "other"},)},
+    ),
     # a row of values in columns takes, value by value, the periods its header line names
     (
         "Complaint cases logged by each force (2020/21 and 2021/22):\n\n"

@@ -130,13 +130,22 @@ class FrameTracker:
             return False
         return draft.elliptical or self._part_of(draft, frame)
 
+    def _same_event(self, draft: Draft) -> bool:
+        """Was the total ``draft`` is a part of counted with the same outcome words ("95
+        officers were barred ... In 2022/23 the force barred 44")? Then the words name what
+        both count, and mark no subset of it."""
+        frame = self.frame_for(draft)
+        total = draft.breakdown_of or (frame.total if frame is not None else None)
+        return total is not None and total is not draft and total.outcome_words == draft.outcome_words
+
     def inherit(self, draft: Draft) -> None:
         """Fill what ``draft`` does not state from the figure it repeats or from its frame:
         restrictions, a scope or period it only carried from earlier text. An ``other``
         outcome marks a subset: on a figure that is no part of a wider total it is dropped
         ("71 officers were investigated" alone has no outcome)."""
-        if draft.other_word and draft.qualifiers.get("outcome") == "other" and not self.is_part(draft):
-            del draft.qualifiers["outcome"]
+        if draft.other_word and draft.qualifiers.get("outcome") == "other":
+            if not self.is_part(draft) or self._same_event(draft):
+                del draft.qualifiers["outcome"]
         self.seen.append(draft)
         same = self.referent(draft)
         if same is not None:

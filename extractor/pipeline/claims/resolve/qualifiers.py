@@ -63,6 +63,7 @@ def resolve_qualifiers(
     if found:
         quals["outcome"] = _outcome(found, read, lex.union_words, lex.outcome_wins)
         draft.other_word = {label for _, _, label in found} == {"other"}
+        draft.outcome_words = frozenset(" ".join(read[s:e]) for s, e, _ in found)
     elif (
         draft.elliptical
         and drafts
