@@ -351,6 +351,18 @@ CONTEXT_CASES = [
         ("qualifiers",),
         {"120": ({},), "14": ({"outcome": "other"},)},
     ),
+    # a repeated part ("Of the 50 allegations against men") restricts the bare numbers after
+    # it; a later figure with its own noun counts the whole data again
+    (
+        "Kent Police recorded 70 allegations against officers between 2018 and 2022.\n\nOf those, 50 "
+        "were made against male officers and 20 against women.\n\nOf the 50 allegations against men, "
+        "11 were not upheld. Three remain live.\n\nSix allegations led to dismissals.",
+        ("qualifiers",),
+        {
+            "Three": ({"officer_sex": "male", "outcome": "ongoing"},),
+            "Six": ({"outcome": "dismissed"},),
+        },
+    ),
     # a row of values in columns takes, value by value, the periods its header line names
     (
         "Complaint cases logged by each force (2020/21 and 2021/22):\n\n"

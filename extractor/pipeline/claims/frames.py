@@ -229,7 +229,16 @@ class FrameTracker:
         self._restrict(draft, {k: v for k, v in same.qualifiers.items() if k in RESTRICTIONS})
         if draft.measure not in (None, "percent", "force"):
             own = {k: v for k, v in same.qualifiers.items() if k in RESTRICTIONS}
-            self._open(Frame(same, draft.measure, same.scope, same.period, own, self._heading(draft)))  # type: ignore[arg-type]
+            heading = self._heading(draft)
+            base = self.base_frame(draft)
+            if base is not None and base.total is not same and self._part_of(same, base):
+                # "Of the 50 allegations against men, ...": a part of the open total; the bare
+                # numbers after it count that subset, a figure with its own noun the whole data
+                restrictions = {**base.restrictions, **own}
+                part = Frame(same, draft.measure, base.scope, base.period, restrictions, heading)
+                base.subframes[:] = [part]
+            else:
+                self._open(Frame(same, draft.measure, same.scope, same.period, own, heading))  # type: ignore[arg-type]
         self.repeats.add(id(draft))
 
     @staticmethod
