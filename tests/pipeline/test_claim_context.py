@@ -363,6 +363,14 @@ CONTEXT_CASES = [
             "Six": ({"outcome": "dismissed"},),
         },
     ),
+    # a national cue naming the class a force belongs to ("one of ... forces in England and
+    # Wales") is no scope: the figure is the force's; a plain national cue still is
+    (
+        "Figures for 2022/23 are out.\n\nSurrey Police was one of only a few forces in England and Wales "
+        "to record a fall, with 702 complaint cases.\n\nForces in England and Wales logged 81,200 cases.",
+        ("scope",),
+        {"702": ("surrey",), "81,200": ("national",)},
+    ),
     # a row of values in columns takes, value by value, the periods its header line names
     (
         "Complaint cases logged by each force (2020/21 and 2021/22):\n\n"
