@@ -371,6 +371,13 @@ CONTEXT_CASES = [
         ("scope",),
         {"702": ("surrey",), "81,200": ("national",)},
     ),
+    # "rather than X" sets X aside: the complainants are the others
+    (
+        "In 2022/23, 212 complaint cases in the county were raised by fellow officers rather than "
+        "members of the public.",
+        ("qualifiers",),
+        {"212": ({"complainant": "colleague"},)},
+    ),
     # a row of values in columns takes, value by value, the periods its header line names
     (
         "Complaint cases logged by each force (2020/21 and 2021/22):\n\n"

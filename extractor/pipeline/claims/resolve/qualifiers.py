@@ -50,8 +50,10 @@ def resolve_qualifiers(
     sexes |= _sex_against(ctx, draft, window, masked)
     if len(sexes) == 1 and "officer_sex" not in quals:
         quals["officer_sex"] = sexes.pop()
+    read_for = words + [ctx.words[i] for i in label]
+    away = load_cue_rules()["contrasted_away"]  # "by colleagues rather than members of the public"
     complainants = {
-        label for _, _, label in find_phrases(words + [ctx.words[i] for i in label], lex.complainant)
+        found for s, _, found in find_phrases(read_for, lex.complainant) if away.reaches(read_for, s) is None
     }
     if len(complainants) == 1:
         quals["complainant"] = complainants.pop()
