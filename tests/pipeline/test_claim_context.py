@@ -266,6 +266,139 @@ CONTEXT_CASES = [
             "31": ("wiltshire",), "26": ("wiltshire",), "900": ("national",),
         },
     ),
+    # a gapped noun: "ten against women" restricts as "ten complaints against women"
+    (
+        "The force logged 40 complaints between 2019 and 2022.\n\nOf those, 25 were made against male "
+        "officers, ten against women and five against people whose sex was not recorded.",
+        ("qualifiers",),
+        {
+            "25": ({"officer_sex": "male"},), "ten": ({"officer_sex": "female"},),
+            "five": ({"officer_sex": "unknown"},),
+        },
+    ),
+    # a sex word right after a number whose noun is left out ("one unknown"), or after "of"
+    (
+        "The complaints related to 17 officers between 2019 and 2022.\n\nTwelve were men, three were women "
+        "and one unknown.\n\nOf the 17, 13 were men and four were of unknown sex.",
+        ("qualifiers",),
+        {"one": ({"officer_sex": "unknown"},), "four": ({"officer_sex": "unknown"},)},
+    ),
+    # a count linked to the group it is about ("relating to 31 officers and staff") takes the
+    # group's staff restriction, and so does its breakdown; a group of officers alone adds none
+    (
+        "Complaints by force between 2019 and 2022:\n\nKent Police\n38 complaints, relating to 31 "
+        "officers and staff\nMale (25), female (13)\n\nEssex Police\n16 complaints, relating to 12 officers\n",
+        ("qualifiers",),
+        {
+            "38": ({"includes_staff": True},), "31": ({"includes_staff": True},),
+            "25": ({"includes_staff": True, "officer_sex": "male"},),
+            "13": ({"includes_staff": True, "officer_sex": "female"},), "16": ({},),
+        },
+    ),
+    (
+        "In 2022 the force received 30 allegations against 22 male officers.",
+        ("qualifiers",),
+        {"30": ({"officer_sex": "male"},), "22": ({"officer_sex": "male"},)},
+    ),
+    # an undated article: a figure's own "in the last five years" has no year to resolve from,
+    # so its period is unknown, not the period another figure stated
+    (
+        "Essex Police logged 1,920 complaint cases in 2021/22, the watchdog said.\n\n"
+        "The force has logged more than 8,500 complaint cases in the last five years.",
+        ("period",),
+        {"1,920": ((2021, 2022),), "8,500": (None,)},
+    ),
+    # "from A in P to B": P dates the compared A; B is the data's, dated by the article's period
+    (
+        "Kent Police logged 1,650 complaint cases in 2022/23, the watchdog said.\n\n"
+        "Its total of allegations went up from 3,120 in 2021/22 to 3,340.",
+        ("period",),
+        {"3,120": ((2021, 2022),), "3,340": ((2022, 2023),)},
+    ),
+    # a compared value opens no frame: a later figure stating no period takes the data's period
+    (
+        "Surrey Police received around 1,900 complaints in 2022/23, the watchdog said.\n\n"
+        "That was up from 1,720 complaint cases in 2021/22.\n\n"
+        "The force recorded 402 allegations per 1,000 employees.",
+        ("period",),
+        {"1,720": ((2021, 2022),), "402": ((2022, 2023),)},
+    ),
+    # a count of many forces ("at 31 forces") states national data, after a force's own figure
+    (
+        "Essex Police recorded 48 allegations between 2018 and 2022.\n\n"
+        "The survey found 910 allegations in total at 31 forces, while three forces replied late.",
+        ("scope",),
+        {"48": ("essex",), "910": ("national",)},
+    ),
+    # a count of the forces there are is no period, even beside a cue of forces replying
+    (
+        "Forces logged 2,300 complaints between 2019 and 2022, though not all of the 43 forces of "
+        "England and Wales replied.",
+        ("period",),
+        {"2,300": ((2019, 2022),), "43": (None,)},
+    ),
+    # an "other" word that the total was counted with too names the event both count, not a
+    # subset ("barred" ... "barred"); under a total counted otherwise it marks a subset
+    (
+        "Kent Police barred 95 officers between 2019 and 2023.\n\nIn 2022/23 alone, the force barred 31 "
+        "officers.",
+        ("qualifiers",),
+        {"95": ({},), "31": ({},)},
+    ),
+    (
+        "Kent Police logged 120 complaints against officers between 2019 and 2023.\n\nOf those, 14 were "
+        "finalised.",
+        ("qualifiers",),
+        {"120": ({},), "14": ({"outcome": "other"},)},
+    ),
+    # a repeated part ("Of the 50 allegations against men") restricts the bare numbers after
+    # it; a later figure with its own noun counts the whole data again
+    (
+        "Kent Police recorded 70 allegations against officers between 2018 and 2022.\n\nOf those, 50 "
+        "were made against male officers and 20 against women.\n\nOf the 50 allegations against men, "
+        "11 were not upheld. Three remain live.\n\nSix allegations led to dismissals.",
+        ("qualifiers",),
+        {
+            "Three": ({"officer_sex": "male", "outcome": "ongoing"},),
+            "Six": ({"outcome": "dismissed"},),
+        },
+    ),
+    # a national cue naming the class a force belongs to ("one of ... forces in England and
+    # Wales") is no scope: the figure is the force's; a plain national cue still is
+    (
+        "Figures for 2022/23 are out.\n\nSurrey Police was one of only a few forces in England and Wales "
+        "to record a fall, with 702 complaint cases.\n\nForces in England and Wales logged 81,200 cases.",
+        ("scope",),
+        {"702": ("surrey",), "81,200": ("national",)},
+    ),
+    # "rather than X" sets X aside: the complainants are the others
+    (
+        "In 2022/23, 212 complaint cases in the county were raised by fellow officers rather than "
+        "members of the public.",
+        ("qualifiers",),
+        {"212": ({"complainant": "colleague"},)},
+    ),
+    # a row of values in columns takes, value by value, the periods its header line names
+    (
+        "Complaint cases logged by each force (2020/21 and 2021/22):\n\n"
+        "Kent Police\n2,210 / 2,395\n\nEssex Police\n1,804 / 1,766\n",
+        ("scope", "period"),
+        {
+            "2,210": ("kent", (2020, 2021)), "2,395": ("kent", (2021, 2022)),
+            "1,804": ("essex", (2020, 2021)), "1,766": ("essex", (2021, 2022)),
+        },
+    ),
+    (
+        "Complaints recorded by force, 2019/20 and 2020/21:\n\nSurrey Police\n14 | 19\n",
+        ("period",),
+        {"14": ((2019, 2020),), "19": ((2020, 2021),)},
+    ),
+    # a row whose column count the header does not match keeps its period
+    (
+        "Complaint cases between 2018/19 and 2021/22:\n\nKent Police\n310 / 295 / 301\n",
+        ("period",),
+        {"310": ((2018, 2022),), "295": ((2018, 2022),)},
+    ),
 ]  # fmt: skip
 
 

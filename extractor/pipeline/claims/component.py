@@ -31,8 +31,8 @@ from .context import ArticleContext, Rules, read_article
 from .draft import BASES, CARRIED, DEFAULTED, INHERITED, STATED, Draft
 from .frames import FrameTracker
 from .resolve.measure import one_is_counted, resolve_measure
-from .resolve.period import change_period, force_counts_take_data_period, resolve_period
-from .resolve.qualifiers import resolve_qualifiers
+from .resolve.period import change_period, column_periods, force_counts_take_data_period, resolve_period
+from .resolve.qualifiers import group_restricts_count, resolve_qualifiers
 from .resolve.scope import one_person, resolve_scope
 
 __all__ = [
@@ -113,6 +113,8 @@ def decide(ctx: ArticleContext) -> list[Draft]:
             continue  # "one" is a pronoun or determiner unless it counts (measure.one_is_counted)
         resolve_scope(ctx, draft, drafts, after, before)
         resolve_period(ctx, draft, clause_chars(ctx, draft, after, before), drafts)
+        if added := group_restricts_count(ctx, draft, drafts):
+            frames.restrict_total(drafts[-1], added)  # its breakdown, read next, takes them too
         if one_person(ctx, draft, drafts):  # a court report's counts: no force, no period
             draft.scope, draft.scope_rule, draft.cue = None, "scope:one-person", None
             draft.period, draft.period_rule = None, "period:one-person"
@@ -126,4 +128,5 @@ def decide(ctx: ArticleContext) -> list[Draft]:
         draft.period_basis = PERIOD_BASIS.get(":".join(draft.period_rule.split(":")[:2]), STATED)
         drafts.append(draft)
     force_counts_take_data_period(ctx, drafts)
+    column_periods(ctx, drafts)
     return drafts

@@ -25,7 +25,7 @@ RULES = (
     "comparison_period", "comparison_value", "same_period", "rate_base", "staff_as_source", "change", "stock",
     "stock_measures",
     "responding_forces", "institution_forces", "partitive", "restriction_against", "not_a_rate",
-    "region_cues",
+    "region_cues", "group_of_count", "comparison_class", "contrasted_away",
 )  # fmt: skip
 
 

@@ -45,6 +45,7 @@ class Draft:
     # restrictions of its sentence's "Of the X ..." opener ({} for one with none; None: no opener)
     partitive: dict[str, Any] | None = None
     other_word: bool = False  # the outcome is an "other" word alone (no union): it needs a total
+    outcome_words: frozenset[str] = frozenset()  # the outcome phrases as written ("barred")
     # how each attribute was found (``BASES``): reconciliation weighs attributes by it
     scope_basis: str | None = None
     period_basis: str | None = None

@@ -130,13 +130,22 @@ class FrameTracker:
             return False
         return draft.elliptical or self._part_of(draft, frame)
 
+    def _same_event(self, draft: Draft) -> bool:
+        """Was the total ``draft`` is a part of counted with the same outcome words ("95
+        officers were barred ... In 2022/23 the force barred 44")? Then the words name what
+        both count, and mark no subset of it."""
+        frame = self.frame_for(draft)
+        total = draft.breakdown_of or (frame.total if frame is not None else None)
+        return total is not None and total is not draft and total.outcome_words == draft.outcome_words
+
     def inherit(self, draft: Draft) -> None:
         """Fill what ``draft`` does not state from the figure it repeats or from its frame:
         restrictions, a scope or period it only carried from earlier text. An ``other``
         outcome marks a subset: on a figure that is no part of a wider total it is dropped
         ("71 officers were investigated" alone has no outcome)."""
-        if draft.other_word and draft.qualifiers.get("outcome") == "other" and not self.is_part(draft):
-            del draft.qualifiers["outcome"]
+        if draft.other_word and draft.qualifiers.get("outcome") == "other":
+            if not self.is_part(draft) or self._same_event(draft):
+                del draft.qualifiers["outcome"]
         self.seen.append(draft)
         same = self.referent(draft)
         if same is not None:
@@ -220,7 +229,16 @@ class FrameTracker:
         self._restrict(draft, {k: v for k, v in same.qualifiers.items() if k in RESTRICTIONS})
         if draft.measure not in (None, "percent", "force"):
             own = {k: v for k, v in same.qualifiers.items() if k in RESTRICTIONS}
-            self._open(Frame(same, draft.measure, same.scope, same.period, own, self._heading(draft)))  # type: ignore[arg-type]
+            heading = self._heading(draft)
+            base = self.base_frame(draft)
+            if base is not None and base.total is not same and self._part_of(same, base):
+                # "Of the 50 allegations against men, ...": a part of the open total; the bare
+                # numbers after it count that subset, a figure with its own noun the whole data
+                restrictions = {**base.restrictions, **own}
+                part = Frame(same, draft.measure, base.scope, base.period, restrictions, heading)
+                base.subframes[:] = [part]
+            else:
+                self._open(Frame(same, draft.measure, same.scope, same.period, own, heading))  # type: ignore[arg-type]
         self.repeats.add(id(draft))
 
     @staticmethod
@@ -256,6 +274,8 @@ class FrameTracker:
             ]
         if draft.elliptical or draft.breakdown_of is not None or id(draft) in self.repeats:
             return  # a bare number, "N of these X" or a repeat: never a new total
+        if self._is_compared(draft):
+            return  # "up from 2,731 cases in 2021/22": the figure compared with, not the data
         own = {k: v for k, v in draft.qualifiers.items() if k in RESTRICTIONS}
         if frame is not None and frame.total is not draft and self._part_of(draft, frame):
             frame.subframes.clear()  # a part with its own noun: back to the base frame
@@ -269,6 +289,23 @@ class FrameTracker:
                 )
             return
         self._open(Frame(draft, measure, draft.scope, draft.period, own, self._heading(draft)))
+
+    def _is_compared(self, draft: Draft) -> bool:
+        """Is ``draft`` the value a comparison cue right before it compares with ("up from
+        2,731 ...", "against 1,377 ...")?"""
+        sent = draft.sent
+        words, at = self.ctx.words[sent.start : sent.end], draft.cand.start - sent.start
+        rules = load_cue_rules()
+        cues = (rules["comparison_period"], rules["comparison_value"])
+        return any(r.reaches(words, at) is not None for r in cues)
+
+    def restrict_total(self, total: Draft, restrictions: dict[str, Any]) -> None:
+        """Add ``restrictions`` found for ``total`` after it was decided (a group named after
+        it: "57 complaints, relating to 49 officers and staff") to the frames it opened."""
+        for frame in (f for frames in self.frames.values() for f in frames):
+            if frame.total is total:
+                for key, value in restrictions.items():
+                    frame.restrictions.setdefault(key, value)
 
     @staticmethod
     def _part_of(draft: Draft, frame: Frame) -> bool:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from ..context import ArticleContext
 from ..cues import load_cue_rules
-from ..draft import Draft
-from ..periods import resolve_relative
+from ..draft import INHERITED, Draft
+from ..periods import SHORT_RANGE, YEAR_NUMBER, resolve_relative
 
 PREVIOUS_YEAR = ("the previous year", "the year before", "last year", "a year earlier")
+COLUMN_SEPARATORS = ("/", "|")  # between the values of one row of a table written as text
 
 
 def resolve_period(ctx: ArticleContext, draft: Draft, clause: tuple[int, int], drafts: list[Draft]) -> None:
@@ -25,6 +26,14 @@ def resolve_period(ctx: ArticleContext, draft: Draft, clause: tuple[int, int], d
     offset = ctx.tokens.starts[draft.cand.start] - sent.start_char
     here = periods.by_sentence.get(sent.start_char, [])
     stated_here = [p for p in here if p.years and clause[0] <= p.char < clause[1]]
+    if stated_here and all(p.compared and p.char < offset for p in stated_here):
+        # "went up from 2,318 in 2021/22 to 2,477": the period before the number is the
+        # compared value's, not this one's; the figure is the data's, dated as the article's
+        # data is (its carried period), when that is another period
+        carried = _carried(ctx, sent.start_char)
+        if carried is not None and carried not in {p.years for p in stated_here}:
+            draft.period, draft.period_rule = carried, "period:carried"
+            return
     if stated_here:
         best = min(stated_here, key=lambda p: abs(p.char - offset))
         draft.period, draft.period_rule = best.years, "period:stated"
@@ -38,9 +47,10 @@ def resolve_period(ctx: ArticleContext, draft: Draft, clause: tuple[int, int], d
     if relative_here:  # "over the past five years": the article's stated span, or the dates
         stated_all = [p for _, p in periods.dated]
         draft.period = resolve_relative(relative_here[0], stated_all, published)
-        if draft.period:
-            draft.period_rule = "period:relative"
-            return
+        # a period of its own the text gives no year for (an undated "in the last five
+        # years"): unknown, never another figure's period
+        draft.period_rule = "period:relative" if draft.period else "period:relative-undated"
+        return
     if draft.breakdown_of is not None and draft.breakdown_of.period:
         draft.period, draft.period_rule = draft.breakdown_of.period, "period:total"
         return
@@ -72,11 +82,9 @@ def resolve_period(ctx: ArticleContext, draft: Draft, clause: tuple[int, int], d
             draft.period, draft.period_rule = previous.period, "period:previous-sentence"
             return
     stated = periods.carried
-    before = [p for start, p in stated if start < sent.start_char]
-    after = [p for start, p in stated if start > sent.start_char]
-    if before or after:
-        chosen = before[-1] if before else after[0]
-        draft.period, draft.period_rule = chosen.years, "period:carried"
+    carried = _carried(ctx, sent.start_char)
+    if carried is not None:
+        draft.period, draft.period_rule = carried, "period:carried"
         return
     relative = [p for p in here if p.kind.startswith("relative")] or periods.relative
     if relative:
@@ -96,11 +104,53 @@ def force_counts_take_data_period(ctx: ArticleContext, drafts: list[Draft]) -> N
         if d.measure != "force":
             continue
         words, at = ctx.words[d.sent.start : d.sent.end], d.cand.start - d.sent.start
+        # the forces as institutions first: "not all of the 43 forces of England and Wales
+        # replied" counts the forces there are, not those that replied
+        if rules["institution_forces"].reaches(words, at) is not None:
+            d.period, d.period_rule = None, "period:force-count"
+            continue
         if rules["responding_forces"].reaches(words, at) is not None:
             continue
-        with_data = any(o.sent.start == d.sent.start and o.measure != "force" for o in drafts)
-        if not with_data or rules["institution_forces"].reaches(words, at) is not None:
+        if not any(o.sent.start == d.sent.start and o.measure != "force" for o in drafts):
             d.period, d.period_rule = None, "period:force-count"
+
+
+def column_periods(ctx: ArticleContext, drafts: list[Draft]) -> None:
+    """A row of values in columns ("1,377 / 1,451", "48 | 52"), stating no period of its own,
+    under the nearest earlier line that states as many periods ("cases, 2021/22 and 2022/23"):
+    each value takes the period of its column, in the order the periods are stated.
+    Reads the drafts' sentences and ``ctx.periods``; writes ``period``, ``period_rule`` and
+    ``period_basis`` (inherited) of the row's figures."""
+    rows: dict[int, list[Draft]] = {}
+    for d in drafts:
+        rows.setdefault(d.sent.start, []).append(d)
+    dated_lines = sorted(
+        (start, p.text) for start, periods in ctx.periods.by_sentence.items() for p in periods
+        if p.years and not p.compared
+    )  # fmt: skip
+    for row in rows.values():
+        if len(row) < 2 or any(d.period_rule == "period:stated" for d in row):
+            continue
+        gaps = [ctx.words[a.cand.end : b.cand.start] for a, b in zip(row, row[1:], strict=False)]
+        if not all(len(gap) == 1 and gap[0] in COLUMN_SEPARATORS for gap in gaps):
+            continue
+        before = [start for start, _ in dated_lines if start < row[0].sent.start_char]
+        if not before:
+            continue
+        header = " ".join(text for start, text in dated_lines if start == before[-1])
+        columns = _column_years(header)
+        if len(columns) != len(row):
+            continue
+        for d, years in zip(row, columns, strict=True):
+            d.period, d.period_rule, d.period_basis = years, "period:column", INHERITED
+
+
+def _column_years(header: str) -> list[tuple[int, int]]:
+    """The periods a header names one by one, in order: financial years ("2021/22 and
+    2022/23", which the period finder reads as one span), else calendar years."""
+    financial = [(int(m.group(1)), int(m.group(1)) + 1) for m in SHORT_RANGE.finditer(header)]
+    years = financial or [(int(y), int(y)) for y in YEAR_NUMBER.findall(header)]
+    return list(dict.fromkeys(years))
 
 
 def change_period(ctx: ArticleContext, draft: Draft) -> None:
@@ -119,6 +169,17 @@ def change_period(ctx: ArticleContext, draft: Draft) -> None:
     if start < end:
         draft.period = (start, end)
         draft.period_rule += ":change"
+
+
+def _carried(ctx: ArticleContext, sent_start: int) -> tuple[int, int] | None:
+    """The data period the article states last before the sentence at ``sent_start`` (else
+    first after it): what a figure stating no period of its own is dated by."""
+    stated = ctx.periods.carried
+    before = [p for start, p in stated if start < sent_start]
+    after = [p for start, p in stated if start > sent_start]
+    if not (before or after):
+        return None
+    return (before[-1] if before else after[0]).years
 
 
 def _headcount(ctx: ArticleContext, draft: Draft) -> bool:

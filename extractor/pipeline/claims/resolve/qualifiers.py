@@ -14,7 +14,7 @@ from typing import Any
 from ..clauses import has_verb
 from ..context import ArticleContext
 from ..cues import CueRule, load_cue_rules
-from ..draft import CARRIED, INHERITED, Draft
+from ..draft import CARRIED, INHERITED, STATED, Draft
 from ..lexicon import find_phrases
 
 NOT_MADE_BY = {"force", "officer", "staff"}  # counts of bodies and people: "from staff" names no complainant
@@ -44,12 +44,16 @@ def resolve_qualifiers(
         if (e < len(masked) and masked[e] in lex.sex_before)
         or (s > 0 and masked[s - 1] in lex.sex_after)
         or window[e - 1] == draft.cand.start - 2  # "Male (21)", "most were male (577)"
+        # a number whose noun is left out, the sex word right after it: "and one unknown"
+        or (draft.noun is None and window[s] == (draft.cand.unit_end or draft.cand.end))
     }
     sexes |= _sex_against(ctx, draft, window, masked)
     if len(sexes) == 1 and "officer_sex" not in quals:
         quals["officer_sex"] = sexes.pop()
+    read_for = words + [ctx.words[i] for i in label]
+    away = load_cue_rules()["contrasted_away"]  # "by colleagues rather than members of the public"
     complainants = {
-        label for _, _, label in find_phrases(words + [ctx.words[i] for i in label], lex.complainant)
+        found for s, _, found in find_phrases(read_for, lex.complainant) if away.reaches(read_for, s) is None
     }
     if len(complainants) == 1:
         quals["complainant"] = complainants.pop()
@@ -61,6 +65,7 @@ def resolve_qualifiers(
     if found:
         quals["outcome"] = _outcome(found, read, lex.union_words, lex.outcome_wins)
         draft.other_word = {label for _, _, label in found} == {"other"}
+        draft.outcome_words = frozenset(" ".join(read[s:e]) for s, e, _ in found)
     elif (
         draft.elliptical
         and drafts
@@ -109,6 +114,32 @@ def resolve_qualifiers(
     draft.qualifier_text = " ".join([texts[i] for i in window]).strip()
 
 
+GROUP_RESTRICTIONS = ("includes_staff", "officer_sex")  # what a group states of the count about it
+
+
+def group_restricts_count(ctx: ArticleContext, draft: Draft, drafts: list[Draft]) -> dict[str, Any]:
+    """A figure of people linked to the count just before it in its sentence ("57 complaints,
+    relating to 49 officers and staff"): the staff and sex restrictions the group states in
+    its own words restrict that count too (the complaints are against officers and staff).
+    Reads the cue rule ``group_of_count``; writes the earlier draft's qualifiers and
+    returns the restrictions it added ({} for none)."""
+    if not drafts or drafts[-1].sent != draft.sent or drafts[-1].measure == draft.measure:
+        return {}
+    stated = {
+        k: draft.qualifiers[k] for k in GROUP_RESTRICTIONS
+        if k in draft.qualifiers and draft.qualifier_basis.get(k, STATED) == STATED
+    }  # fmt: skip
+    if not stated:
+        return {}
+    words = ctx.words[draft.sent.start : draft.sent.end]
+    if load_cue_rules()["group_of_count"].reaches(words, draft.cand.start - draft.sent.start) is None:
+        return {}
+    count = drafts[-1]
+    added = {k: v for k, v in stated.items() if k not in count.qualifiers}
+    count.qualifiers.update(added)  # stated in the count's own sentence
+    return added
+
+
 def _outcome(
     found: list[tuple[int, int, str]], words: list[str], union_words: frozenset[str], wins: frozenset[str]
 ) -> str:
@@ -141,13 +172,17 @@ def _rate(ctx: ArticleContext, words: list[str], rule: CueRule) -> tuple[str, tu
 def _sex_against(ctx: ArticleContext, draft: Draft, window: list[int], words: list[str]) -> set[str]:
     """Sex words after "against" that hangs on the counted noun in the parse ("allegations
     against men": male; "violence against women" restricts nothing). ``words`` are the
-    window's words with "male and female" masked."""
-    if not ctx.parsed or not draft.noun:
-        return set()
+    window's words with "male and female" masked. A number with no noun of its own takes
+    them right after it, the noun left out ("41 against men, nine against women")."""
     against = load_cue_rules()["restriction_against"]
     out = set()
     for s, _, label in find_phrases(words, ctx.lex.sex):
         if s == 0 or not against.find(words[s - 1 : s]):
+            continue
+        if draft.noun is None and window[s - 1] == (draft.cand.unit_end or draft.cand.end):
+            out.add(label)  # the gapped noun: "nine against women"
+            continue
+        if not ctx.parsed or not draft.noun:
             continue
         prep = ctx.doc[window[s - 1]]
         if prep.head.text == draft.noun and prep.head.i < prep.i:

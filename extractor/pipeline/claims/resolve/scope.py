@@ -19,6 +19,16 @@ PERSONAL = {"he", "she"}  # a pronoun that continues a one-person figure
 LIST_JOINERS = {"and", ",", "&", "the", "police", "constabulary", "or"}  # between forces listed together
 
 
+def _without_class(ctx: ArticleContext, sent: Sentence, cues: list[Cue]) -> list[Cue]:
+    """Drop national cues that name a class a force named in the sentence belongs to ("one of
+    only a handful of forces in England and Wales"): the figure is that force's."""
+    if not any(c.rule == "force" for c in cues):
+        return cues
+    words = ctx.words[sent.start : sent.end]
+    rule = load_cue_rules()["comparison_class"]
+    return [c for c in cues if c.rule != "national" or rule.reaches(words, c.start - sent.start) is None]
+
+
 def resolve_scope(
     ctx: ArticleContext, draft: Draft, drafts: list[Draft], window: list[int], left: list[int]
 ) -> None:
@@ -52,6 +62,7 @@ def resolve_scope(
             draft.scope, draft.scope_rule = heading[2], "scope:heading"
             draft.cue = (heading[3], heading[4])
             return
+    cues = _without_class(ctx, draft.sent, cues)
     previous = drafts[-1] if drafts and drafts[-1].sent == draft.sent else None
     if previous is not None and previous.cue and previous.cue[0] > previous.cand.start:
         # "nine at Merseyside and four at Cheshire": the place after a figure is its own
