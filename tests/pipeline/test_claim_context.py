@@ -393,6 +393,18 @@ CONTEXT_CASES = [
         ("period",),
         {"14": ((2019, 2020),), "19": ((2020, 2021),)},
     ),
+    # coordinated clauses: a force after "and"/"while" opens the next figure's conjunct
+    (
+        "Across the three forces 90 officers were cleared. Cheshire Police accounted for 51 "
+        "and Cumbria Constabulary for 27.",
+        ("scope",),
+        {"51": ("cheshire",), "27": ("cumbria",)},
+    ),
+    (
+        "Gwent Police logged 140 complaints in 2022, while Dyfed-Powys Police logged 96.",
+        ("scope",),
+        {"140": ("gwent",), "96": ("dyfed-powys",)},
+    ),
     # a row whose column count the header does not match keeps its period
     (
         "Complaint cases between 2018/19 and 2021/22:\n\nKent Police\n310 / 295 / 301\n",

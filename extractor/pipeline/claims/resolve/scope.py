@@ -67,6 +67,7 @@ def resolve_scope(
     if previous is not None and previous.cue and previous.cue[0] > previous.cand.start:
         # "nine at Merseyside and four at Cheshire": the place after a figure is its own
         cues = [c for c in cues if (c.start, c.end) != previous.cue]
+    cues = _without_next_conjunct(ctx, draft, cues)
     own = [c for c in cues if lo <= c.start < hi]  # in the number's own clause
     several = _several_forces(ctx, own, cues)
     if several is not None:
@@ -94,6 +95,30 @@ def resolve_scope(
         draft.scope, draft.scope_rule = main_force, "scope:article-force"
     else:
         draft.scope, draft.scope_rule = None, "scope:none"
+
+
+CONJUNCTIONS = frozenset({"and", "while", "whereas", "but"})
+
+
+def _without_next_conjunct(ctx: ArticleContext, draft: Draft, cues: list[Cue]) -> list[Cue]:
+    """A cue after the number that opens the next conjunct, the one with the next figure,
+    is that figure's: "Kent recorded 58 and Essex 23" (the gapped verb), "58 at Kent,
+    while Essex logged 23". Left out when the number has a cue of its own before it."""
+    cand, words = draft.cand, ctx.words
+    end = cand.unit_end or cand.end
+    later = [c.start for c in ctx.candidates if c.start > end and c.start < draft.sent.end]
+    before = [c for c in cues if c.end <= cand.start]
+    if not later or not before:
+        return cues
+
+    def next_conjuncts(cue: Cue) -> bool:
+        return (
+            cue.start >= end
+            and any(words[i] in CONJUNCTIONS for i in range(end, cue.start))
+            and any(n > cue.start for n in later)
+        )
+
+    return [c for c in cues if not next_conjuncts(c)]
 
 
 def scope_cues(ctx: ArticleContext, sent: Sentence) -> list[Cue]:
