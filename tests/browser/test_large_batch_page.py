@@ -20,41 +20,20 @@ from extractor.evaluate.synthetic import write_batch
 from extractor.outputs.report import FIGURES_PER_PAGE, MAX_FAILED_CHECKS, PAGES_DIR, REPORT_NAME
 from extractor.run import reconcile_dir
 
+# the same paths the conftest's driver fixture uses
 CHROMIUM = Path(os.environ.get("EXTRACTOR_CHROMIUM", "/usr/bin/chromium"))
 CHROMEDRIVER = Path(os.environ.get("EXTRACTOR_CHROMEDRIVER", "/usr/bin/chromedriver"))
+
 if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
     pytest.skip(f"browser tests skipped: {CHROMIUM} or {CHROMEDRIVER} not found", allow_module_level=True)
 pytest.importorskip("selenium", reason="browser tests skipped: selenium is not installed")
 
-from selenium import webdriver  # noqa: E402
-from selenium.webdriver.chrome.options import Options  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 ARTICLES = 20_000
 MAX_BYTES = 8 * 1024 * 1024
 OPEN_MS = 3000
-
-
-@pytest.fixture(scope="module")
-def driver(tmp_path_factory: pytest.TempPathFactory):
-    options = Options()
-    options.binary_location = str(CHROMIUM)
-    for arg in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        f"--user-data-dir={tmp_path_factory.mktemp('chromium-large')}",
-        "--window-size=1366,1000",
-    ):
-        options.add_argument(arg)  # fmt: skip
-    browser = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    browser.set_page_load_timeout(60)
-    yield browser
-    browser.quit()
 
 
 @pytest.fixture(scope="module")

@@ -18,8 +18,10 @@ import pytest
 from extractor.outputs import read_csv
 from extractor.reconcile.keys import FigureKey
 
+# the same paths the conftest's driver fixture uses
 CHROMIUM = Path(os.environ.get("EXTRACTOR_CHROMIUM", "/usr/bin/chromium"))
 CHROMEDRIVER = Path(os.environ.get("EXTRACTOR_CHROMEDRIVER", "/usr/bin/chromedriver"))
+
 _missing = [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.exists()]
 if _missing:
     pytest.skip(
@@ -31,10 +33,7 @@ pytest.importorskip(
     "selenium", reason="browser tests skipped: selenium is not installed (pip install -e '.[dev]')"
 )
 
-from selenium import webdriver  # noqa: E402
 from selenium.common.exceptions import NoAlertPresentException  # noqa: E402
-from selenium.webdriver.chrome.options import Options  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.remote.webelement import WebElement  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
@@ -61,29 +60,6 @@ const copy = arguments[0].cloneNode(true);
 copy.querySelectorAll('.ent-label').forEach((l) => l.remove());
 return copy.textContent;
 """
-
-
-@pytest.fixture(scope="module")
-def driver(tmp_path_factory: pytest.TempPathFactory):
-    options = Options()
-    options.binary_location = str(CHROMIUM)
-    for arg in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--no-first-run",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
-        "--window-size=1366,1000",
-    ):
-        options.add_argument(arg)
-    browser = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    browser.set_page_load_timeout(20)
-    yield browser
-    browser.quit()
 
 
 @pytest.fixture(scope="module")
