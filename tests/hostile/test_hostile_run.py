@@ -40,7 +40,9 @@ def blank(nlp_blank: Language, monkeypatch) -> Language:
 # --- one bad article, the rest of the batch ----------------------------------------------
 
 
-def test_bad_articles_cost_only_themselves(tmp_path: Path, blank: Language, monkeypatch) -> None:
+def test_bad_articles_cost_only_themselves(
+    tmp_path: Path, blank: Language, monkeypatch, break_claims_on
+) -> None:
     inputs = tmp_path / "in"
     inputs.mkdir()
     (inputs / "good.txt").write_text("Thornbury Police logged 17 complaints in 2021.\n")
@@ -53,15 +55,7 @@ def test_bad_articles_cost_only_themselves(tmp_path: Path, blank: Language, monk
     lines = [json.dumps(r) for r in rows] + ['{"id": "deep", "x": ' + "[" * 50_000 + "]" * 50_000 + "}"]
     (inputs / "feed.jsonl").write_text("\n".join(lines) + "\n")
     monkeypatch.setattr(blank, "max_length", 1000)  # long.txt is over it: spaCy's E088
-    claims = blank.get_pipe("extractor_claims")
-    real_call = type(claims).__call__
-
-    def fragile(self, doc):  # noqa: ANN001, ANN202 - a component that fails on one article
-        if "KABOOM" in doc.text:
-            raise RecursionError("maximum recursion depth exceeded")
-        return real_call(self, doc)
-
-    monkeypatch.setattr(type(claims), "__call__", fragile)
+    break_claims_on(blank, "KABOOM", RecursionError("maximum recursion depth exceeded"))
     result = run([inputs], tmp_path / "out", blank, progress=False)
 
     docs = documents(tmp_path / "out")

@@ -131,17 +131,9 @@ def measures(out: Path) -> dict[str, list[str]]:
 
 
 def test_a_failure_while_extracting_again_keeps_the_records_and_retries(
-    aged: Path, tmp_path: Path, nlp_blank: Language, monkeypatch
+    aged: Path, tmp_path: Path, nlp_blank: Language, monkeypatch, break_claims_on
 ) -> None:
-    claims = nlp_blank.get_pipe("extractor_claims")
-    real_call = type(claims).__call__
-
-    def fragile(self, doc):  # noqa: ANN001, ANN202 - a component that fails on one article
-        if "Marlow" in doc.text:
-            raise ValueError("a component broke")
-        return real_call(self, doc)
-
-    monkeypatch.setattr(type(claims), "__call__", fragile)
+    break_claims_on(nlp_blank, "Marlow", ValueError("a component broke"))
     result = run([tmp_path / "in" / "kept.txt"], aged, nlp_blank, progress=False)
     assert result.kept == ["w1"] and [e.error.endswith(KEPT) for e in result.errors] == [True]
     assert measures(aged) == {"kept": ["allegation"], "w1": ["stale"]}  # kept, under its own id
