@@ -107,18 +107,11 @@ def test_a_moved_or_renamed_path_is_the_same_article(tmp_path: Path, blank: Lang
     assert claims_of(tmp_path / "out", "piece") == ["12"]
 
 
-def test_unreadable_on_a_later_run_keeps_its_records(tmp_path: Path, blank: Language, monkeypatch) -> None:
+def test_unreadable_on_a_later_run_keeps_its_records(tmp_path: Path, blank: Language, lock_file) -> None:
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "kept.txt").write_text("Wyvern Police logged 27 complaints in 2021.\n")
     run([tmp_path / "in"], tmp_path / "out", blank, progress=False)
-    real_open = Path.open
-
-    def locked(self: Path, *args, **kwargs):  # noqa: ANN002, ANN003, ANN202 - root reads any mode
-        if self.name == "kept.txt":
-            raise PermissionError(13, "Permission denied")
-        return real_open(self, *args, **kwargs)
-
-    monkeypatch.setattr(Path, "open", locked)
+    lock_file("kept.txt")
     result = run([tmp_path / "in"], tmp_path / "out", blank, progress=False)
     assert [e.error for e in result.errors] == [f"cannot read file: Permission denied; {KEPT}"]
     assert documents(tmp_path / "out")["kept"]["status"] == "ok"

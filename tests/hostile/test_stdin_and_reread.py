@@ -148,16 +148,9 @@ def test_a_failure_while_extracting_again_keeps_the_records_and_retries(
 
 
 def test_an_input_unreadable_after_a_change_of_rules_is_extracted_from_its_stored_text(
-    aged: Path, tmp_path: Path, nlp_blank: Language, monkeypatch
+    aged: Path, tmp_path: Path, nlp_blank: Language, lock_file
 ) -> None:
-    real_open = Path.open
-
-    def locked(self: Path, *args, **kwargs):  # noqa: ANN002, ANN003, ANN202 - root reads any mode
-        if self.name == "kept.txt":
-            raise PermissionError(13, "Permission denied")
-        return real_open(self, *args, **kwargs)
-
-    monkeypatch.setattr(Path, "open", locked)
+    lock_file("kept.txt")
     result = run([tmp_path / "in"], aged, nlp_blank, progress=False)
     assert [e.error for e in result.errors] == [f"cannot read file: Permission denied; {KEPT}"]
     assert result.reextracted == 1
