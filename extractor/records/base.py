@@ -171,8 +171,9 @@ def doc_entities(doc: Doc) -> list[EntityMention]:
         ident = span.kb_id_ if label in ("FORCE", "REGION") else None
         name = span.kb_id_ if label in ("ORG", "OFFICIAL") else None
         sentence_start, sentence = mapper.sentence(span)
+        raw_start = mapper.to_raw(span.start_char)
         for start, end, repeat in mapper.places(span.start_char, span.end_char):
-            shift = start - mapper.to_raw(span.start_char)  # a repeat's offsets move with it
+            shift = start - raw_start  # a repeat's offsets move with it
             out.append(
                 EntityMention(
                     doc_id=mapper.doc_id,

@@ -125,8 +125,9 @@ def doc_claims(doc: Doc) -> list[Claim]:
         sentence_start, sentence = mapper.sentence(span)
         cue = _raw(mapper, item.get("cue"))
         qualifier_span = _raw(mapper, item.get("qualifier_span"))
+        raw_start = mapper.to_raw(span.start_char)
         for start, end, repeat in mapper.places(span.start_char, span.end_char):
-            shift = start - mapper.to_raw(span.start_char)  # a repeat's offsets move with it
+            shift = start - raw_start  # a repeat's offsets move with it
             out.append(
                 Claim(
                     claim_id=f"{mapper.doc_id}:{start}-{end}",

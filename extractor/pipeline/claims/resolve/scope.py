@@ -8,6 +8,9 @@ Writes ``draft.scope``, ``scope_rule`` and ``cue``.
 
 from __future__ import annotations
 
+import bisect
+from operator import attrgetter
+
 from ...extensions import FORCES, OFFICIALS, REGIONS
 from ..context import ArticleContext, Cue
 from ..cues import load_cue_rules
@@ -106,16 +109,19 @@ def _without_next_conjunct(ctx: ArticleContext, draft: Draft, cues: list[Cue]) -
     while Essex logged 23". Left out when the number has a cue of its own before it."""
     cand, words = draft.cand, ctx.words
     end = cand.unit_end or cand.end
-    later = [c.start for c in ctx.candidates if c.start > end and c.start < draft.sent.end]
-    before = [c for c in cues if c.end <= cand.start]
-    if not later or not before:
+    if not any(c.end <= cand.start for c in cues):
         return cues
+    candidates, sent_end = ctx.candidates, draft.sent.end  # candidates: in text order
+
+    def figure_after(i: int) -> bool:
+        k = bisect.bisect_right(candidates, i, key=attrgetter("start"))
+        return k < len(candidates) and candidates[k].start < sent_end
 
     def next_conjuncts(cue: Cue) -> bool:
         return (
             cue.start >= end
             and any(words[i] in CONJUNCTIONS for i in range(end, cue.start))
-            and any(n > cue.start for n in later)
+            and figure_after(cue.start)
         )
 
     return [c for c in cues if not next_conjuncts(c)]
