@@ -6,7 +6,7 @@ pickle across processes; record objects are built on demand by getters.
 
 from __future__ import annotations
 
-from spacy.attrs import IDX, LOWER, ORTH
+from spacy.attrs import IDX, LOWER, ORTH, SPACY
 from spacy.tokens import Doc
 
 # Span group keys: the source of truth inside a Doc. doc.ents is a filtered view.
@@ -89,10 +89,13 @@ TEXT, LOWERS, ORTHS, STARTS = "extractor.text", "extractor.lowers", "extractor.o
 
 
 def doc_text(doc: Doc) -> str:
-    """``doc.text``, joined once."""
+    """``doc.text``, joined once, from the token texts and trailing-space flags read as
+    arrays (``doc.text`` builds a Token object per token: the cost of a component)."""
     text = doc.user_data.get(TEXT)
     if text is None:
-        text = doc.user_data[TEXT] = doc.text
+        spaces = doc.to_array(SPACY).tolist()
+        text = "".join([w + " " if s else w for w, s in zip(orths(doc), spaces, strict=True)])
+        doc.user_data[TEXT] = text
     return text
 
 

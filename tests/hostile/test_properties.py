@@ -11,6 +11,7 @@ from collections import Counter
 
 import pandas as pd
 import pytest
+import spacy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
@@ -18,6 +19,7 @@ from spacy.language import Language
 from extractor.ingest import Article, IngestError, make_article, read_articles
 from extractor.ingest.readers import InputError
 from extractor.outputs.tables import FORMULA_PREFIXES, read_csv, write_csv
+from extractor.pipeline.extensions import doc_text
 from extractor.reconcile.figures import RECONCILE_COLUMNS, Reconciler
 from extractor.run import make_doc
 
@@ -61,6 +63,14 @@ html_bits = st.lists(
                      "<br>", "&amp;", "&#0;", "&#xD800;", "<", ">", "Kent Police logged 4 complaints.", "\x00"]),
     max_size=30,
 ).map("".join)  # fmt: skip
+
+
+@SMALL
+@given(text=st.text(max_size=300) | wire_text)
+def test_doc_text_from_arrays_is_the_text(text: str) -> None:
+    # the components read the doc's text joined from token arrays, not Token objects
+    doc = spacy.blank("en").make_doc(text)
+    assert doc_text(doc) == doc.text == text
 
 
 @SMALL
