@@ -17,6 +17,7 @@ server (:mod:`extractor.outputs.review`).
 from __future__ import annotations
 
 import base64
+import bisect
 import hashlib
 import html
 import json
@@ -28,6 +29,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -293,8 +295,16 @@ def sentence_marks(
 # --- formatting -------------------------------------------------------------------------
 
 
+_PLAIN = (str, int, bool)
+
+
 def _clean(value: Any) -> Any:
     """A DataFrame cell as plain JSON data (NaN -> None, numpy -> Python)."""
+    kind = type(value)
+    if kind in _PLAIN:  # what SQLite rows hold: most cells, decided without pandas
+        return value
+    if kind is float:
+        return None if math.isnan(value) else value
     if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
         return None  # None, NaN, pd.NA (nullable integer columns)
     if hasattr(value, "item"):
@@ -718,8 +728,12 @@ def _claim_marks(
     as the force or region it names) and the force and region mentions in it."""
     spans = [(claim.get("start"), claim.get("end"), "NUMBER"),
              (_clean(claim.get("qualifier_start")), _clean(claim.get("qualifier_end")), "QUALIFIER"),
-             (_clean(claim.get("cue_start")), _clean(claim.get("cue_end")), "CUE"), *places]  # fmt: skip
+             (_clean(claim.get("cue_start")), _clean(claim.get("cue_end")), "CUE")]  # fmt: skip
     base = _clean(claim.get("sentence_start"))
+    if base is not None:  # the mentions that start in the sentence (``places`` is by start)
+        first = bisect.bisect_left(places, int(base), key=itemgetter(0))
+        last = bisect.bisect_left(places, int(base) + len(sentence), key=itemgetter(0))
+        spans.extend(places[first:last])
     if base is not None and _clean(claim.get("qualifier_start")) is None and claim.get("start") is not None:
         # no offsets for the qualifier clause (the claims component did not give them):
         # the clause as written, nearest the number
