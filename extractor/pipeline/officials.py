@@ -39,7 +39,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..lexicons import read_json, read_jsonl
-from .extensions import BODIES, FORCES, OFFICIALS, RANKS, orths
+from .extensions import BODIES, FORCES, OFFICIALS, RANKS, lowers, orths
 
 APOSTROPHE_S = {"'s", "’s", "'", "’"}
 
@@ -386,8 +386,9 @@ class OfficialTagger:
         """ "Name, who runs the charity X, said": a person heading a named body."""
         taken = {i for m in known for i in range(m.start, m.end)}
         out = []
-        for i, text in enumerate(self.texts):
-            if text.lower() not in self.head_verbs or i < 4 or self.texts[i - 1].lower() != "who":
+        words = lowers(doc)
+        for i, text in enumerate(words):
+            if text not in self.head_verbs or i < 4 or words[i - 1] != "who":
                 continue
             if self.texts[i - 2] != ",":
                 continue
@@ -415,10 +416,10 @@ class OfficialTagger:
     def speaker_mentions(self, doc: Doc, known: list[Mention]) -> list[Mention]:
         """A full name saying something, with no title: "Boris Johnson said", "said Jo Bloggs"."""
         taken = {i for m in known for i in range(m.start, m.end)}
-        has_ner = any(True for _ in doc.ents) or doc.has_annotation("ENT_IOB")
+        has_ner = doc.has_annotation("ENT_IOB")  # true whenever doc.ents has any entity
         out = []
-        for i, text in enumerate(self.texts):
-            if text.lower() not in self.reporting:
+        for i, text in enumerate(lowers(doc)):
+            if text not in self.reporting:
                 continue
             token = doc[i]
             candidates = []
@@ -492,6 +493,10 @@ class OfficialTagger:
         full_names = [p["name"] for p in people.values() if len(p["name"].split()) >= 2]
         surnames = {tuple(_SPLIT.findall(n.split()[-1])): n for n in full_names}
         one_word_surnames = {k[0] for k in surnames if len(k) == 1}  # a forename that is someone's surname
+        by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}  # surnames by their first token
+        for key, name in surnames.items():
+            if key:
+                by_first.setdefault(key[0], []).append((key, name))
         by_forename: dict[str, list[str]] = {}
         for n in dict.fromkeys(full_names):
             by_forename.setdefault(n.split()[0], []).append(n)
@@ -506,7 +511,7 @@ class OfficialTagger:
             if i in taken or i in self.taken or not text[:1].isupper():
                 continue
             full, size = None, 1
-            for key, name in surnames.items():
+            for key, name in by_first.get(text, ()):
                 if tuple(self.texts[i : i + len(key)]) == key:
                     full, size = name, len(key)
                     break
