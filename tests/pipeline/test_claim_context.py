@@ -405,6 +405,23 @@ CONTEXT_CASES = [
         ("scope",),
         {"140": ("gwent",), "96": ("dyfed-powys",)},
     ),
+    # "the force" is the force its paragraph named before it, not the article's force; a
+    # force named only in a comparison is no antecedent, and with none it is the article's
+    (
+        "Kent Police logged 310 complaints in 2022.\n\n"
+        "A sergeant from Essex Police was also sacked. The force recorded 46 complaints in 2022.\n\n"
+        "Its rate was higher than Surrey Police. The force recorded 19 complaints in 2021.\n\n"
+        "In 2020 the force recorded 12 complaints.",
+        ("scope",),
+        {"310": ("kent",), "46": ("essex",), "19": ("kent",), "12": ("kent",)},
+    ),
+    # in a round-up, "the force" under a force's heading is that force
+    (
+        "Complaints by force in 2022:\n\nKent Police\nThe force logged 38 complaints.\n\n"
+        "Essex Police\nThe force logged 16 complaints.\n",
+        ("scope",),
+        {"38": ("kent",), "16": ("essex",)},
+    ),
     # a row whose column count the header does not match keeps its period
     (
         "Complaint cases between 2018/19 and 2021/22:\n\nKent Police\n310 / 295 / 301\n",

@@ -1,8 +1,9 @@
 """Scope resolver: whom a figure is about.
 
 Reads the scope cues of the number's sentence (forces and regions named, force
-places, "the force" for the article's force, national patterns), the number's
-clause, the total it breaks down, the figure before it and the article's force.
+places, "the force" for the force its paragraph named or the article's force,
+national patterns), the number's clause, the total it breaks down, the figure
+before it and the article's force.
 Writes ``draft.scope``, ``scope_rule`` and ``cue``.
 """
 
@@ -128,7 +129,7 @@ def _without_next_conjunct(ctx: ArticleContext, draft: Draft, cues: list[Cue]) -
 
 
 def scope_cues(ctx: ArticleContext, sent: Sentence) -> list[Cue]:
-    """Every scope cue in the sentence; "the force" stands for the article's force.
+    """Every scope cue in the sentence ("the force": see :func:`_force_antecedent`).
     Worked out once per sentence (memo on the context)."""
     cues = ctx.cues.get(sent.start)
     if cues is None:
@@ -139,10 +140,10 @@ def scope_cues(ctx: ArticleContext, sent: Sentence) -> list[Cue]:
 def _find_scope_cues(ctx: ArticleContext, sent: Sentence) -> list[Cue]:
     cues = []
     words = ctx.words
-    main_force = ctx.main_force
-    if main_force and main_force != "national" and not main_force.startswith("region:"):
-        for s, e, _ in find_phrases(words[sent.start : sent.end], ctx.lex.force_anaphora):
-            cues.append(Cue(sent.start + s, sent.start + e, main_force, "the-force"))
+    for s, e, _ in find_phrases(words[sent.start : sent.end], ctx.lex.force_anaphora):
+        force = _force_antecedent(ctx, sent.start + s)
+        if force:
+            cues.append(Cue(sent.start + s, sent.start + e, force, "the-force"))
     for key, rule in ((FORCES, "force"), (REGIONS, "region")):
         for start, end, kb_id in ctx.named[key]:
             if sent.start <= start < sent.end and not _compared(ctx, words, start):
@@ -168,6 +169,30 @@ def _find_scope_cues(ctx: ArticleContext, sent: Sentence) -> list[Cue]:
             if token is not None and not any(a < token.end and token.start < b for a, b in region_cues):
                 cues.append(Cue(token.start, token.end, "national", "national"))
     return cues
+
+
+def _force_antecedent(ctx: ArticleContext, i: int) -> str | None:
+    """The force "the force" at token ``i`` stands for: the one force named before it in its
+    paragraph ("Dorset Police ... In 2022 the force recorded 40"), else the force whose
+    heading the paragraph is under (a round-up), else the article's force. Two forces named
+    before it in the paragraph leave it to the article's force; a force named only in a
+    comparison ("higher than Kent Police") is no antecedent."""
+    starts = ctx.tokens.starts
+    line_start, _ = ctx.line_bounds(starts[i])
+    before = {
+        kb_id
+        for start, end, kb_id in ctx.named[FORCES]
+        if end <= i and starts[start] >= line_start and not _compared(ctx, ctx.words, start)
+    }
+    if len(before) == 1:
+        return before.pop()
+    heading = ctx.heading_over(starts[i])
+    if heading is not None and not before:
+        return heading[2]
+    main_force = ctx.main_force
+    if main_force and main_force != "national" and not main_force.startswith("region:"):
+        return main_force
+    return None
 
 
 def _compared(ctx: ArticleContext, words: list[str], start: int) -> bool:
