@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 import numpy
-from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
+from spacy.attrs import IDX, IS_SPACE, LENGTH, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -36,6 +36,11 @@ CLAUSE_ENDS = {",", ";"}  # else here
 @Language.factory("extractor_paragraphs", assigns=["token.is_sent_start"])
 def make_paragraphs(nlp: Language, name: str, max_sentence_tokens: int = 250) -> ParagraphBreaks:
     return ParagraphBreaks(name, max_sentence_tokens)
+
+
+def _hashes(doc: Doc, words: set[str]) -> numpy.ndarray:
+    """The string-store hashes of ``words`` (what ``ORTH`` holds), as an array."""
+    return numpy.array([doc.vocab.strings.add(w) for w in sorted(words)], dtype="uint64")
 
 
 class ParagraphBreaks:
@@ -57,7 +62,7 @@ class ParagraphBreaks:
         idx, length, space = cols[:, 0], cols[:, 1], cols[:, 2].astype(bool)
         text = doc_text(doc)
         words = orths(doc)
-        final = numpy.fromiter((w in FINAL for w in words), dtype=bool, count=n)
+        final = numpy.isin(doc.to_array(ORTH), _hashes(doc, FINAL))
         newlines = numpy.zeros(len(text) + 1, dtype="int64")
         at = [m.start() + 1 for m in NEWLINE.finditer(text)]
         newlines[at] = 1
@@ -94,8 +99,11 @@ class ParagraphBreaks:
         or semicolon of its second half, else at the limit. Only forced starts (1) count,
         since the parser may or may not take the places left to it."""
         limit = self.max_sentence_tokens
-        last, stop, clause = 0, -1, -1
         forced = starts == 1
+        bounds = numpy.concatenate(([0], numpy.flatnonzero(forced), [len(words)]))
+        if int(numpy.diff(bounds).max()) <= limit:
+            return  # no run between forced starts is long enough to cut (most long docs)
+        last, stop, clause = 0, -1, -1
         for i in range(1, len(words)):
             if forced[i]:
                 last, stop, clause = i, -1, -1
