@@ -23,6 +23,9 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # when it begins like a formula; and that guard again, for reading it back
 _LINE_FORMULA = re.compile(r"(?:^|(?<=[\r\n]))(?=[=+\-@\t\r])")
 _LINE_GUARD = re.compile(r"(?:^|(?<=[\r\n]))'(?=[=+\-@\t\r])")
+# a cell spreadsheet_safe changes: one starting with a FORMULA_PREFIXES character, or
+# holding a line break (a line inside may start like a formula)
+_NEEDS_GUARD = r"^[=+\-@\t\r]|[\r\n]"
 # CRLF rows: the csv module quotes a cell holding any character of the line terminator
 # (and the quote mark), so with CRLF every cell with a CR or LF in it is quoted
 LINE_END = "\r\n"
@@ -54,7 +57,15 @@ def write_csv(df: pd.DataFrame, path: Path, text_columns: Sequence[str] | None =
             out[column] = out[column].where(~out[column].isin([math.inf, -math.inf]))
     text_columns = text_columns or [c for c in out.columns if not pd.api.types.is_numeric_dtype(out[c])]
     for column in text_columns:
-        out[column] = out[column].map(spreadsheet_safe)
+        values = out[column]
+        if isinstance(values.dtype, pd.StringDtype):
+            # a text column: only the few cells that need the guard go through Python
+            # (the same test as spreadsheet_safe's, run over the column at once)
+            needs = values.str.contains(_NEEDS_GUARD, regex=True, na=False)
+            if needs.any():
+                out.loc[needs, column] = values[needs].map(spreadsheet_safe)
+        else:
+            out[column] = values.map(spreadsheet_safe)
     out.to_csv(
         path, index=False, encoding="utf-8", lineterminator=LINE_END, quoting=csv.QUOTE_MINIMAL, **to_csv
     )

@@ -14,6 +14,7 @@ from spacy.language import Language
 
 import extractor
 from extractor.outputs.store import read_table
+from extractor.outputs.tables import read_csv, write_csv
 from extractor.run import run
 
 # invented: a figure with a period, one without, an open bound ("at least"), a breakdown
@@ -118,3 +119,23 @@ def test_unknown_format_is_refused(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["run", str(tmp_path), "--out", str(tmp_path / "out"), "--format", "xlsx"])
     assert result.exit_code == 2 and "--format must be 'csv' or 'parquet'" in result.output
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        ["=SUM(A1:A3)", "plain words", None, "-5 officers", "@handle"],
+        ["first line\n=cmd|' /C calc'!A0", "two\r\nlines", "\ttabbed", "+44 1632 960000"],
+        ["nothing to guard", "a - b", "x = y", None],
+    ],
+)
+def test_a_text_column_is_guarded_the_same_read_as_text_or_as_objects(tmp_path: Path, cells: list) -> None:
+    # a str column is tested for the guard at once, an object column cell by cell: same file
+    written = []
+    for dtype in ("str", object):
+        path = tmp_path / f"{dtype}.csv"
+        write_csv(pd.DataFrame({"cell": pd.Series(cells, dtype=dtype), "n": range(len(cells))}), path)
+        written.append(path.read_bytes())
+    assert written[0] == written[1]
+    back = read_csv(tmp_path / "str.csv")["cell"].tolist()
+    assert [c if isinstance(c, str) else None for c in back] == cells  # the guard comes off again
