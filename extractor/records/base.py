@@ -86,14 +86,12 @@ class RawMapper:
         self.text: str = ctx.get("text") or doc_text(doc)
         segments = ctx.get("segments") or [[0, 0, len(doc_text(doc))]]
         self.offsets = OffsetMap(tuple(tuple(s) for s in segments))
+        self.to_raw = self.offsets.to_raw  # called per offset of every record: no wrapper call
         self.repeats: list[list[int]] = ctx.get("repeats") or []
         self._sents: list[tuple[int, int]] | None = None
         self._sent_starts: list[int] = []
         self._sent_text: dict[int, tuple[int, str]] = {}
         self.window: int = load_ingest_settings()["limits"]["sentence_window_chars"]
-
-    def to_raw(self, offset: int, *, end: bool = False) -> int:
-        return self.offsets.to_raw(offset, end=end)
 
     def places(self, start_char: int, end_char: int) -> Iterator[tuple[int, int, bool]]:
         """``(raw_start, raw_end, is_repeat)``: the span, then each repeat of its paragraph."""
