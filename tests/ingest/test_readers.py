@@ -9,6 +9,8 @@ import pytest
 
 from extractor.ingest import Article, IngestError, read_articles
 from extractor.ingest.article import OffsetMap
+from extractor.ingest.clean import boilerplate_rule
+from extractor.lexicons import load_boilerplate
 
 
 def read(*paths: Path) -> list[Article | IngestError]:
@@ -221,3 +223,18 @@ SEGMENTS = ((0, 3, 10), (12, 18, 6), (18, 30, 0))
 )
 def test_body_offsets_map_back_to_the_text_as_read(offset: int, end: bool, expected: int) -> None:
     assert OffsetMap(SEGMENTS).to_raw(offset, end=end) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Read\u00a0 MORE", "learn-more"),  # any whitespace run reads as one space, any case
+        ("  Top\tStories ", "section-heads"),
+        ("Sign up", "subscribe"),
+        ("Sign up for the Harrowfield Gazette's weekly quiz", None),  # a sentence, not a button
+        ("Officers said the site uses cookies to track visitors", None),
+        ("By continuing, you agree: this website uses cookies.", "cookies"),  # anywhere in the line
+    ],
+)
+def test_a_furniture_line_is_named_by_the_first_rule_it_matches(line: str, rule: str | None) -> None:
+    assert boilerplate_rule(line, load_boilerplate()) == rule
