@@ -28,6 +28,8 @@ from __future__ import annotations
 import json
 import math
 from collections import defaultdict
+from functools import lru_cache
+from types import MappingProxyType
 
 import pandas as pd
 
@@ -57,6 +59,12 @@ def _figure_key(row: dict) -> FigureKey:
         row["scope"], row["measure"], row["qualifiers"], row["period_start"], row["period_end"],
         refinement if isinstance(refinement, str) else (),
     )  # fmt: skip
+
+
+@lru_cache(maxsize=4096)  # few distinct qualifier sets, read for every figure by every breakdown
+def _qualifiers(text: str | None) -> MappingProxyType:
+    """A figure's qualifiers JSON as a read-only mapping (shared between calls)."""
+    return MappingProxyType(json.loads(text or "{}"))
 
 
 def _fmt(x: float) -> str:
@@ -152,12 +160,11 @@ def _breakdown_checks(figures: list[dict], by_key: dict) -> list[dict]:
     for qualifier, (values, mode) in BREAKDOWNS.items():
         parts_of: dict[tuple, list[dict]] = defaultdict(list)
         for f in figures:
-            quals = json.loads(f["qualifiers"] or "{}")
-            if qualifier in quals:
+            if qualifier in _qualifiers(f["qualifiers"]):
                 parts_of[(f["scope"], *_key(f, drop=qualifier))].append(f)
         for key, parts in parts_of.items():
             for total in by_key.get(key, []):
-                labels = {json.loads(p["qualifiers"])[qualifier] for p in parts}
+                labels = {_qualifiers(p["qualifiers"])[qualifier] for p in parts}
                 complete = values is not None and set(values) <= labels
                 status, found = _compare(total, parts, mode, complete)
                 missing = sorted(set(values or ()) - labels)
@@ -186,7 +193,7 @@ def _area_checks(figures: list[dict], by_key: dict) -> list[dict]:
         scope = total["scope"]
         if not isinstance(scope, str) or not (scope.startswith("region:") or scope == "national"):
             continue
-        if json.loads(total["qualifiers"] or "{}").get("outcome") == "other":
+        if _qualifiers(total["qualifiers"]).get("outcome") == "other":
             continue  # "other" gathers unlike outcomes: no total to add up
         area = members.get(scope, set()) if scope != "national" else territorial
         parts, restricted = [], []

@@ -260,9 +260,14 @@ def _union(parent: array, a: int, b: int) -> None:
 
 
 def _period(start, end) -> tuple[int, int] | None:  # noqa: ANN001 - ints, None, NaN or pd.NA
-    if start is None or end is None or pd.isna(start) or pd.isna(end):
+    if _missing(start) or _missing(end):
         return None
     return int(start), int(end)
+
+
+def _missing(value: object) -> bool:
+    """None, NaN or pd.NA (a store's int, the common cell, is told apart without pandas)."""
+    return type(value) is not int and (value is None or pd.isna(value))
 
 
 def weak_attributes(scope_basis: object, period_basis: object, qualifier_basis: object) -> tuple[str, ...]:
@@ -593,7 +598,7 @@ class Reconciler:
             self.sources.add(doc_id, sentence)
             self.codes.append(self.code_of.setdefault((approx, measure), len(self.code_of)))
             wording = Wording()
-            if isinstance(sentence, str) and not pd.isna(num_start) and not pd.isna(sentence_start):
+            if isinstance(sentence, str) and not _missing(num_start) and not _missing(sentence_start):
                 offset = int(sentence_start)
                 wording = read_wording(sentence, int(num_start) - offset, int(num_end) - offset, measure)
             self.wordings.append(self.wording_of.setdefault(wording, len(self.wording_of)))
