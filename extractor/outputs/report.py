@@ -27,6 +27,7 @@ import re
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from operator import itemgetter
@@ -37,7 +38,7 @@ import pandas as pd
 
 from ..lexicons import load_forces, slug
 from ..reconcile.figures import stored_key, weak_attributes
-from .store import DECISIONS, ORDER, read_decisions, read_table
+from .store import DECISIONS, ORDER, read_decisions
 
 log = logging.getLogger(__name__)
 
@@ -447,11 +448,17 @@ def _copy_kind(row: dict, first: dict) -> str:
 # --- data ---------------------------------------------------------------------------------
 
 
-def _table(path: Path, name: str, columns: Sequence[str] = ()) -> pd.DataFrame:
-    try:
-        return read_table(path, name)
-    except (pd.errors.DatabaseError, ValueError):
-        return pd.DataFrame(columns=list(columns))
+def _records(path: Path, name: str) -> list[dict[str, Any]]:
+    """A reconciled table's rows as dicts, in stored order, straight from SQLite (no
+    DataFrame: a missing cell is None, which the page's formatting reads as it reads
+    pandas' NaN and NA); none while the table is not there yet."""
+    with closing(sqlite3.connect(path)) as con:
+        try:
+            return _query(con, f'SELECT * FROM "{name}"')
+        except sqlite3.OperationalError as exc:
+            if "no such table" in str(exc):
+                return []
+            raise
 
 
 def _query(con: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> list[dict]:
@@ -541,13 +548,9 @@ class PageData:
     def __init__(self, out_dir: Path) -> None:
         self.out_dir = Path(out_dir)
         self.path = store_path(self.out_dir)
-        figures = _table(self.path, "figures")
-        checks = _table(
-            self.path, "checks", ["check_id", "kind", "figure_ids", "expected", "found", "status", "note"]
-        )
-        decisions = read_decisions(self.path)
+        decisions = read_decisions(self.path)  # opens the store: made or migrated first
         self.decided = decisions.set_index("figure_key").to_dict("index") if len(decisions) else {}
-        self.checks = checks.to_dict("records")
+        self.checks = _records(self.path, "checks")
         self.figure_checks: dict[str, list[str]] = {}
         self.check_index: dict[str, list[int]] = {}  # figure id -> its checks' positions
         failing: set[str] = set()
@@ -559,7 +562,7 @@ class PageData:
                 self.check_index.setdefault(fid, []).append(n)
             if check["status"] == "fail":
                 failing.update(ids)
-        rows = figures.to_dict("records")
+        rows = _records(self.path, "figures")
         for f in rows:
             f["key"] = stored_key(f)
             f["_failing"] = f["figure_id"] in failing
