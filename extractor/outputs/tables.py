@@ -71,6 +71,35 @@ def write_csv(df: pd.DataFrame, path: Path, text_columns: Sequence[str] | None =
     )
 
 
+def write_rows(
+    rows: Iterable[Sequence[Any]], path: Path, columns: Sequence[str], kinds: dict[str, str]
+) -> None:
+    """Write plain rows (tuples in ``columns`` order, as SQLite gives them; ``kinds``: column
+    -> int | float | str, see ``store.column_kinds``) as the file :func:`write_csv` writes
+    for their DataFrame, without building one: the same guard on text cells, an open bound
+    left empty, a missing cell empty, a float as its repr (numpy writes float64 so too)."""
+    text = [i for i, c in enumerate(columns) if kinds.get(c, "str") == "str"]
+    real = [i for i, c in enumerate(columns) if kinds.get(c) == "float"]
+
+    def cells(row: Sequence[Any]) -> Sequence[Any]:
+        fixed: list[Any] | None = None
+        for i in text:
+            value = row[i]
+            if type(value) is str and (value.startswith(FORMULA_PREFIXES) or "\n" in value or "\r" in value):
+                fixed = fixed or list(row)
+                fixed[i] = _LINE_FORMULA.sub("'", value)
+        for i in real:
+            if row[i] in (math.inf, -math.inf):
+                fixed = fixed or list(row)
+                fixed[i] = None
+        return row if fixed is None else fixed
+
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator=LINE_END, quoting=csv.QUOTE_MINIMAL)
+        writer.writerow(columns)
+        writer.writerows(map(cells, rows))
+
+
 def read_csv(path: Path) -> pd.DataFrame:
     """Read a table written by :func:`write_csv`, undoing the spreadsheet guard."""
     df = pd.read_csv(path, keep_default_na=False, na_values=[""])
