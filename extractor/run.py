@@ -362,7 +362,10 @@ def _write_report(out: Path) -> None:
 
 def with_decisions(figures: pd.DataFrame, decisions: pd.DataFrame) -> pd.DataFrame:
     """figures.csv's decision, decided_at and decision_note, from the store's decisions."""
-    keys = [stored_key(f) for f in figures.to_dict("records")]
+    if "figure_key" in figures and all(isinstance(k, str) and k for k in figures["figure_key"]):
+        keys = figures["figure_key"].tolist()  # what stored_key reads first: no row dicts needed
+    else:
+        keys = [stored_key(f) for f in figures.to_dict("records")]
     by_key = decisions.set_index("figure_key").to_dict("index") if len(decisions) else {}
     out = figures.copy()
     for column in ("decision", "decided_at", "decision_note"):
