@@ -215,17 +215,21 @@ class Sources:
         per_doc = numpy.bincount(clusters & 0xFFFFFFFF, minlength=len(self.doc_parent))
         by_root = clusters >> 32
         bounds = numpy.flatnonzero(numpy.diff(by_root)) + 1
-        shared: Counter[tuple[int, int]] = Counter()
+        # every pair of articles in a cluster (members come by article id, so a < b), as
+        # one number a << 32 | b, counted over all clusters at once
+        pairs_of = []
         for members in numpy.split(clusters & 0xFFFFFFFF, bounds):
             if 1 < len(members) <= self.MAX_SHARED:
-                ordered = members.tolist()
-                for a_i, a in enumerate(ordered):
-                    for b in ordered[a_i + 1 :]:
-                        shared[(a, b)] += 1
-        for (doc_a, doc_b), count in shared.items():
-            smaller = min(per_doc[doc_a], per_doc[doc_b])
-            if smaller and count / smaller >= 0.5:
-                _union(self.doc_parent, doc_a, doc_b)  # a syndicated copy
+                first, second = numpy.triu_indices(len(members), 1)
+                pairs_of.append(members[first] << 32 | members[second])
+        if not pairs_of:
+            return self
+        pairs, shared = numpy.unique(numpy.concatenate(pairs_of), return_counts=True)
+        doc_a, doc_b = pairs >> 32, pairs & 0xFFFFFFFF
+        smaller = numpy.minimum(per_doc[doc_a], per_doc[doc_b])
+        copies = (smaller > 0) & (shared >= 0.5 * smaller)  # at least half the smaller's clusters
+        for a, b in zip(doc_a[copies].tolist(), doc_b[copies].tolist(), strict=True):
+            _union(self.doc_parent, a, b)  # a syndicated copy (the order of unions does not matter)
         return self
 
     def labels_for(self, claims: Iterable[tuple[int, int]]) -> list[int]:
