@@ -264,12 +264,27 @@ def offset_marks(
     if not sentence or sentence_start is None:
         return None
     end_of = sentence_start + len(sentence)
-    kept = [  # a span running past the sentence's end is cut there
-        Span(int(s) - sentence_start, min(int(e), end_of) - sentence_start, label)
+    kept = tuple(  # a span running past the sentence's end is cut there
+        (int(s) - sentence_start, min(int(e), end_of) - sentence_start, label)
         for s, e, label in spans
         if s is not None and e is not None and sentence_start <= int(s) < min(int(e), end_of)
+    )
+    return _copy_tree(_marked(sentence, kept))
+
+
+def _copy_tree(nodes: list[Any]) -> list[Any]:
+    """A fresh copy of a :func:`mark_tree` result (strings and ``{"label", "children"}``)."""
+    return [
+        n if type(n) is str else {"label": n["label"], "children": _copy_tree(n["children"])} for n in nodes
     ]
-    return mark_tree(sentence, kept)
+
+
+@lru_cache(maxsize=4096)
+def _marked(sentence: str, spans: tuple[tuple[int, int, str], ...]) -> list[Any]:
+    """:func:`mark_tree` of a sentence and its spans (offsets in the sentence), worked out
+    once: copies of a wire story print the same sentence with the same marks (the caller
+    copies the result, so no page shares a node with another)."""
+    return mark_tree(sentence, [Span(*s) for s in spans])
 
 
 def sentence_marks(

@@ -112,6 +112,21 @@ def test_marks_come_from_offsets_not_from_searching_the_sentence() -> None:
     assert offset_marks(sentence, None, []) is None
 
 
+@pytest.mark.parametrize("starts", [(0, 1200), (75, 75), (310, 4020, 9)])
+def test_a_sentence_printed_again_is_marked_the_same_and_each_copy_is_its_own(starts) -> None:
+    # copies of a wire story: the same sentence at other offsets, its spans moved with it
+    sentence = "Northshire Police said 27 officers in Dunmouth had been suspended."
+    spans = [(0, 17, "FORCE"), (23, 25, "NUMBER"), (26, 34, "QUALIFIER")]
+    trees = [offset_marks(sentence, b, [(b + s, b + e, label) for s, e, label in spans]) for b in starts]
+    assert all(t == trees[0] for t in trees)
+    assert mark_texts(trees[0], "NUMBER") == ["27"] and plain(trees[0]) == sentence
+    trees[0][0]["label"] = "CHANGED"  # one page's copy changed: the next is not
+    again = offset_marks(
+        sentence, starts[0], [(starts[0] + s, starts[0] + e, label) for s, e, label in spans]
+    )
+    assert again == trees[1] and again[0]["label"] == "FORCE"
+
+
 def test_figures_carry_every_statement_and_the_article(corpus_run_dir: Path) -> None:
     data = page_data((corpus_run_dir / "report.html").read_text(encoding="utf-8"))
     claims = pd.read_csv(corpus_run_dir / "claims.csv")
