@@ -100,7 +100,7 @@ def run_checks(figures: pd.DataFrame) -> pd.DataFrame:
     rows: list[dict] = []
     if figures.empty:
         return pd.DataFrame(columns=CHECK_COLUMNS)
-    records = figures.to_dict("records")  # read once: every check below is one pass over them
+    records = frame_records(figures)  # read once: every check below is one pass over them
     rows += _period_checks(records)
     consistent = [f for f in records if f["status"] in CONSISTENT]
     by_key: dict[tuple, list[dict]] = defaultdict(list)
@@ -113,6 +113,28 @@ def run_checks(figures: pd.DataFrame) -> pd.DataFrame:
     checks = pd.DataFrame(rows, columns=CHECK_COLUMNS)
     checks["expected"] = checks["expected"].astype("Float64")  # one type, also with no rows
     return checks
+
+
+def frame_records(df: pd.DataFrame) -> list[dict]:
+    """``df.to_dict("records")``, the same cells, built column by column (``Series.tolist``)
+    instead of cell by cell: a few times faster. As there, a cell of an object or extension
+    column (Int64, str) is a Python scalar, pd.NA read as None."""
+    columns = list(df.columns)
+    lists = []
+    for column in columns:
+        values = df[column].tolist()
+        dtype = df[column].dtype
+        if pd.api.types.is_object_dtype(dtype) or isinstance(dtype, pd.api.extensions.ExtensionDtype):
+            values = [_native(v) for v in values]
+        lists.append(values)
+    return [dict(zip(columns, cells, strict=True)) for cells in zip(*lists, strict=True)]
+
+
+def _native(value: object) -> object:
+    """A cell as to_dict gives it: pd.NA as None, a numpy scalar as a Python one."""
+    if value is pd.NA:
+        return None
+    return value.item() if hasattr(value, "item") and not isinstance(value, (str, bytes)) else value
 
 
 def _period_checks(figures: list[dict]) -> list[dict]:
