@@ -179,17 +179,18 @@ class Sources:
         sh = shingles(sentence, self.n)
         signature = minhash(sh)
         near: dict[int, bool] = {}  # a representative met in several bands is compared once
-
-        def is_near(rep: int) -> bool:
-            found = near.get(rep)
-            if found is None:
-                found = near[rep] = jaccard(sh, self.rep_shingles[rep]) >= self.threshold
-            return found
-
+        rep_shingles, threshold = self.rep_shingles, self.threshold
         for band in range(MINHASH_BANDS):
             key = (band, signature[band * MINHASH_ROWS : (band + 1) * MINHASH_ROWS])
             reps = self.buckets[key]
-            match = next((r for r in reps if is_near(r)), None)
+            match = None
+            for rep in reps:  # the first near one (a loop: this runs per band of every sentence)
+                found = near.get(rep)
+                if found is None:
+                    found = near[rep] = jaccard(sh, rep_shingles[rep]) >= threshold
+                if found:
+                    match = rep
+                    break
             if match is not None:
                 _union(self.sent_parent, sent, match)
             elif len(reps) < self.MAX_REPS:
