@@ -28,7 +28,7 @@ from .ingest import Article, IngestError, discover, read_articles
 from .ingest.readers import STDIN, InputError, reread
 from .outputs import write_csv
 from .outputs.store import ARTICLE_TABLES, Store, column_kinds, typed
-from .outputs.tables import parquet_available, write_parquet
+from .outputs.tables import parquet_available, write_parquet, write_rows
 from .reconcile.checks import run_checks
 from .reconcile.figures import RECONCILE_COLUMNS, Reconciler, stored_key
 
@@ -309,15 +309,13 @@ def write_outputs(store: Store, out: Path, parquet: bool = False) -> dict[str, p
 
 
 def _export(store: Store, name: str, path: Path) -> None:
-    """Write a table to CSV in chunks (a large store never sits whole in memory)."""
+    """Write an article table to CSV row by row, straight from the store (a large store
+    never sits whole in memory, and no DataFrame is built: the same file as
+    :func:`write_csv` of the table)."""
     tmp = path.with_suffix(".csv.tmp")
+    columns = [f.name for f in fields(ARTICLE_TABLES[name])]
     try:
-        first = True
-        for chunk in store.chunks(name):
-            write_csv(chunk, tmp, header=first, mode="w" if first else "a")
-            first = False
-        if first:
-            write_csv(store.table(name), tmp)
+        write_rows(store.rows(name, columns), tmp, columns, column_kinds(name, columns))
         tmp.replace(path)
     except BaseException:
         tmp.unlink(missing_ok=True)  # a full disk: the last complete file stays, no half one
@@ -364,7 +362,10 @@ def _write_report(out: Path) -> None:
 
 def with_decisions(figures: pd.DataFrame, decisions: pd.DataFrame) -> pd.DataFrame:
     """figures.csv's decision, decided_at and decision_note, from the store's decisions."""
-    keys = [stored_key(f) for f in figures.to_dict("records")]
+    if "figure_key" in figures and all(isinstance(k, str) and k for k in figures["figure_key"]):
+        keys = figures["figure_key"].tolist()  # what stored_key reads first: no row dicts needed
+    else:
+        keys = [stored_key(f) for f in figures.to_dict("records")]
     by_key = decisions.set_index("figure_key").to_dict("index") if len(decisions) else {}
     out = figures.copy()
     for column in ("decision", "decided_at", "decision_note"):

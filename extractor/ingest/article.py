@@ -48,14 +48,21 @@ class OffsetMap:
         return cached
 
     def to_raw(self, offset: int, *, end: bool = False) -> int:
-        """Raw offset of body ``offset``; ``end=True`` maps an exclusive end offset."""
-        if not self.segments:
+        """Raw offset of body ``offset``; ``end=True`` maps an exclusive end offset.
+        (Called for every offset of every record: written without helper calls.)"""
+        segments = self.segments
+        if not segments:
             return offset
         probe = offset - 1 if end else offset
-        i = max(0, bisect.bisect_right(self._starts, probe) - 1)
-        body_start, raw_start, length = self.segments[i]
-        delta = min(max(probe - body_start, 0), max(length - 1, 0))
-        return raw_start + delta + (1 if end else 0)
+        starts = self.__dict__.get("_starts_cache") or self._starts
+        i = bisect.bisect_right(starts, probe) - 1
+        body_start, raw_start, length = segments[i if i > 0 else 0]
+        delta = probe - body_start  # clamped into the segment, as min(max(d, 0), max(length - 1, 0))
+        if delta < 0:
+            delta = 0
+        elif delta >= length:
+            delta = length - 1 if length > 0 else 0
+        return raw_start + delta + 1 if end else raw_start + delta
 
     def span_to_raw(self, start: int, end: int) -> tuple[int, int]:
         return self.to_raw(start), self.to_raw(end, end=True)

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 
 from ..lexicons import BoilerplateRule, load_boilerplate, load_ingest_settings
 from .article import OffsetMap, Repeat
 
 DATE_LINE = re.compile(r"\A[ \t\ufeff]*date[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*(?:\r?\n)?")
 SEPARATOR = "\n\n"
-SPACES = re.compile(r"\s+")
 
 
 def split_date_line(text: str) -> tuple[str | None, int]:
@@ -39,25 +37,11 @@ def _lines(text: str, start: int) -> list[tuple[int, int]]:
     return out
 
 
-@lru_cache(maxsize=8)
-def _any_rule(rules: tuple[BoilerplateRule, ...]) -> re.Pattern[str]:
-    """One pattern that matches where any of ``rules`` does (or matches every line, when
-    the rules cannot be joined, so that each is then tried)."""
-    try:
-        return re.compile("|".join(f"(?:{r.pattern.pattern})" for r in rules) or "(?!)", re.IGNORECASE)
-    except re.error:
-        return re.compile("")
-
-
-def boilerplate_rule(
-    line: str, rules: Sequence[BoilerplateRule], screen: re.Pattern[str] | None = None
-) -> str | None:
-    """Id of the first rule that marks ``line`` as page furniture, else None (``screen``:
-    the rules joined by :func:`_any_rule`, when the caller has it)."""
-    normalised = SPACES.sub(" ", line).strip().lower()
-    screen = screen or _any_rule(tuple(rules))  # clean() joins the rules once per article
-    if not screen.search(normalised):
-        return None  # most lines: one search instead of one per rule
+def boilerplate_rule(line: str, rules: Sequence[BoilerplateRule]) -> str | None:
+    """Id of the first rule that marks ``line`` as page furniture, else None. Each rule is
+    tried on its own: a rule anchored at the line's start (``^...``) is then tried at one
+    place only, where one pattern joining them all would be tried at every character."""
+    normalised = " ".join(line.split()).lower()  # whitespace runs as one space, stripped
     for rule in rules:
         if rule.pattern.search(normalised):
             return rule.id
@@ -81,7 +65,6 @@ def clean(
     original whitespace, so hard-wrapped paragraphs still read as one.
     """
     rules = load_boilerplate() if rules is None else rules
-    screen = _any_rule(tuple(rules))
     if repeat_min_chars is None:
         repeat_min_chars = load_ingest_settings()["repeat_min_chars"]
     pieces: list[list[int]] = []  # merged runs of kept lines, contiguous in the raw text
@@ -96,7 +79,7 @@ def clean(
             removed.append((s, e, f"markup:{marked}"))
             joined = False
             continue
-        rule = boilerplate_rule(line, rules, screen)
+        rule = boilerplate_rule(line, rules)
         if rule:
             removed.append((s, e, f"boilerplate:{rule}"))
             joined = False

@@ -27,6 +27,7 @@ import re
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from operator import itemgetter
@@ -37,7 +38,7 @@ import pandas as pd
 
 from ..lexicons import load_forces, slug
 from ..reconcile.figures import stored_key, weak_attributes
-from .store import DECISIONS, ORDER, read_decisions, read_table
+from .store import DECISIONS, ORDER, read_decisions
 
 log = logging.getLogger(__name__)
 
@@ -263,12 +264,27 @@ def offset_marks(
     if not sentence or sentence_start is None:
         return None
     end_of = sentence_start + len(sentence)
-    kept = [  # a span running past the sentence's end is cut there
-        Span(int(s) - sentence_start, min(int(e), end_of) - sentence_start, label)
+    kept = tuple(  # a span running past the sentence's end is cut there
+        (int(s) - sentence_start, min(int(e), end_of) - sentence_start, label)
         for s, e, label in spans
         if s is not None and e is not None and sentence_start <= int(s) < min(int(e), end_of)
+    )
+    return _copy_tree(_marked(sentence, kept))
+
+
+def _copy_tree(nodes: list[Any]) -> list[Any]:
+    """A fresh copy of a :func:`mark_tree` result (strings and ``{"label", "children"}``)."""
+    return [
+        n if type(n) is str else {"label": n["label"], "children": _copy_tree(n["children"])} for n in nodes
     ]
-    return mark_tree(sentence, kept)
+
+
+@lru_cache(maxsize=4096)
+def _marked(sentence: str, spans: tuple[tuple[int, int, str], ...]) -> list[Any]:
+    """:func:`mark_tree` of a sentence and its spans (offsets in the sentence), worked out
+    once: copies of a wire story print the same sentence with the same marks (the caller
+    copies the result, so no page shares a node with another)."""
+    return mark_tree(sentence, [Span(*s) for s in spans])
 
 
 def sentence_marks(
@@ -447,11 +463,17 @@ def _copy_kind(row: dict, first: dict) -> str:
 # --- data ---------------------------------------------------------------------------------
 
 
-def _table(path: Path, name: str, columns: Sequence[str] = ()) -> pd.DataFrame:
-    try:
-        return read_table(path, name)
-    except (pd.errors.DatabaseError, ValueError):
-        return pd.DataFrame(columns=list(columns))
+def _records(path: Path, name: str) -> list[dict[str, Any]]:
+    """A reconciled table's rows as dicts, in stored order, straight from SQLite (no
+    DataFrame: a missing cell is None, which the page's formatting reads as it reads
+    pandas' NaN and NA); none while the table is not there yet."""
+    with closing(sqlite3.connect(path)) as con:
+        try:
+            return _query(con, f'SELECT * FROM "{name}"')
+        except sqlite3.OperationalError as exc:
+            if "no such table" in str(exc):
+                return []
+            raise
 
 
 def _query(con: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> list[dict]:
@@ -463,6 +485,50 @@ def _query(con: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> lis
 def _in(values: Iterable[Any]) -> tuple[str, list[Any]]:
     values = list(dict.fromkeys(values))
     return ", ".join("?" for _ in values), values
+
+
+def _page_statements(
+    con: sqlite3.Connection, figure_ids: Sequence[str], source: str
+) -> dict[str, list[dict[str, Any]]]:
+    """Figure id -> its first MAX_STATEMENTS statements (claims rows, in link order, each
+    with its independent source as ``_source``: ``source`` is ``fc.source``, or
+    ``c.doc_id`` for a store reconciled before sources were kept), for a page's figures."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for k in range(0, len(figure_ids), 500):  # well under SQLite's limit of bound values
+        marks, params = _in(figure_ids[k : k + 500])
+        rows = _query(
+            con,
+            f"SELECT fc.figure_id AS _figure, c.*, {source} AS _source FROM (SELECT rowid AS k, *, "
+            "ROW_NUMBER() OVER (PARTITION BY figure_id ORDER BY rowid) AS n FROM figure_claims "
+            f"WHERE figure_id IN ({marks})) fc JOIN claims c USING (claim_id) WHERE fc.n <= ? ORDER BY fc.k",
+            [*params, MAX_STATEMENTS],
+        )
+        for row in rows:
+            out.setdefault(row.pop("_figure"), []).append(row)
+    return out
+
+
+def _page_places(
+    con: sqlite3.Connection, doc_ids: Iterable[str]
+) -> tuple[dict[str, list[tuple[int, int, str]]], dict[str, list[tuple[str, str]]]]:
+    """The force and region mentions of articles ``doc_ids``, each article's by start:
+    article id -> (start, end, label), and article id -> (text, label) in the same order."""
+    placed: dict[str, list[tuple[int, int, str]]] = {}
+    mentions: dict[str, list[tuple[str, str]]] = {}
+    docs = list(dict.fromkeys(doc_ids))
+    for k in range(0, len(docs), 500):
+        marks, params = _in(docs[k : k + 500])
+        found = con.execute(
+            # by article (the label index would read every force mention of the batch)
+            f"SELECT doc_id, text, label, start, end FROM entities INDEXED BY entities_key "
+            f"WHERE doc_id IN ({marks}) AND label IN ('FORCE', 'REGION') "
+            "ORDER BY doc_id, start, end, label",
+            params,
+        )
+        for doc_id, text, label, start, end in found:
+            mentions.setdefault(doc_id, []).append((text, label))
+            placed.setdefault(doc_id, []).append((start, end, label))
+    return placed, mentions
 
 
 def page_file(number: int) -> str:
@@ -497,13 +563,9 @@ class PageData:
     def __init__(self, out_dir: Path) -> None:
         self.out_dir = Path(out_dir)
         self.path = store_path(self.out_dir)
-        figures = _table(self.path, "figures")
-        checks = _table(
-            self.path, "checks", ["check_id", "kind", "figure_ids", "expected", "found", "status", "note"]
-        )
-        decisions = read_decisions(self.path)
+        decisions = read_decisions(self.path)  # opens the store: made or migrated first
         self.decided = decisions.set_index("figure_key").to_dict("index") if len(decisions) else {}
-        self.checks = checks.to_dict("records")
+        self.checks = _records(self.path, "checks")
         self.figure_checks: dict[str, list[str]] = {}
         self.check_index: dict[str, list[int]] = {}  # figure id -> its checks' positions
         failing: set[str] = set()
@@ -515,7 +577,7 @@ class PageData:
                 self.check_index.setdefault(fid, []).append(n)
             if check["status"] == "fail":
                 failing.update(ids)
-        rows = figures.to_dict("records")
+        rows = _records(self.path, "figures")
         for f in rows:
             f["key"] = stored_key(f)
             f["_failing"] = f["figure_id"] in failing
@@ -602,45 +664,42 @@ class PageData:
         return "../" + target if there == 1 else target.split("/", 1)[1]
 
     def figures(self, number: int = 1) -> Iterator[dict[str, Any]]:
-        """The figures of page ``number``, each with its statements."""
+        """The figures of page ``number``, each with its statements. The page's statements
+        (up to MAX_STATEMENTS a figure) and the force and region mentions of their articles
+        are read in a few queries for the whole page (a page is bounded: STATEMENTS_PER_PAGE),
+        not two a figure."""
+        page = self.pages[number - 1]
         with sqlite3.connect(self.path) as con:
             linked = {row[1] for row in con.execute("PRAGMA table_info(figure_claims)")}
             # a store reconciled by an older version has no sources: each article counts as one
             source = "fc.source" if "source" in linked else "c.doc_id"
             if self.rows and source != "fc.source":
                 log.warning("%s: figure_claims has no source column; run 'extractor reconcile'", self.path)
-            for f in self.pages[number - 1]:
-                yield self._figure(con, f, source)
+            statements = _page_statements(con, [f["figure_id"] for f in page], source)
+            placed, mentions = _page_places(con, [r["doc_id"] for rows in statements.values() for r in rows])
+            for f in page:
+                yield self._figure(con, f, statements.get(f["figure_id"], []), placed, mentions)
 
-    def _figure(self, con: sqlite3.Connection, f: dict[str, Any], source: str) -> dict[str, Any]:
+    def _figure(
+        self,
+        con: sqlite3.Connection,
+        f: dict[str, Any],
+        rows: list[dict[str, Any]],
+        placed: dict[str, list[tuple[int, int, str]]],
+        mentions: dict[str, list[tuple[str, str]]],
+    ) -> dict[str, Any]:
+        """One figure as the page shows it, from its row ``f``, its statements ``rows`` and
+        the force and region mentions of their articles (:func:`_page_places`)."""
         percent = f["measure"] == "percent"
-        rows = _query(
-            con,
-            f"SELECT c.*, {source} AS _source FROM (SELECT rowid AS k, * FROM figure_claims "
-            "WHERE figure_id = ? ORDER BY rowid LIMIT ?) fc JOIN claims c USING (claim_id) ORDER BY fc.k",
-            (f["figure_id"], MAX_STATEMENTS),
-        )
         not_shown = max(0, int(f["n_mentions"]) - MAX_STATEMENTS)
-        docs, params = _in(r["doc_id"] for r in rows)
-        mentions: dict[str, list[tuple[str, str]]] = {}
-        placed: dict[str, list[tuple[int, int, str]]] = {}  # the same mentions by offset
         anchors: dict[tuple[str, str], list[tuple[int, str]]] = {}
-        if rows:
-            places = con.execute(
-                # by article (the label index would read every force mention of the batch)
-                f"SELECT doc_id, text, label, start, end FROM entities INDEXED BY entities_key "
-                f"WHERE doc_id IN ({docs}) AND label IN ('FORCE', 'REGION') "
-                "ORDER BY doc_id, start, end, label",
-                params,
-            )
-            for doc_id, text, label, start, end in places:
-                mentions.setdefault(doc_id, []).append((text, label))
-                placed.setdefault(doc_id, []).append((start, end, label))
+        # the numbers and names of the sentences shown, read only where a sentence's offset
+        # is unknown (a store written before it was kept): offsets need no searching
+        unplaced = any(r["sentence"] and _clean(r.get("sentence_start")) is None for r in rows)
+        if unplaced:
+            docs, params = _in(r["doc_id"] for r in rows)
             sentences, more = _in(r["sentence"] for r in rows)
-            # the numbers and names of the sentences shown, read only where a sentence's offset
-            # is unknown (a store written before it was kept): offsets need no searching
-            unplaced = any(r["sentence"] and _clean(r.get("sentence_start")) is None for r in rows)
-            for table in ("entities", "claims") if unplaced else ():
+            for table in ("entities", "claims"):
                 found = con.execute(
                     f"SELECT doc_id, sentence, start, text FROM {table} WHERE doc_id IN ({docs}) "
                     f"AND sentence IN ({sentences}) ORDER BY {ORDER[table]}",

@@ -17,6 +17,7 @@ import typing
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import fields
 from datetime import UTC, datetime
+from functools import cache
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
@@ -260,21 +261,29 @@ class Store:
         its text row ``(id, text, reading)``, stored with ``made_with``: the digest of the
         fingerprint of the rules that made them) in one transaction: nothing is counted
         twice, nothing half-written survives a crash."""
-        n = 0
+        items = list(batch)
         with self.con:
-            for document, entities, quotes, claims, *text in batch:
-                for name in ARTICLE_TABLES:
-                    column = "id" if name == "documents" else "doc_id"
-                    self.con.execute(f'DELETE FROM "{name}" WHERE "{column}" = ?', (document.id,))
-                self.con.execute("DELETE FROM texts WHERE id = ?", (document.id,))
-                for name, records in (
-                    ("documents", [document]), ("entities", entities), ("quotes", quotes), ("claims", claims),
-                ):  # fmt: skip
-                    self._insert(name, records)
-                if text and text[0] is not None:
-                    self.con.execute("INSERT INTO texts VALUES (?, ?, ?, ?)", (*text[0], made_with))
-                n += 1
-        return n
+            if len({item[0].id for item in items}) == len(items):
+                self._replace(items, made_with)
+            else:  # an id twice: each copy replaces the one before it, in turn
+                for item in items:
+                    self._replace([item], made_with)
+        return len(items)
+
+    def _replace(self, items: list[tuple], made_with: str | None) -> None:
+        """Articles' earlier rows deleted and their new ones inserted (ids all distinct), a
+        table at a time in article order, on the open transaction."""
+        ids = [(item[0].id,) for item in items]
+        for name in ARTICLE_TABLES:
+            column = "id" if name == "documents" else "doc_id"
+            self.con.executemany(f'DELETE FROM "{name}" WHERE "{column}" = ?', ids)
+        self.con.executemany("DELETE FROM texts WHERE id = ?", ids)
+        self._insert("documents", [item[0] for item in items])
+        for k, name in enumerate(("entities", "quotes", "claims"), 1):
+            self._insert(name, [record for item in items for record in item[k]])
+        texts = [(*item[4], made_with) for item in items if len(item) > 4 and item[4] is not None]
+        if texts:
+            self.con.executemany("INSERT INTO texts VALUES (?, ?, ?, ?)", texts)
 
     def clear_articles(self) -> None:
         """Forget every article and its records (``--rebuild``); decisions are kept."""
@@ -322,12 +331,8 @@ class Store:
     def _insert(self, name: str, records: Sequence) -> None:
         if not records:
             return
-        cols = [f.name for f in fields(ARTICLE_TABLES[name])]
-        marks = ", ".join("?" for _ in cols)
-        names = ", ".join(f'"{c}"' for c in cols)
-        # the record's fields as a tuple in column order (a record may say how: to_row)
-        row = getattr(ARTICLE_TABLES[name], "to_row", None) or attrgetter(*cols)
-        self.con.executemany(f'INSERT INTO "{name}" ({names}) VALUES ({marks})', map(row, records))
+        sql, row = _insert_of(name)
+        self.con.executemany(sql, map(row, records))
 
     def table(self, name: str, columns: Sequence[str] | None = None) -> pd.DataFrame:
         """A table (or some of its columns) in a stable order, whole numbers kept whole."""
@@ -375,10 +380,14 @@ class Store:
         self.con.execute(f'CREATE TABLE "{name}" ({cols})')
         if len(df):
             marks = ", ".join("?" for _ in df.columns)
-            rows = df.astype(object).where(df.notna(), None).itertuples(index=False, name=None)
-            self.con.executemany(
-                f'INSERT INTO "{name}" VALUES ({marks})', (tuple(map(_plain, r)) for r in rows)
-            )
+            cells = []  # column by column: a cell by cell conversion costs more than the insert
+            for column in df.columns:
+                values = df[column].astype(object)
+                values = values.where(values.notna(), None).tolist()
+                if pd.api.types.is_object_dtype(df[column].dtype):  # may hold numpy scalars
+                    values = [_plain(v) for v in values]
+                cells.append(values)
+            self.con.executemany(f'INSERT INTO "{name}" VALUES ({marks})', zip(*cells, strict=True))
 
     # -- decisions -----------------------------------------------------------------
 
@@ -409,6 +418,17 @@ class Store:
 
     def decisions(self) -> pd.DataFrame:
         return pd.read_sql("SELECT * FROM decisions ORDER BY figure_key", self.con)
+
+
+@cache
+def _insert_of(name: str) -> tuple[str, Any]:
+    """The INSERT statement of an article table, and what turns a record into its row: the
+    record's fields as a tuple in column order (a record may say how: ``to_row``)."""
+    cols = [f.name for f in fields(ARTICLE_TABLES[name])]
+    marks = ", ".join("?" for _ in cols)
+    names = ", ".join(f'"{c}"' for c in cols)
+    row = getattr(ARTICLE_TABLES[name], "to_row", None) or attrgetter(*cols)
+    return f'INSERT INTO "{name}" ({names}) VALUES ({marks})', row
 
 
 def _frame_type(column: pd.Series) -> str:

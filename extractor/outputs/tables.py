@@ -23,6 +23,9 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # when it begins like a formula; and that guard again, for reading it back
 _LINE_FORMULA = re.compile(r"(?:^|(?<=[\r\n]))(?=[=+\-@\t\r])")
 _LINE_GUARD = re.compile(r"(?:^|(?<=[\r\n]))'(?=[=+\-@\t\r])")
+# a cell spreadsheet_safe changes: one starting with a FORMULA_PREFIXES character, or
+# holding a line break (a line inside may start like a formula)
+_NEEDS_GUARD = r"^[=+\-@\t\r]|[\r\n]"
 # CRLF rows: the csv module quotes a cell holding any character of the line terminator
 # (and the quote mark), so with CRLF every cell with a CR or LF in it is quoted
 LINE_END = "\r\n"
@@ -54,10 +57,47 @@ def write_csv(df: pd.DataFrame, path: Path, text_columns: Sequence[str] | None =
             out[column] = out[column].where(~out[column].isin([math.inf, -math.inf]))
     text_columns = text_columns or [c for c in out.columns if not pd.api.types.is_numeric_dtype(out[c])]
     for column in text_columns:
-        out[column] = out[column].map(spreadsheet_safe)
+        values = out[column]
+        if isinstance(values.dtype, pd.StringDtype):
+            # a text column: only the few cells that need the guard go through Python
+            # (the same test as spreadsheet_safe's, run over the column at once)
+            needs = values.str.contains(_NEEDS_GUARD, regex=True, na=False)
+            if needs.any():
+                out.loc[needs, column] = values[needs].map(spreadsheet_safe)
+        else:
+            out[column] = values.map(spreadsheet_safe)
     out.to_csv(
         path, index=False, encoding="utf-8", lineterminator=LINE_END, quoting=csv.QUOTE_MINIMAL, **to_csv
     )
+
+
+def write_rows(
+    rows: Iterable[Sequence[Any]], path: Path, columns: Sequence[str], kinds: dict[str, str]
+) -> None:
+    """Write plain rows (tuples in ``columns`` order, as SQLite gives them; ``kinds``: column
+    -> int | float | str, see ``store.column_kinds``) as the file :func:`write_csv` writes
+    for their DataFrame, without building one: the same guard on text cells, an open bound
+    left empty, a missing cell empty, a float as its repr (numpy writes float64 so too)."""
+    text = [i for i, c in enumerate(columns) if kinds.get(c, "str") == "str"]
+    real = [i for i, c in enumerate(columns) if kinds.get(c) == "float"]
+
+    def cells(row: Sequence[Any]) -> Sequence[Any]:
+        fixed: list[Any] | None = None
+        for i in text:
+            value = row[i]
+            if type(value) is str and (value.startswith(FORMULA_PREFIXES) or "\n" in value or "\r" in value):
+                fixed = fixed or list(row)
+                fixed[i] = _LINE_FORMULA.sub("'", value)
+        for i in real:
+            if row[i] in (math.inf, -math.inf):
+                fixed = fixed or list(row)
+                fixed[i] = None
+        return row if fixed is None else fixed
+
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator=LINE_END, quoting=csv.QUOTE_MINIMAL)
+        writer.writerow(columns)
+        writer.writerows(map(cells, rows))
 
 
 def read_csv(path: Path) -> pd.DataFrame:

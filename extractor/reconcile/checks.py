@@ -28,6 +28,8 @@ from __future__ import annotations
 import json
 import math
 from collections import defaultdict
+from functools import lru_cache
+from types import MappingProxyType
 
 import pandas as pd
 
@@ -57,6 +59,12 @@ def _figure_key(row: dict) -> FigureKey:
         row["scope"], row["measure"], row["qualifiers"], row["period_start"], row["period_end"],
         refinement if isinstance(refinement, str) else (),
     )  # fmt: skip
+
+
+@lru_cache(maxsize=4096)  # few distinct qualifier sets, read for every figure by every breakdown
+def _qualifiers(text: str | None) -> MappingProxyType:
+    """A figure's qualifiers JSON as a read-only mapping (shared between calls)."""
+    return MappingProxyType(json.loads(text or "{}"))
 
 
 def _fmt(x: float) -> str:
@@ -92,7 +100,7 @@ def run_checks(figures: pd.DataFrame) -> pd.DataFrame:
     rows: list[dict] = []
     if figures.empty:
         return pd.DataFrame(columns=CHECK_COLUMNS)
-    records = figures.to_dict("records")  # read once: every check below is one pass over them
+    records = frame_records(figures)  # read once: every check below is one pass over them
     rows += _period_checks(records)
     consistent = [f for f in records if f["status"] in CONSISTENT]
     by_key: dict[tuple, list[dict]] = defaultdict(list)
@@ -105,6 +113,28 @@ def run_checks(figures: pd.DataFrame) -> pd.DataFrame:
     checks = pd.DataFrame(rows, columns=CHECK_COLUMNS)
     checks["expected"] = checks["expected"].astype("Float64")  # one type, also with no rows
     return checks
+
+
+def frame_records(df: pd.DataFrame) -> list[dict]:
+    """``df.to_dict("records")``, the same cells, built column by column (``Series.tolist``)
+    instead of cell by cell: a few times faster. As there, a cell of an object or extension
+    column (Int64, str) is a Python scalar, pd.NA read as None."""
+    columns = list(df.columns)
+    lists = []
+    for column in columns:
+        values = df[column].tolist()
+        dtype = df[column].dtype
+        if pd.api.types.is_object_dtype(dtype) or isinstance(dtype, pd.api.extensions.ExtensionDtype):
+            values = [_native(v) for v in values]
+        lists.append(values)
+    return [dict(zip(columns, cells, strict=True)) for cells in zip(*lists, strict=True)]
+
+
+def _native(value: object) -> object:
+    """A cell as to_dict gives it: pd.NA as None, a numpy scalar as a Python one."""
+    if value is pd.NA:
+        return None
+    return value.item() if hasattr(value, "item") and not isinstance(value, (str, bytes)) else value
 
 
 def _period_checks(figures: list[dict]) -> list[dict]:
@@ -152,12 +182,11 @@ def _breakdown_checks(figures: list[dict], by_key: dict) -> list[dict]:
     for qualifier, (values, mode) in BREAKDOWNS.items():
         parts_of: dict[tuple, list[dict]] = defaultdict(list)
         for f in figures:
-            quals = json.loads(f["qualifiers"] or "{}")
-            if qualifier in quals:
+            if qualifier in _qualifiers(f["qualifiers"]):
                 parts_of[(f["scope"], *_key(f, drop=qualifier))].append(f)
         for key, parts in parts_of.items():
             for total in by_key.get(key, []):
-                labels = {json.loads(p["qualifiers"])[qualifier] for p in parts}
+                labels = {_qualifiers(p["qualifiers"])[qualifier] for p in parts}
                 complete = values is not None and set(values) <= labels
                 status, found = _compare(total, parts, mode, complete)
                 missing = sorted(set(values or ()) - labels)
@@ -186,7 +215,7 @@ def _area_checks(figures: list[dict], by_key: dict) -> list[dict]:
         scope = total["scope"]
         if not isinstance(scope, str) or not (scope.startswith("region:") or scope == "national"):
             continue
-        if json.loads(total["qualifiers"] or "{}").get("outcome") == "other":
+        if _qualifiers(total["qualifiers"]).get("outcome") == "other":
             continue  # "other" gathers unlike outcomes: no total to add up
         area = members.get(scope, set()) if scope != "national" else territorial
         parts, restricted = [], []

@@ -179,17 +179,18 @@ class Sources:
         sh = shingles(sentence, self.n)
         signature = minhash(sh)
         near: dict[int, bool] = {}  # a representative met in several bands is compared once
-
-        def is_near(rep: int) -> bool:
-            found = near.get(rep)
-            if found is None:
-                found = near[rep] = jaccard(sh, self.rep_shingles[rep]) >= self.threshold
-            return found
-
+        rep_shingles, threshold = self.rep_shingles, self.threshold
         for band in range(MINHASH_BANDS):
             key = (band, signature[band * MINHASH_ROWS : (band + 1) * MINHASH_ROWS])
             reps = self.buckets[key]
-            match = next((r for r in reps if is_near(r)), None)
+            match = None
+            for rep in reps:  # the first near one (a loop: this runs per band of every sentence)
+                found = near.get(rep)
+                if found is None:
+                    found = near[rep] = jaccard(sh, rep_shingles[rep]) >= threshold
+                if found:
+                    match = rep
+                    break
             if match is not None:
                 _union(self.sent_parent, sent, match)
             elif len(reps) < self.MAX_REPS:
@@ -215,17 +216,21 @@ class Sources:
         per_doc = numpy.bincount(clusters & 0xFFFFFFFF, minlength=len(self.doc_parent))
         by_root = clusters >> 32
         bounds = numpy.flatnonzero(numpy.diff(by_root)) + 1
-        shared: Counter[tuple[int, int]] = Counter()
+        # every pair of articles in a cluster (members come by article id, so a < b), as
+        # one number a << 32 | b, counted over all clusters at once
+        pairs_of = []
         for members in numpy.split(clusters & 0xFFFFFFFF, bounds):
             if 1 < len(members) <= self.MAX_SHARED:
-                ordered = members.tolist()
-                for a_i, a in enumerate(ordered):
-                    for b in ordered[a_i + 1 :]:
-                        shared[(a, b)] += 1
-        for (doc_a, doc_b), count in shared.items():
-            smaller = min(per_doc[doc_a], per_doc[doc_b])
-            if smaller and count / smaller >= 0.5:
-                _union(self.doc_parent, doc_a, doc_b)  # a syndicated copy
+                first, second = numpy.triu_indices(len(members), 1)
+                pairs_of.append(members[first] << 32 | members[second])
+        if not pairs_of:
+            return self
+        pairs, shared = numpy.unique(numpy.concatenate(pairs_of), return_counts=True)
+        doc_a, doc_b = pairs >> 32, pairs & 0xFFFFFFFF
+        smaller = numpy.minimum(per_doc[doc_a], per_doc[doc_b])
+        copies = (smaller > 0) & (shared >= 0.5 * smaller)  # at least half the smaller's clusters
+        for a, b in zip(doc_a[copies].tolist(), doc_b[copies].tolist(), strict=True):
+            _union(self.doc_parent, a, b)  # a syndicated copy (the order of unions does not matter)
         return self
 
     def labels_for(self, claims: Iterable[tuple[int, int]]) -> list[int]:
@@ -260,9 +265,14 @@ def _union(parent: array, a: int, b: int) -> None:
 
 
 def _period(start, end) -> tuple[int, int] | None:  # noqa: ANN001 - ints, None, NaN or pd.NA
-    if start is None or end is None or pd.isna(start) or pd.isna(end):
+    if _missing(start) or _missing(end):
         return None
     return int(start), int(end)
+
+
+def _missing(value: object) -> bool:
+    """None, NaN or pd.NA (a store's int, the common cell, is told apart without pandas)."""
+    return type(value) is not int and (value is None or pd.isna(value))
 
 
 def weak_attributes(scope_basis: object, period_basis: object, qualifier_basis: object) -> tuple[str, ...]:
@@ -593,7 +603,7 @@ class Reconciler:
             self.sources.add(doc_id, sentence)
             self.codes.append(self.code_of.setdefault((approx, measure), len(self.code_of)))
             wording = Wording()
-            if isinstance(sentence, str) and not pd.isna(num_start) and not pd.isna(sentence_start):
+            if isinstance(sentence, str) and not _missing(num_start) and not _missing(sentence_start):
                 offset = int(sentence_start)
                 wording = read_wording(sentence, int(num_start) - offset, int(num_end) - offset, measure)
             self.wordings.append(self.wording_of.setdefault(wording, len(self.wording_of)))

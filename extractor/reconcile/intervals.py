@@ -68,8 +68,8 @@ class Interval:
 
 
 def claim_interval(value: float, approx: str) -> tuple[float, float, bool, bool]:
-    """``(low, high, low_open, high_open)`` for a value and its approximation."""
-    t = tolerances()
+    """``(low, high, low_open, high_open)`` for a value and its approximation (the
+    tolerances are read only for the approximations that have one: this runs per claim)."""
     match approx:
         case "exact":
             return value, value, False, False
@@ -78,9 +78,10 @@ def claim_interval(value: float, approx: str) -> tuple[float, float, bool, bool]
         case "more_than":
             return value, math.inf, True, False
         case "almost":
-            return value * (1 - t["almost"]), value, False, True
+            return value * (1 - float(settings()["almost"])), value, False, True
         case "about":
-            return value * (1 - t["about"]), value * (1 + t["about"]), False, False
+            about = float(settings()["about"])
+            return value * (1 - about), value * (1 + about), False, False
         case "at_most":
             return 0.0, value, False, False
         case "less_than":

@@ -15,6 +15,7 @@ import json
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 Qualifiers = tuple[tuple[str, Any], ...]
@@ -36,13 +37,18 @@ def qualifiers_of(value: Any) -> Qualifiers:
     """Qualifiers as a sorted tuple of pairs, from a dict, JSON text, a tuple or nothing;
     keys whose value is None or false-y (0 kept) restrict nothing and are dropped."""
     if isinstance(value, str):
-        value = json.loads(value or "{}")
+        return _qualifiers_json(value)
     if isinstance(value, tuple):
         value = dict(value)
     if not isinstance(value, dict):
         return ()
     kept = {k: v for k, v in value.items() if v or (isinstance(v, (int, float)) and not isinstance(v, bool))}
     return tuple(sorted(kept.items()))
+
+
+@lru_cache(maxsize=4096)  # few distinct qualifier sets, read for every claim and figure
+def _qualifiers_json(text: str) -> Qualifiers:
+    return qualifiers_of(json.loads(text or "{}"))
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
+from functools import cache
+from operator import attrgetter
 from typing import Any
 
 from spacy.tokens import Doc, Span
@@ -23,7 +25,14 @@ from ..pipeline.extensions import ENTITIES, char_starts, doc_text, sentence_boun
 def record_row(record: Any) -> dict[str, Any]:
     """A record's fields as a dict, shallow (``dataclasses.asdict`` deep-copies every value,
     which costs more than the extraction itself on large batches)."""
-    return {f.name: getattr(record, f.name) for f in fields(record)}
+    names = field_names(type(record))
+    return dict(zip(names, attrgetter(*names)(record), strict=True))
+
+
+@cache
+def field_names(record_type: type) -> tuple[str, ...]:
+    """A record type's field names, in order (``dataclasses.fields`` is slow per record)."""
+    return tuple(f.name for f in fields(record_type))
 
 
 @dataclass(frozen=True)
@@ -86,14 +95,12 @@ class RawMapper:
         self.text: str = ctx.get("text") or doc_text(doc)
         segments = ctx.get("segments") or [[0, 0, len(doc_text(doc))]]
         self.offsets = OffsetMap(tuple(tuple(s) for s in segments))
+        self.to_raw = self.offsets.to_raw  # called per offset of every record: no wrapper call
         self.repeats: list[list[int]] = ctx.get("repeats") or []
         self._sents: list[tuple[int, int]] | None = None
         self._sent_starts: list[int] = []
         self._sent_text: dict[int, tuple[int, str]] = {}
         self.window: int = load_ingest_settings()["limits"]["sentence_window_chars"]
-
-    def to_raw(self, offset: int, *, end: bool = False) -> int:
-        return self.offsets.to_raw(offset, end=end)
 
     def places(self, start_char: int, end_char: int) -> Iterator[tuple[int, int, bool]]:
         """``(raw_start, raw_end, is_repeat)``: the span, then each repeat of its paragraph."""

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from typing import Any
 
 from spacy.tokens import Doc
 
 from ..pipeline.extensions import CLAIMS
-from .base import RawMapper, record_row
+from .base import RawMapper, field_names, record_row
 from .quotes import speakers
 
 DATA_KEY = "extractor.claims"
@@ -65,13 +66,16 @@ class Claim:
 
     def to_dict(self) -> dict[str, Any]:
         row = record_row(self)
-        row["qualifiers"] = json.dumps(self.qualifiers, sort_keys=True)
-        row["qualifier_basis"] = json.dumps(self.qualifier_basis, sort_keys=True)
+        row["qualifiers"] = _json(self.qualifiers)
+        row["qualifier_basis"] = _json(self.qualifier_basis)
         return row
 
     def to_row(self) -> tuple:
-        """:meth:`to_dict`'s values, in field order (a row of the store)."""
-        return tuple(self.to_dict().values())
+        """:meth:`to_dict`'s values, in field order (a row of the store), without the dict."""
+        row = list(_all_fields(self))
+        row[_QUALIFIERS] = _json(self.qualifiers)
+        row[_QUALIFIER_BASIS] = _json(self.qualifier_basis)
+        return tuple(row)
 
     @classmethod
     def columns(cls) -> list[str]:
@@ -101,6 +105,16 @@ class Claim:
                 None if self.qualifier_start is None else [self.qualifier_start, self.qualifier_end]
             ),
         }
+
+
+_all_fields = attrgetter(*field_names(Claim))
+_QUALIFIERS = field_names(Claim).index("qualifiers")
+_QUALIFIER_BASIS = field_names(Claim).index("qualifier_basis")
+
+
+def _json(mapping: dict[str, Any]) -> str:
+    """A dict cell as sorted JSON (most are empty: no encoder call for those)."""
+    return "{}" if mapping == {} else json.dumps(mapping, sort_keys=True)
 
 
 def interval(value: float, approx: str) -> tuple[float, float]:

@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 
 from extractor.ingest import Article, IngestError, read_articles
+from extractor.ingest.article import OffsetMap
+from extractor.ingest.clean import boilerplate_rule
+from extractor.lexicons import load_boilerplate
 
 
 def read(*paths: Path) -> list[Article | IngestError]:
@@ -195,3 +198,43 @@ def test_unreadable_path_is_named(tmp_path: Path) -> None:
         isinstance(record, IngestError)
         and record.error == f"no such file or folder: {tmp_path / 'missing.txt'}"
     )
+
+
+# (body_start, raw_start, length) pieces: two paragraphs with a 2-char separator between
+# them in the body, a gap of 5 cut from the raw text; and an empty piece at the end
+SEGMENTS = ((0, 3, 10), (12, 18, 6), (18, 30, 0))
+
+
+@pytest.mark.parametrize(
+    ("offset", "end", "expected"),
+    [
+        (0, False, 3),  # the first character
+        (9, False, 12),  # the last character of the first piece
+        (10, True, 13),  # the end of the first piece, exclusive
+        (11, False, 12),  # inside the separator: held at the piece before it
+        (12, False, 18),  # the second piece's first character
+        (12, True, 13),  # an end just past the separator: the first piece's end
+        (17, False, 23),
+        (18, True, 24),  # the end of the second piece
+        (18, False, 30),  # on the empty piece: its start
+        (40, False, 30),
+        (-3, False, 3),  # before the first piece: held at its start
+    ],
+)
+def test_body_offsets_map_back_to_the_text_as_read(offset: int, end: bool, expected: int) -> None:
+    assert OffsetMap(SEGMENTS).to_raw(offset, end=end) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Read\u00a0 MORE", "learn-more"),  # any whitespace run reads as one space, any case
+        ("  Top\tStories ", "section-heads"),
+        ("Sign up", "subscribe"),
+        ("Sign up for the Harrowfield Gazette's weekly quiz", None),  # a sentence, not a button
+        ("Officers said the site uses cookies to track visitors", None),
+        ("By continuing, you agree: this website uses cookies.", "cookies"),  # anywhere in the line
+    ],
+)
+def test_a_furniture_line_is_named_by_the_first_rule_it_matches(line: str, rule: str | None) -> None:
+    assert boilerplate_rule(line, load_boilerplate()) == rule

@@ -9,6 +9,7 @@ import json
 import re
 import shutil
 import socket
+import sqlite3
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -19,7 +20,16 @@ from typer.testing import CliRunner
 
 from extractor.cli import app
 from extractor.outputs import read_csv
-from extractor.outputs.report import ASSETS, Span, offset_marks, resolve, sentence_marks, write_report
+from extractor.outputs.report import (
+    ASSETS,
+    MAX_STATEMENTS,
+    Span,
+    _page_statements,
+    offset_marks,
+    resolve,
+    sentence_marks,
+    write_report,
+)
 from extractor.outputs.store import read_decisions
 from extractor.reconcile.keys import FigureKey
 
@@ -100,6 +110,21 @@ def test_marks_come_from_offsets_not_from_searching_the_sentence() -> None:
     assert mark_texts(marks, "FORCE") == ["Met"] and mark_texts(marks, "NUMBER") == ["40"]
     assert plain(marks) == sentence
     assert offset_marks(sentence, None, []) is None
+
+
+@pytest.mark.parametrize("starts", [(0, 1200), (75, 75), (310, 4020, 9)])
+def test_a_sentence_printed_again_is_marked_the_same_and_each_copy_is_its_own(starts) -> None:
+    # copies of a wire story: the same sentence at other offsets, its spans moved with it
+    sentence = "Northshire Police said 27 officers in Dunmouth had been suspended."
+    spans = [(0, 17, "FORCE"), (23, 25, "NUMBER"), (26, 34, "QUALIFIER")]
+    trees = [offset_marks(sentence, b, [(b + s, b + e, label) for s, e, label in spans]) for b in starts]
+    assert all(t == trees[0] for t in trees)
+    assert mark_texts(trees[0], "NUMBER") == ["27"] and plain(trees[0]) == sentence
+    trees[0][0]["label"] = "CHANGED"  # one page's copy changed: the next is not
+    again = offset_marks(
+        sentence, starts[0], [(starts[0] + s, starts[0] + e, label) for s, e, label in spans]
+    )
+    assert again == trees[1] and again[0]["label"] == "FORCE"
 
 
 def test_figures_carry_every_statement_and_the_article(corpus_run_dir: Path) -> None:
@@ -417,3 +442,31 @@ def test_a_decision_follows_its_figure_when_the_wording_refinement_moves(tmp_pat
     with Store(path) as store:
         assert store.carry_decisions([after.to_string(), other.to_string()]) == 1
     assert read_decisions(path)["figure_key"].tolist() == [after.to_string()]
+
+
+@pytest.mark.parametrize(
+    ("links", "expected"),
+    [
+        # two figures' links interleaved: each keeps its own link order
+        ([("f1", "c3"), ("f2", "c1"), ("f1", "c1"), ("f2", "c2")], {"f1": ["c3", "c1"], "f2": ["c1", "c2"]}),
+        # a figure with more links than a page shows: its first MAX_STATEMENTS, in link order
+        (
+            [("f1", f"c{n}") for n in range(MAX_STATEMENTS + 5)],
+            {"f1": [f"c{n}" for n in range(MAX_STATEMENTS)]},
+        ),
+        # a figure with no link (or whose claim is gone) has no statements
+        ([("f1", "gone")], {}),
+    ],
+)
+def test_a_page_reads_its_statements_in_one_query_as_a_figure_at_a_time_would(links, expected) -> None:
+    con = sqlite3.connect(":memory:")
+    con.execute("CREATE TABLE claims (claim_id TEXT, doc_id TEXT, value REAL)")
+    con.execute("CREATE TABLE figure_claims (figure_id TEXT, claim_id TEXT, source INTEGER)")
+    con.executemany("INSERT INTO claims VALUES (?, ?, ?)", [(f"c{n}", f"d{n % 3}", n) for n in range(60)])
+    con.executemany(
+        "INSERT INTO figure_claims VALUES (?, ?, ?)", [(f, c, i) for i, (f, c) in enumerate(links)]
+    )
+    found = _page_statements(con, ["f1", "f2"], "fc.source")
+    assert {f: [r["claim_id"] for r in rows] for f, rows in found.items()} == expected
+    for rows in found.values():  # every claims column, and the source, as before
+        assert all(set(r) == {"claim_id", "doc_id", "value", "_source"} for r in rows)

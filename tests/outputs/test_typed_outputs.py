@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import sqlite3
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from spacy.language import Language
 
 import extractor
 from extractor.outputs.store import read_table
+from extractor.outputs.tables import read_csv, write_csv, write_rows
 from extractor.run import run
 
 # invented: a figure with a period, one without, an open bound ("at least"), a breakdown
@@ -118,3 +120,46 @@ def test_unknown_format_is_refused(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["run", str(tmp_path), "--out", str(tmp_path / "out"), "--format", "xlsx"])
     assert result.exit_code == 2 and "--format must be 'csv' or 'parquet'" in result.output
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        ["=SUM(A1:A3)", "plain words", None, "-5 officers", "@handle"],
+        ["first line\n=cmd|' /C calc'!A0", "two\r\nlines", "\ttabbed", "+44 1632 960000"],
+        ["nothing to guard", "a - b", "x = y", None],
+    ],
+)
+def test_a_text_column_is_guarded_the_same_read_as_text_or_as_objects(tmp_path: Path, cells: list) -> None:
+    # a str column is tested for the guard at once, an object column cell by cell: same file
+    written = []
+    for dtype in ("str", object):
+        path = tmp_path / f"{dtype}.csv"
+        write_csv(pd.DataFrame({"cell": pd.Series(cells, dtype=dtype), "n": range(len(cells))}), path)
+        written.append(path.read_bytes())
+    assert written[0] == written[1]
+    back = read_csv(tmp_path / "str.csv")["cell"].tolist()
+    assert [c if isinstance(c, str) else None for c in back] == cells  # the guard comes off again
+
+
+KINDS = {"name": "str", "count": "int", "value": "float", "note": "str"}
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [("Kent Police", 12, 158.0, None), ("=HYPERLINK(x)", None, 0.1 + 0.2, "said, \"no\"")],
+        [("two\nlines", 2016, math.inf, "-3 officers"), ("", 0, -math.inf, "\r\n@x"), (None, -5, None, "plain")],
+        [("big", 10**12, 1e16, "x"), ("small", 1, 1e-05, "y"), ("whole", 3, 2.0, "z"), ("neg", 4, -0.5, "w")],
+        [],
+    ],
+)
+def test_rows_straight_from_the_store_make_the_file_their_table_makes(tmp_path: Path, rows: list) -> None:
+    # the article tables are exported from SQLite rows without a DataFrame: same bytes
+    frame = pd.DataFrame(rows, columns=list(KINDS)).astype(
+        {"name": "str", "count": "Int64", "value": "float64", "note": "str"}
+    )
+    frame[["name", "note"]] = frame[["name", "note"]].where(frame[["name", "note"]].notna(), None)
+    write_csv(frame, tmp_path / "frame.csv")
+    write_rows(rows, tmp_path / "rows.csv", list(KINDS), KINDS)
+    assert (tmp_path / "rows.csv").read_bytes() == (tmp_path / "frame.csv").read_bytes()

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from extractor.reconcile import reconcile_figures
-from extractor.reconcile.checks import run_checks
+from extractor.reconcile.checks import frame_records, run_checks
 
 
 def figures(*rows: tuple) -> pd.DataFrame:
@@ -129,3 +130,24 @@ def test_a_total_whose_values_are_not_consistent_is_not_added_up() -> None:
     figs = reconcile_figures(pd.DataFrame(claims))[0]
     assert "unresolved" in set(figs["status"])
     assert run_checks(figs).query("kind == 'officer_sex'").empty
+
+
+def _cells(records: list[dict]) -> list[list[tuple]]:
+    """Each cell as (column, type, value), NaN as a marker (NaN != NaN)."""
+    return [[(k, type(v), "NaN" if isinstance(v, float) and v != v else v) for k, v in r.items()] for r in records]
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        pd.DataFrame({"scope": ["kent", None], "period_start": pd.array([2019, None], dtype="Int64"),
+                      "value": [12.0, float("nan")], "note": ["", "rose"]}),  # fmt: skip
+        pd.DataFrame({"n": [1, 2, 3], "ok": [True, False, True], "empty": [None, None, None]}),
+        pd.DataFrame({"figure_id": pd.Series([], dtype="str"), "value": pd.Series([], dtype="float64")}),
+        # numpy scalars in an object column, a nullable float with a gap
+        pd.DataFrame({"mixed": pd.Series([np.int64(3), np.float64(0.5), "a"], dtype=object),
+                      "expected": pd.array([1.5, None, 2.0], dtype="Float64")}),  # fmt: skip
+    ],
+)
+def test_figure_rows_are_read_as_to_dict_reads_them(frame: pd.DataFrame) -> None:
+    assert _cells(frame_records(frame)) == _cells(frame.to_dict("records"))
