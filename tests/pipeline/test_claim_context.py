@@ -37,6 +37,26 @@ def test_period_phrases(text: str, expected: list[tuple[int, int]]) -> None:
 
 
 CONTEXT_CASES = [
+    # "compares with N in YEAR" dates N only: the next paragraph's figures keep the data year
+    (
+        "date 2024-02-01\nDorset Police barred 17 officers in 2022/23. That compares with 11 in 2021/22."
+        "\n\nWiltshire Police barred six.",
+        ("period",),
+        {"17": ((2022, 2023),), "11": ((2021, 2022),), "six": ((2022, 2023),)},
+    ),
+    # "the year before" / "a year earlier" in a sentence with no year of its own: the year before
+    # the data period stated last, not the year before publication
+    (
+        "date 2024-09-01\nSUMMARY\n- 640 misconduct hearings in 2022/23\n- up from 590 the year before",
+        ("period",),
+        {"640": ((2022, 2023),), "590": ((2021, 2022),)},
+    ),
+    (
+        "date 2024-09-01\nIn 2021 Cheshire Police resolved 64% of complaints within a month.\n\n"
+        "It had resolved 58% a year earlier.",
+        ("period",),
+        {"64%": ((2021, 2021),), "58%": ((2020, 2020),)},
+    ),
     # a compared value's period dates that value only; later figures carry the data period
     (
         "date 2023-08-01\nSurrey Police logged 1,310 complaint cases in 2021/22, up from 1,150 in 2020/21.\n\n"

@@ -29,7 +29,7 @@ from .candidates import Candidate, CandidateFinder, TokenTable
 from .cues import load_cue_rules
 from .draft import Sentence
 from .lexicon import ClaimLexicon, Needles, find_phrases, load_lexicon, needles
-from .periods import Period, find_periods
+from .periods import PREVIOUS_YEAR_PHRASES, Period, find_periods
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
@@ -252,6 +252,7 @@ def _stated_periods(ctx: ArticleContext) -> list[tuple[int, Period]]:
                 if any(rule.reaches(words, token - sent.start) for rule in comparisons):
                     period = replace(period, compared=True)
                 out.append((sent.start_char, period))
+    out = _previous_year_from_data(out)
     # "last year" in an article whose text names the financial year ending in its year of
     # publication means that financial year ("about 3,000 complaints last year", 2022/23)
     pub_year = int(ctx.published[:4]) if ctx.published else None
@@ -265,6 +266,22 @@ def _stated_periods(ctx: ArticleContext) -> list[tuple[int, Period]]:
             else (start, p)
             for start, p in out
         ]
+    return out
+
+
+def _previous_year_from_data(stated: list[tuple[int, Period]]) -> list[tuple[int, Period]]:
+    """ "up from 230 the year before", "79% a year earlier" in a sentence that states no year of
+    its own: the year before the data period stated last before it (a financial or calendar
+    year, not a compared value's), not the year before publication. The phrase was dated from
+    the publication year (start == end) where its sentence held no financial year before it."""
+    out, data = [], None  # data: the years of the last data period stated
+    for start, p in stated:
+        if p.text.lower() in PREVIOUS_YEAR_PHRASES and p.kind == "year":
+            if p.start == p.end and data is not None:
+                p = replace(p, start=data[0] - 1, end=data[1] - 1)
+        elif p.years and not p.compared and p.kind in ("range", "year") and p.end - p.start <= 1:
+            data = p.years
+        out.append((start, p))
     return out
 
 

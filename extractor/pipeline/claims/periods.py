@@ -56,10 +56,13 @@ RELATIVE = re.compile(
     rf"|\bover\s+(?:the\s+)?{NUMBER}\s+years\b|\b{NUMBER}-year\s+period\b",
     re.I,
 )
-LAST_YEAR = re.compile(r"\b(last year|this year|the previous year|the year before)\b", re.I)
+LAST_YEAR = re.compile(r"\b(last year|this year|the previous year|the year before|a year earlier|a year before)\b", re.I)
 # Each pattern above needs a year's number, the word "year", or both: the patterns a
 # sentence lacks these for are skipped (most sentences have neither), and so is one
 # whose other needles (see lexicon.Needles) the sentence lacks.
+# the year before the data's: dated from the financial year before it in the sentence, else
+# (in the article's context) from the last data period stated before it
+PREVIOUS_YEAR_PHRASES = ("the year before", "the previous year", "a year earlier", "a year before")
 YEAR_NUMBER = re.compile(YEAR)
 YEAR_WORD = needles(re.compile("year", re.I))
 NEEDED = {
@@ -172,7 +175,7 @@ def find_periods(sentence: str, published: str | None) -> list[Period]:
             financial = [
                 p for p in found if p.kind == "range" and p.end - p.start == 1 and p.char < m.start()
             ]
-            if financial and phrase in ("the year before", "the previous year"):
+            if financial and phrase in PREVIOUS_YEAR_PHRASES:
                 # "2,650 in 2022/23, against 2,410 the year before": the financial year before
                 add(m, financial[-1].start - 1, financial[-1].end - 1, "year")
             elif pub_year:
