@@ -56,7 +56,9 @@ RELATIVE = re.compile(
     rf"|\bover\s+(?:the\s+)?{NUMBER}\s+years\b|\b{NUMBER}-year\s+period\b",
     re.I,
 )
-LAST_YEAR = re.compile(r"\b(last year|this year|the previous year|the year before|a year earlier|a year before)\b", re.I)
+LAST_YEAR = re.compile(
+    r"\b(last year|this year|the previous year|the year before|a year earlier|a year before)\b", re.I
+)
 # Each pattern above needs a year's number, the word "year", or both: the patterns a
 # sentence lacks these for are skipped (most sentences have neither), and so is one
 # whose other needles (see lexicon.Needles) the sentence lacks.
