@@ -181,6 +181,15 @@ WORDS = [
         "Of the 3,004 searches, 1,650 were for drugs – just over half.",
         [("3,004", 3004, "search"), ("1,650", 1650, "search"), ("half", 50, "percent")],
     ),
+    # a fraction a change is measured by is a share; a time of day is not
+    (
+        "Vetting refusals at Suffolk Constabulary rose by a fifth, and appeals were up by almost a quarter.",
+        [("a fifth", 20, "percent"), ("a quarter", 25, "percent")],
+    ),
+    (
+        "The hearing was cut short by half an hour, after 14 witnesses.",
+        [("14", 14, "witness")],
+    ),
     (
         "Lowfield Police logged 90 complaints between 2021 and 2023, including 31 in 2023.",
         [("90", 90, "allegation"), ("31", 31, "allegation")],
