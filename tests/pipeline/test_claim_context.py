@@ -37,6 +37,26 @@ def test_period_phrases(text: str, expected: list[tuple[int, int]]) -> None:
 
 
 CONTEXT_CASES = [
+    # a force area as the subject is no person: its figure keeps a scope and period; "the
+    # largest rise, of 9%" states a change
+    (
+        "date 2024-03-01\nComplaints rose across the North East in 2023/24.\n\n"
+        "Northumbria saw the largest rise, of 9%, while Cleveland recorded a rise of 4%.",
+        ("scope", "period", "qualifiers"),
+        {
+            "9%": ("northumbria", (2022, 2024), {"change": "increase"}),
+            "4%": ("cleveland", (2022, 2024), {"change": "increase"}),
+        },
+    ),
+    # a force area as a place: cued by a possessive after it, or as the subject opening its sentence
+    # or clause; "the force" and "the county" after a place its paragraph names stand for that force
+    (
+        "date 2024-03-01\nForces in the Midlands barred 90 officers in 2022/23.\n\n"
+        "Derbyshire's share was 14. Warwickshire recorded nine, while Staffordshire barred 20.\n\n"
+        "In Leicestershire, the force barred 11. The county's total compares with six in 2021/22.",
+        ("scope",),
+        {"14": ("derbyshire",), "nine": ("warwickshire",), "20": ("staffordshire",), "11": ("leicestershire",)},
+    ),
     # "compares with N in YEAR" dates N only: the next paragraph's figures keep the data year
     (
         "date 2024-02-01\nDorset Police barred 17 officers in 2022/23. That compares with 11 in 2021/22."

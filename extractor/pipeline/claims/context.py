@@ -32,6 +32,7 @@ from .lexicon import ClaimLexicon, Needles, find_phrases, load_lexicon, needles
 from .periods import PREVIOUS_YEAR_PHRASES, Period, find_periods
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+CLAUSE_OPENERS = frozenset({",", "while", "whereas", "but", "and"})  # before a clause's subject
 
 Named = list[tuple[int, int, str]]  # (start token, end token, id) of the names in a span group
 
@@ -155,17 +156,33 @@ class ArticleContext:
 
     def places(self, start: int, end: int) -> list[tuple[int, int, str]]:
         """Force areas named as places ("officers in Cumbria") among tokens ``start`` to
-        ``end``: ``(start, end, force id)``."""
+        ``end``: ``(start, end, force id)``. A place is cued by a word before it ("in", "across"),
+        a possessive after it ("Norfolk's total"), or by opening its sentence as the subject
+        ("Gwent saw the sharpest rise")."""
         words, texts = self.words, self.tokens.texts
         out = []
         for s, e, force_id in find_phrases(words[start:end], self.lex.places):
-            i = start + s
-            cued = i > 0 and words[i - 1] in self.lex.place_cue_before
+            i, j = start + s, start + e
+            cued = (
+                (i > 0 and words[i - 1] in self.lex.place_cue_before)
+                or (j < len(words) and words[j] in self.lex.place_cue_after)
+                or self._opens_sentence(i, j)
+            )
             # "across Norfolk and Suffolk": a place listed after a cued one is cued too
             listed = bool(out) and out[-1][1] == i - 1 and words[i - 1] in ("and", ",", "or")
             if texts[i][:1].isupper() and (cued or listed):
-                out.append((i, start + e, force_id))
+                out.append((i, j, force_id))
         return out
+
+    def _opens_sentence(self, i: int, j: int) -> bool:
+        """Does the place at tokens ``i`` to ``j`` open its sentence or clause as the subject of
+        the verb right after it ("Gwent saw ...", "..., while North Wales recorded ...")? Read
+        from the parse, so only where the pipeline has one."""
+        if not (self.parsed and self.has_sents) or j >= len(self.words):
+            return False
+        doc = self.doc
+        opens = doc[i].is_sent_start or self.words[i - 1] in CLAUSE_OPENERS
+        return opens and doc[j - 1].dep_ == "nsubj" and doc[j].pos_ in ("VERB", "AUX")
 
 
 def read_article(doc: Doc, rules: Rules) -> ArticleContext:

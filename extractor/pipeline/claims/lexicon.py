@@ -158,6 +158,7 @@ class ClaimLexicon:
     months: frozenset[str]
     one_words: frozenset[str]
     place_cue_before: frozenset[str]
+    place_cue_after: frozenset[str]
     force_anaphora: dict[tuple[str, ...], str]
     number_words: frozenset[str]
     scale_words: frozenset[str]
@@ -234,6 +235,7 @@ def load_lexicon() -> ClaimLexicon:
             "months",
             "one_needs_outcome",
             "place_cue_before",
+            "place_cue_after",
             "force_anaphora",
         ],
     )
@@ -283,6 +285,7 @@ def load_lexicon() -> ClaimLexicon:
         months=frozenset(claims["months"]),
         one_words=frozenset(claims["one_needs_outcome"]),
         place_cue_before=frozenset(claims["place_cue_before"]),
+        place_cue_after=frozenset(claims["place_cue_after"]),
         force_anaphora={tuple(words): "the-force" for words in claims["force_anaphora"]},
         number_words=frozenset(numbers["units"]) | frozenset(numbers["tens"]),
         scale_words=frozenset(numbers["scales"]),

@@ -160,6 +160,9 @@ def change_period(ctx: ArticleContext, draft: Draft) -> None:
         return
     after = ctx.words[draft.cand.unit_end or draft.cand.end : draft.sent.end][:4]
     start, end = draft.period[0] - 1, draft.period[1]
+    if draft.period[1] - draft.period[0] > 1:
+        start = end  # a span of years already runs from the year compared with (or was taken from
+        # a change before it: "rose by 9%, while Cleveland recorded a rise of 4%")
     if len(after) >= 2 and after[0] == "on" and after[1].isdigit() and len(after[1]) == 4:
         start = int(after[1])  # "up 12% on 2019"
     elif after[:1] == ["on"] and " ".join(after[1:4]).startswith(PREVIOUS_YEAR):

@@ -184,6 +184,9 @@ def _force_antecedent(ctx: ArticleContext, i: int) -> str | None:
         for start, end, kb_id in ctx.named[FORCES]
         if end <= i and starts[start] >= line_start and not _compared(ctx, ctx.words, start)
     }
+    # a force area named as a place before it counts too: "In North Wales, the force said ..."
+    first = bisect.bisect_left(starts, line_start)
+    before |= {force_id for start, end, force_id in ctx.places(first, i) if end <= i}
     if len(before) == 1:
         return before.pop()
     heading = ctx.heading_over(starts[i])
@@ -244,6 +247,8 @@ def one_person(ctx: ArticleContext, draft: Draft, drafts: list[Draft]) -> bool:
     for child in token.children:
         if child.dep_ not in ("nsubj", "nsubjpass"):
             continue
+        if child.lower_ in places and child.i not in officials:
+            continue  # "Gwent saw the sharpest rise": a force's area, whatever the tagger calls it
         if child.i in officials or child.ent_type_ == "PERSON":
             return True
         named = child.pos_ in ("PROPN", "NOUN") and child.text.istitle() and not child.is_sent_start
