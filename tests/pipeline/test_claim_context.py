@@ -37,6 +37,14 @@ def test_period_phrases(text: str, expected: list[tuple[int, int]]) -> None:
 
 
 CONTEXT_CASES = [
+    # a first figure with no noun of its own counts what the clause before it did; two outcomes
+    # before it leave it none
+    (
+        "Durham Constabulary sacked the most officers in 2022, with 31, followed by Gwent Police on 12."
+        "\n\nSurrey Police suspended and later sacked officers, with 9 in all.",
+        ("qualifiers",),
+        {"31": ({"outcome": "dismissed"},), "12": ({"outcome": "dismissed"},), "9": ({},)},
+    ),
     # a force area as the subject is no person: its figure keeps a scope and period; "the
     # largest rise, of 9%" states a change
     (

@@ -62,6 +62,14 @@ def resolve_qualifiers(
     if not found:
         read = [ctx.words[i] for i in left]
         found = find_phrases(read, lex.outcome)
+    if not found and draft.elliptical and not (drafts and drafts[-1].sent.start == draft.sent.start):
+        # the first figure of its sentence, with no noun of its own, counts what the clause
+        # before it did: "The Met dismissed the most officers, with 118"
+        first = left[0] if left else draft.cand.start
+        read = ctx.words[draft.sent.start : first]
+        found = find_phrases(read, lex.outcome)
+        if len({label for _, _, label in found}) != 1:
+            found = []  # two outcomes before it: which one it counts is not said
     if found:
         quals["outcome"] = _outcome(found, read, lex.union_words, lex.outcome_wins)
         draft.other_word = {label for _, _, label in found} == {"other"}
