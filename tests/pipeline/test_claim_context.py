@@ -37,6 +37,14 @@ def test_period_phrases(text: str, expected: list[tuple[int, int]]) -> None:
 
 
 CONTEXT_CASES = [
+    # a sentence opening on a pointer back ("The total", "That") compares its first figure with
+    # the figure before: same restrictions, the year before
+    (
+        "date 2024-02-01\nCheshire Police sacked 26 officers in 2022/23. The total is up from 19 in 2021/22."
+        "\n\nCumbria Constabulary barred 40 people in 2022/23. That compares with 35 the year before.",
+        ("qualifiers", "period"),
+        {"19": ({"outcome": "dismissed"}, (2021, 2022)), "35": ({}, (2021, 2022))},
+    ),
     # a first figure with no noun of its own counts what the clause before it did; two outcomes
     # before it leave it none
     (

@@ -34,6 +34,9 @@ STATED_SCOPE = (
 CARRIED_SCOPE = ("scope:previous-figure",)
 CARRIED_PERIOD = ("period:carried",)
 DEFINITE = {"the", "these", "those", "its", "their"}  # before a repeated figure
+BACK_POINTERS = frozenset({"total", "figure", "number", "that", "this", "tally", "count"})  # a subject
+# that points back to the figure before
+MAX_COMPARED_OPENER = 8  # tokens before a compared first figure: "The national total is up from"
 
 
 @dataclass
@@ -182,6 +185,10 @@ class FrameTracker:
         it takes that figure's qualifiers (not its change), and, stating no period, the
         one-year period before that figure's."""
         previous = drafts[-1] if drafts and drafts[-1].sent == draft.sent else None
+        if previous is None and drafts and self._opens_with_comparison(draft):
+            # "The total is up from 361", "That compares with 15 in 2021/22": the first figure of
+            # its sentence is compared with the figure before it, in the sentence before
+            previous = drafts[-1]
         if previous is None or previous.measure != draft.measure or not draft.elliptical:
             return
         sent = draft.sent
@@ -201,6 +208,14 @@ class FrameTracker:
             and period[1] - period[0] == 1
         ):
             draft.period, draft.period_rule = (period[0] - 1, period[1] - 1), "period:compared"
+
+    def _opens_with_comparison(self, draft: Draft) -> bool:
+        """Is ``draft`` the first figure of its sentence, reached by a comparison cue, after a
+        subject that points back ("The total", "That", "Lincolnshire's figure"): nothing before
+        it but the subject, a verb and the cue?"""
+        sent = draft.sent
+        words = self.ctx.words[sent.start : draft.cand.start]
+        return len(words) <= MAX_COMPARED_OPENER and any(w in BACK_POINTERS for w in words)
 
     def _subject_frame(self, draft: Draft) -> Frame | None:
         """The frame of another measure a sentence's definite subject names ("The
