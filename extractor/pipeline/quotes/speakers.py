@@ -228,6 +228,17 @@ class SpeakersMixin:
                 ):
                     person = opening[0] if opening[0].kind == "person" else opening[1]
                     return self.speaker_of(person, at)
+            said = [c for c in self.candidates_in(a, b) if not self.quoted[c.start]]
+            if (
+                self.para_of_token(a) >= self.para_of_token(at) - 1
+                and any(c.kind == "spokes" for c in said)
+                and not any(c.kind == "person" for c in said)
+            ):
+                # "..., a spokeswoman for the force said. 'We got it wrong,' she said": the
+                # spokesperson the sentence before reported, for the body they speak for
+                body = self.spokesperson_body(said, at)
+                if body is not None:
+                    return body
         return self.last_event(at, ("person",))
 
     def last_mention(self, at: int, kinds: tuple[str, ...], head: str | None = None) -> Speaker | None:
