@@ -161,6 +161,7 @@ class OfficialTagger:
             token.i in self.taken
             or token.i in self.rank_tokens
             or text in self.stop
+            or text in self.post_nominals  # "Llyr ap Rhys MS": letters after a name are no part of it
             or not text[:1].isupper()
         ):
             return False  # a title is never part of a name ("head of standards, Detective Supt Jo Bloggs")

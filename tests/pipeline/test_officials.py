@@ -73,6 +73,15 @@ def test_every_police_rank_form(analyse, role: str, form: str) -> None:
             [("Priti Patel", "Priti Patel", "Home Secretary", None)],
         ),
         # not officials: former office-holders, offenders, victims, unnamed office-holders
+        # letters after a name (a member of a parliament, an honour) are no part of it
+        (
+            "Welsh Conservative Carys Pritchard MS said the figures were alarming.",
+            [("Carys Pritchard", "Carys Pritchard", "MS", None)],
+        ),
+        (
+            "The SNP's justice spokesman, Callum Reid MSP, asked for a review.",
+            [("Callum Reid", "Callum Reid", "spokesperson", "Scottish National Party")],
+        ),
         ("Former chief constable Graham Pettifer said he regretted nothing.", []),
         ("PC Dean Holloway admitted 14 offences at the crown court.", []),
         ("The kidnap and murder of Sarah Everard shocked the country.", []),

@@ -59,10 +59,13 @@ class SpeakersMixin:
         # people the entity layer leaves out (private people who speak): NER, else capitalised names
         for ent in doc.ents:
             if ent.label_ == "PERSON" and not any(i in taken for i in range(ent.start, ent.end)):
-                name = re.sub(r"(?:'s|’s|'|’)$", "", self.span_text(ent.start, ent.end)).strip()
+                end = ent.end
+                while end - 1 > ent.start and words[end - 1] in f.stop:
+                    end -= 1  # "Sian Hughes MS": letters after the name are no part of it
+                name = re.sub(r"(?:'s|’s|'|’)$", "", self.span_text(ent.start, end)).strip()
                 start = ent.start + (1 if words[ent.start] in f.courtesy else 0)
-                if start < ent.end and name:
-                    cands.append(Candidate(start, ent.end, "person", name, {"raw": True}))
+                if start < end and name:
+                    cands.append(Candidate(start, end, "person", name, {"raw": True}))
                     taken.update(range(ent.start, ent.end))
         titled = [] if f.courtesy.isdisjoint(words) else [i for i, w in enumerate(words) if w in f.courtesy]
         for i in titled:  # most articles have no "Mr" or "Dr": the quick check above says so
