@@ -152,6 +152,16 @@ ELLIPTICAL = [
             ("905", 905, "allegation"),
         ],
     ),
+    # the subject right after an "Of the N X," opener counts X, whatever noun follows its verb
+    (
+        "Of Dorset's 15 dismissals, nine followed findings of dishonesty and six came after convictions.",
+        [("15", 15, "dismissal"), ("nine", 9, "dismissal"), ("six", 6, "dismissal")],
+    ),
+    # a verb conjoined to the one with the subject shares it: "the number of X ... falls to N"
+    (
+        "The number of staff vetted across the region's five forces falls to 2,300, from 2,450.",
+        [("five", 5, "force"), ("2,300", 2300, "staff"), ("2,450", 2450, "staff")],
+    ),
     (
         "Of the 24 forces that responded, six cover the Midlands.",
         [("24", 24, "force"), ("six", 6, "force")],

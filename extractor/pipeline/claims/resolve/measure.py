@@ -14,6 +14,8 @@ from ..draft import Draft
 from .antecedent import BREAKDOWN_WORDS, DETERMINERS, resolve_antecedent, total_for
 from .nouns import fold, is_noun, never_counted, noun_after, nummod_head, predicate_noun
 
+PARTITIVE_OPENERS = frozenset({"of", "among", "from"})  # "Of the 12 dismissals, seven ..."
+
 __all__ = ["one_is_counted", "resolve_measure", "total_for"]
 
 
@@ -69,6 +71,9 @@ def resolve_measure(ctx: ArticleContext, draft: Draft, drafts: list[Draft]) -> N
         if noun is not None:
             fold(ctx, draft, noun, "count:nummod")
             return
+    if _after_partitive_opener(ctx, draft):
+        resolve_antecedent(ctx, draft, drafts, "count:antecedent")
+        return
     noun = noun_after(ctx, end, sent_end)
     if noun is not None:
         fold(ctx, draft, noun, "count:noun-after")
@@ -78,6 +83,23 @@ def resolve_measure(ctx: ArticleContext, draft: Draft, drafts: list[Draft]) -> N
         fold(ctx, draft, noun, "count:predicate")
         return
     resolve_antecedent(ctx, draft, drafts, "count:antecedent")
+
+
+def _after_partitive_opener(ctx: ArticleContext, draft: Draft) -> bool:
+    """Is the number a subject after its sentence's "Of the N X," opener, with a verb after it
+    ("Of the 12 dismissals, seven followed breaches of ... and four involved ...")? It counts
+    the opener's X; the noun after its verb is what happened, not what is counted."""
+    words, texts, cand = ctx.words, ctx.tokens.texts, draft.cand
+    start, end = draft.sent.start, cand.end
+    if words[start] not in PARTITIVE_OPENERS or not ctx.parsed or end >= draft.sent.end:
+        return False
+    comma = next((k for k in range(start, cand.start) if texts[k] == ","), None)
+    if comma is None or texts[cand.start - 1] not in (",", "and"):
+        return False  # the opener ends at its comma; the number opens a clause after it
+    verb = ctx.tokens.token(end)
+    if verb.lemma_ == "be":
+        return False  # "Among those sacked, 130 were police officers": the predicate names it
+    return verb.tag_ in ("VBD", "VBN", "VBZ", "VBP")
 
 
 def _parallel(ctx: ArticleContext, draft: Draft, drafts: list[Draft]) -> bool:
