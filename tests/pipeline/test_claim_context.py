@@ -37,6 +37,14 @@ def test_period_phrases(text: str, expected: list[tuple[int, int]]) -> None:
 
 
 CONTEXT_CASES = [
+    # forces listed together that make up a whole region give the region (others, no scope); a
+    # value compared with that figure, with no place of its own, is the same region's
+    (
+        "date 2024-05-01\nNorthumbria Police, Durham Constabulary and Cleveland Police received 3,900 "
+        "complaints in 2023/24, up from 3,500 in 2022/23. Kent Police and Essex Police received 2,000.",
+        ("scope",),
+        {"3,900": ("region:north-east",), "3,500": ("region:north-east",), "2,000": (None,)},
+    ),
     # a sentence opening on a pointer back ("The total", "That") compares its first figure with
     # the figure before: same restrictions, the year before
     (

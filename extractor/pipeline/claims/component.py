@@ -42,7 +42,7 @@ __all__ = [
 
 DATA_KEY = "extractor.claims"
 SCOPE_BASIS = {
-    "scope:total": INHERITED, "scope:heading": INHERITED, "scope:frame": INHERITED,
+    "scope:total": INHERITED, "scope:heading": INHERITED, "scope:frame": INHERITED, "scope:compared": INHERITED,
     "scope:same-figure": INHERITED, "scope:previous-figure": CARRIED,
     "scope:article-force": DEFAULTED, "scope:article-region": DEFAULTED,
 }  # fmt: skip

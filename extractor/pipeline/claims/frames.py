@@ -201,6 +201,10 @@ class FrameTracker:
             if key != "change" and key not in draft.qualifiers:
                 draft.qualifiers[key] = value
                 draft.qualifier_basis[key] = INHERITED
+        if previous.scope and (draft.cue is None or draft.cue[0] < previous.cand.start):
+            # no place of its own after the figure it is compared with: the same force's value
+            # ("the four forces recorded 6,412 ..., up from 5,350 in 2022/23")
+            draft.scope, draft.scope_rule, draft.cue = previous.scope, "scope:compared", previous.cue
         period = previous.period
         if (
             draft.period_rule in ("period:figure-before", "period:sentence")

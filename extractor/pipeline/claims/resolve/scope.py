@@ -10,8 +10,10 @@ Writes ``draft.scope``, ``scope_rule`` and ``cue``.
 from __future__ import annotations
 
 import bisect
+from functools import lru_cache
 from operator import attrgetter
 
+from ....lexicons import load_forces, regions
 from ...extensions import FORCES, OFFICIALS, REGIONS
 from ..context import ArticleContext, Cue
 from ..cues import load_cue_rules
@@ -220,12 +222,32 @@ def _several_forces(ctx: ArticleContext, own: list[Cue], cues: list[Cue]) -> tup
         if not all(w in LIST_JOINERS for w in ctx.words[a.end : b.start]):
             break
         listed.append(b)
-    if len({c.scope for c in listed}) < 2:
+    named = {c.scope for c in listed}
+    if len(named) < 2:
         return None
     regions = [c for c in own if c.rule == "region"]
     if regions:
         return regions[0].scope, "scope:region"
+    whole = _whole_region(frozenset(named))
+    if whole is not None:  # "Northumbria, Durham and Cleveland": every force of the North East
+        return whole, "scope:whole-region"
     return None, "scope:several-forces"
+
+
+@lru_cache(maxsize=1)
+def _region_members() -> dict[frozenset[str], str]:
+    """The forces of each region of forces.csv (as a set) -> the region's id."""
+    members: dict[str, set[str]] = {}
+    for force in load_forces():
+        if force.region:
+            members.setdefault(force.region, set()).add(force.id)
+    ids = regions(load_forces())
+    return {frozenset(ms): ids[region] for region, ms in members.items() if len(ms) >= 2}
+
+
+def _whole_region(named: frozenset[str]) -> str | None:
+    """The region whose forces are exactly ``named``, if there is one."""
+    return _region_members().get(named)
 
 
 def one_person(ctx: ArticleContext, draft: Draft, drafts: list[Draft]) -> bool:
