@@ -42,8 +42,8 @@ __all__ = [
 
 DATA_KEY = "extractor.claims"
 SCOPE_BASIS = {
-    "scope:total": INHERITED, "scope:heading": INHERITED, "scope:frame": INHERITED, "scope:compared": INHERITED,
-    "scope:same-figure": INHERITED, "scope:previous-figure": CARRIED,
+    "scope:total": INHERITED, "scope:heading": INHERITED, "scope:frame": INHERITED,
+    "scope:compared": INHERITED, "scope:same-figure": INHERITED, "scope:previous-figure": CARRIED,
     "scope:article-force": DEFAULTED, "scope:article-region": DEFAULTED,
 }  # fmt: skip
 PERIOD_BASIS = {
