@@ -37,6 +37,15 @@ def test_period_phrases(text: str, expected: list[tuple[int, int]]) -> None:
 
 
 CONTEXT_CASES = [
+    # a national body's figures with no force named near them are national, not the force of the
+    # figure before; a region named beside the body keeps its own scope
+    (
+        "date 2024-05-01\nSurrey Police barred 14 officers in 2022/23.\n\nThe College of Policing keeps "
+        "its own list. It shows 560 officers were barred in 2022/23.\n\nThe Home Office said Welsh forces "
+        "recorded 6,000 cases. Those cases held 11,000 allegations.",
+        ("scope",),
+        {"14": ("surrey",), "560": ("national",), "6,000": ("region:wales",), "11,000": ("region:wales",)},
+    ),
     # forces listed together that make up a whole region give the region (others, no scope); a
     # value compared with that figure, with no place of its own, is the same region's
     (

@@ -159,6 +159,7 @@ class ClaimLexicon:
     one_words: frozenset[str]
     place_cue_before: frozenset[str]
     place_cue_after: frozenset[str]
+    national_bodies: frozenset[str]
     force_anaphora: dict[tuple[str, ...], str]
     number_words: frozenset[str]
     scale_words: frozenset[str]
@@ -236,6 +237,7 @@ def load_lexicon() -> ClaimLexicon:
             "one_needs_outcome",
             "place_cue_before",
             "place_cue_after",
+            "national_bodies",
             "force_anaphora",
         ],
     )
@@ -286,6 +288,7 @@ def load_lexicon() -> ClaimLexicon:
         one_words=frozenset(claims["one_needs_outcome"]),
         place_cue_before=frozenset(claims["place_cue_before"]),
         place_cue_after=frozenset(claims["place_cue_after"]),
+        national_bodies=frozenset(claims["national_bodies"]),
         force_anaphora={tuple(words): "the-force" for words in claims["force_anaphora"]},
         number_words=frozenset(numbers["units"]) | frozenset(numbers["tens"]),
         scale_words=frozenset(numbers["scales"]),

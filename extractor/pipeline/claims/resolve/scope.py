@@ -14,7 +14,7 @@ from functools import lru_cache
 from operator import attrgetter
 
 from ....lexicons import load_forces, regions
-from ...extensions import FORCES, OFFICIALS, REGIONS
+from ...extensions import BODIES, FORCES, OFFICIALS, REGIONS
 from ..context import ArticleContext, Cue
 from ..cues import load_cue_rules
 from ..draft import Draft, Sentence
@@ -23,6 +23,23 @@ from ..lexicon import find_phrases
 OBJECTS = {"dobj", "attr", "oprd", "prep", "dative"}  # how the counted thing hangs on the verb
 PERSONAL = {"he", "she"}  # a pronoun that continues a one-person figure
 LIST_JOINERS = {"and", ",", "&", "the", "police", "constabulary", "or"}  # between forces listed together
+
+
+def _national_body_data(ctx: ArticleContext, draft: Draft) -> bool:
+    """A figure with no place in its sentence, where that sentence or the one before it in its
+    paragraph names a national body and no force ("The Home Office publishes its own statistics.
+    Its latest figures show 1,310 hearings"): the body's figures, for the whole country."""
+    starts, national = ctx.tokens.starts, ctx.lex.national_bodies
+    line_start, _ = ctx.line_bounds(starts[draft.cand.start])
+    first, sents = draft.sent.start, [draft.sent]
+    if draft.sent.start > 0:
+        before = ctx.sentence_of(draft.sent.start - 1)
+        if starts[before.start] >= line_start:
+            first, sents = before.start, [before, draft.sent]
+    end = draft.cand.start
+    if any(c.rule != "national" and c.start < end for sent in sents for c in scope_cues(ctx, sent)):
+        return False  # a force, place or region named there ("Welsh forces logged ...")
+    return any(first <= s < end and name in national for s, _, name in ctx.named[BODIES])
 
 
 def _without_class(ctx: ArticleContext, sent: Sentence, cues: list[Cue]) -> list[Cue]:
@@ -95,6 +112,8 @@ def resolve_scope(
         return
     if draft.breakdown_of is not None and draft.breakdown_of.scope:
         draft.scope, draft.scope_rule = draft.breakdown_of.scope, "scope:total"
+    elif _national_body_data(ctx, draft):
+        draft.scope, draft.scope_rule = "national", "scope:national-body"
     elif drafts and drafts[-1].scope:
         draft.scope, draft.scope_rule = drafts[-1].scope, "scope:previous-figure"
     elif main_force:
