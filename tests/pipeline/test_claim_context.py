@@ -37,6 +37,13 @@ def test_period_phrases(text: str, expected: list[tuple[int, int]]) -> None:
 
 
 CONTEXT_CASES = [
+    # "his force" / "her force": the force of the official named last before it
+    (
+        "date 2024-05-01\nKent Police sacked 20 officers in 2022/23.\n\nDeputy Chief Constable Ruth Amory, "
+        "of Essex Police, said hearings were quicker now.\n\nHer force sacked 16 officers in 2022/23.",
+        ("scope",),
+        {"20": ("kent",), "16": ("essex",)},
+    ),
     # a national body's figures with no force named near them are national, not the force of the
     # figure before; a region named beside the body keeps its own scope
     (

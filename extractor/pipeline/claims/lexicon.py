@@ -160,6 +160,7 @@ class ClaimLexicon:
     place_cue_before: frozenset[str]
     place_cue_after: frozenset[str]
     national_bodies: frozenset[str]
+    personal_force: frozenset[str]
     force_anaphora: dict[tuple[str, ...], str]
     number_words: frozenset[str]
     scale_words: frozenset[str]
@@ -238,6 +239,7 @@ def load_lexicon() -> ClaimLexicon:
             "place_cue_before",
             "place_cue_after",
             "national_bodies",
+            "personal_force",
             "force_anaphora",
         ],
     )
@@ -289,6 +291,7 @@ def load_lexicon() -> ClaimLexicon:
         place_cue_before=frozenset(claims["place_cue_before"]),
         place_cue_after=frozenset(claims["place_cue_after"]),
         national_bodies=frozenset(claims["national_bodies"]),
+        personal_force=frozenset(claims["personal_force"]),
         force_anaphora={tuple(words): "the-force" for words in claims["force_anaphora"]},
         number_words=frozenset(numbers["units"]) | frozenset(numbers["tens"]),
         scale_words=frozenset(numbers["scales"]),

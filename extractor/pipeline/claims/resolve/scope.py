@@ -36,6 +36,8 @@ def _national_body_data(ctx: ArticleContext, draft: Draft) -> bool:
         before = ctx.sentence_of(draft.sent.start - 1)
         if starts[before.start] >= line_start:
             first, sents = before.start, [before, draft.sent]
+    # a body named after the figure is the source of a force's data as often as not ("That was
+    # up from 2,731 cases, the IOPC said"): only one named before it counts
     end = draft.cand.start
     if any(c.rule != "national" and c.start < end for sent in sents for c in scope_cues(ctx, sent)):
         return False  # a force, place or region named there ("Welsh forces logged ...")
@@ -199,6 +201,9 @@ def _force_antecedent(ctx: ArticleContext, i: int) -> str | None:
     before it in the paragraph leave it to the article's force; a force named only in a
     comparison ("higher than Kent Police") is no antecedent."""
     starts = ctx.tokens.starts
+    if ctx.words[i] in ctx.lex.personal_force:
+        # "His force dismissed 41": the force of the last official named before it
+        return _official_force(ctx, i)
     line_start, _ = ctx.line_bounds(starts[i])
     before = {
         kb_id
@@ -216,6 +221,17 @@ def _force_antecedent(ctx: ArticleContext, i: int) -> str | None:
     main_force = ctx.main_force
     if main_force and main_force != "national" and not main_force.startswith("region:"):
         return main_force
+    return None
+
+
+def _official_force(ctx: ArticleContext, i: int) -> str | None:
+    """The force of the last official named before token ``i`` (its ``org``, when a force)."""
+    people = ctx.doc._.people or {}
+    forces = {f.id for f in load_forces()}
+    for start, _, name in sorted(ctx.named[OFFICIALS], reverse=True):
+        if start < i:
+            org = (people.get(name) or {}).get("org")
+            return org if org in forces else None
     return None
 
 
