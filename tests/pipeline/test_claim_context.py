@@ -37,6 +37,14 @@ def test_period_phrases(text: str, expected: list[tuple[int, int]]) -> None:
 
 
 CONTEXT_CASES = [
+    # a compared period after a figure is the comparison's other end (a change runs from it);
+    # a "when" clause opened by a number hangs on the period before it
+    (
+        "date 2024-06-01\nNorfolk Constabulary logged 1,720 complaint cases in 2023/24, a rise of 6% on "
+        "2022/23, when 1,620 cases were logged.",
+        ("period",),
+        {"1,720": ((2023, 2024),), "6%": ((2022, 2024),), "1,620": ((2022, 2023),)},
+    ),
     # "his force" / "her force": the force of the official named last before it
     (
         "date 2024-05-01\nKent Police sacked 20 officers in 2022/23.\n\nDeputy Chief Constable Ruth Amory, "
