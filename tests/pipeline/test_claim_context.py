@@ -37,6 +37,12 @@ def test_period_phrases(text: str, expected: list[tuple[int, int]]) -> None:
 
 
 CONTEXT_CASES = [
+    # a rate whose base is left out ("per 1,000.") takes the base of the rate before it
+    (
+        "In 2022/23 Kent Police logged 9.1 complaints per 1,000 employees, and Essex Police 8.4 per 1,000.",
+        ("qualifiers",),
+        {"9.1": ({"per": "1000 employee"},), "8.4": ({"per": "1000 employee"},)},
+    ),
     # a compared period after a figure is the comparison's other end (a change runs from it);
     # a "when" clause opened by a number hangs on the period before it
     (
