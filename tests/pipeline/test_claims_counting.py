@@ -191,6 +191,12 @@ WORDS = [
         "Of the 3,004 searches, 1,650 were for drugs – just over half.",
         [("3,004", 3004, "search"), ("1,650", 1650, "search"), ("half", 50, "percent")],
     ),
+    # bulleted items ending in a bracketed number count what the first item's bracket named
+    (
+        "The appeals upheld were about:\n• delays in replying (12 appeals)\n• the tone of a letter (7)\n"
+        "• a missing record (3)",
+        [("12", 12, "appeal"), ("7", 7, "appeal"), ("3", 3, "appeal")],
+    ),
     # a fraction a change is measured by is a share; a time of day is not
     (
         "Vetting refusals at Suffolk Constabulary rose by a fifth, and appeals were up by almost a quarter.",

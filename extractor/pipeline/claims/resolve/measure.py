@@ -15,6 +15,7 @@ from .antecedent import BREAKDOWN_WORDS, DETERMINERS, resolve_antecedent, total_
 from .nouns import fold, is_noun, never_counted, noun_after, nummod_head, predicate_noun
 
 PARTITIVE_OPENERS = frozenset({"of", "among", "from"})  # "Of the 12 dismissals, seven ..."
+LIST_BULLETS = frozenset("-•*–")  # the first character of a bulleted line
 
 __all__ = ["one_is_counted", "resolve_measure", "total_for"]
 
@@ -32,6 +33,11 @@ def resolve_measure(ctx: ArticleContext, draft: Draft, drafts: list[Draft]) -> N
     # "X (N)": the noun before the bracket, or a breakdown label ("male (577)", "written
     # warnings (six)", "West Midlands Police (14)": an outcome or a name labels a part)
     if cand.start >= 2 and texts[cand.start - 1] == "(" and end < tokens.n and texts[end] == ")":
+        item = _list_item_before(ctx, draft, drafts)
+        if item is not None:  # "- failing to reply (19 reviews)" then "- no apology given (14)"
+            draft.measure, draft.noun, draft.measure_rule = item.measure, item.noun, "count:list-item"
+            draft.breakdown_of = item.breakdown_of
+            return
         before = cand.start - 2
         if (
             before > 0
@@ -83,6 +89,23 @@ def resolve_measure(ctx: ArticleContext, draft: Draft, drafts: list[Draft]) -> N
         fold(ctx, draft, noun, "count:predicate")
         return
     resolve_antecedent(ctx, draft, drafts, "count:antecedent")
+
+
+def _list_item_before(ctx: ArticleContext, draft: Draft, drafts: list[Draft]) -> Draft | None:
+    """The figure of the list item before, when both are bulleted lines ending in a bracketed
+    number and that one named its noun in the bracket ("(19 reviews)"): the list counts one
+    thing, whatever noun each item's words end on."""
+    if not drafts:
+        return None
+    previous, starts, text = drafts[-1], ctx.tokens.starts, ctx.tokens.text
+    here_start, _ = ctx.line_bounds(starts[draft.cand.start])
+    there_start, there_end = ctx.line_bounds(starts[previous.cand.start])
+    if not {text[here_start : here_start + 1], text[there_start : there_start + 1]} <= LIST_BULLETS:
+        return None
+    bracketed = ctx.tokens.texts[previous.cand.start - 1] == "("
+    if there_end + 1 != here_start or previous.noun is None or not bracketed:
+        return None
+    return previous
 
 
 def _after_partitive_opener(ctx: ArticleContext, draft: Draft) -> bool:
