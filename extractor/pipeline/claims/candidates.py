@@ -133,6 +133,8 @@ class CandidateFinder:
             word = words[j]
             if word in spelled:
                 j += 1
+            elif word == "and" and words[j + 1 : j + 3] == ["a", "half"] and self._scale_at(words, j + 3):
+                j += 4  # "two and a half million"
             elif (
                 texts[j] == "-"
                 and not tokens.token(j).whitespace_
@@ -144,6 +146,9 @@ class CandidateFinder:
             else:
                 break
         return j
+
+    def _scale_at(self, words: list[str], j: int) -> bool:
+        return j < len(words) and words[j] in self.lex.scale_words
 
     def number_starts(self, tokens: TokenTable) -> list[int]:
         """The tokens a number may start at (``number_end`` is None everywhere else): those

@@ -162,6 +162,8 @@ def one_is_counted(ctx: ArticleContext, draft: Draft, drafts: list[Draft]) -> bo
     words = ctx.words
     if cand.value != 1 or words[cand.start] not in ctx.lex.one_words:
         return True
+    if cand.end + 1 < draft.sent.end and words[cand.end] == "of" and words[cand.end + 1] in ("a", "an"):
+        return False  # "one of a growing number of dismissals": a member of a class, no count
     if cand.approx != "exact" or draft.qualifiers.keys() & {"outcome", "complainant"}:
         return True
     if cand.end < draft.sent.end and words[cand.end] == "of":
