@@ -37,6 +37,13 @@ def test_period_phrases(text: str, expected: list[tuple[int, int]]) -> None:
 
 
 CONTEXT_CASES = [
+    # an outcome word after "after" / "following" is what led to the outcome, not a second one
+    (
+        "Between 2019 and 2022 Dorset Police sacked 30 officers. Of these, nine were dismissed following "
+        "a conviction and four were dismissed after being charged.",
+        ("qualifiers",),
+        {"nine": ({"outcome": "dismissed"},), "four": ({"outcome": "dismissed"},)},
+    ),
     # a rate whose base is left out ("per 1,000.") takes the base of the rate before it
     (
         "In 2022/23 Kent Police logged 9.1 complaints per 1,000 employees, and Essex Police 8.4 per 1,000.",

@@ -181,6 +181,7 @@ class ClaimLexicon:
     outcome: dict[tuple[str, ...], str]
     union_words: frozenset[str]  # "or", "either": outcomes joined by them are a union
     outcome_wins: frozenset[str]  # outcomes that win over an "other" word beside them
+    outcome_causes: frozenset[str]  # "after" before an outcome word: what led to the outcome, not it
     staff: dict[tuple[str, ...], str]
     per: dict[tuple[str, ...], str]
     restricts_nothing: dict[tuple[str, ...], str]
@@ -269,6 +270,7 @@ def load_lexicon() -> ClaimLexicon:
             "sex_applies_before",
             "sex_applies_after",
             "outcome_wins_over_other",
+            "outcome_causes",
         ],
     )
     numbers = number_lexicon()
@@ -312,6 +314,7 @@ def load_lexicon() -> ClaimLexicon:
         outcome=_labelled(quals["outcome"]),
         union_words=frozenset(quals["union_words"]),
         outcome_wins=frozenset(quals["outcome_wins_over_other"]),
+        outcome_causes=frozenset(quals["outcome_causes"]),
         staff=phrase_table(quals["staff"]),
         per=_labelled(quals["per"]),
         restricts_nothing=phrase_table(quals["restricts_nothing"]),

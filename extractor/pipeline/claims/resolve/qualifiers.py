@@ -70,6 +70,10 @@ def resolve_qualifiers(
         found = find_phrases(read, lex.outcome)
         if len({label for _, _, label in found}) != 1:
             found = []  # two outcomes before it: which one it counts is not said
+    if len({label for _, _, label in found}) > 1:
+        # "were dismissed after being convicted": the outcome after "after" is what led to it
+        kept = [f for f in found if not lex.outcome_causes & set(read[max(0, f[0] - 2) : f[0]])]
+        found = kept or found
     if found:
         quals["outcome"] = _outcome(found, read, lex.union_words, lex.outcome_wins)
         draft.other_word = {label for _, _, label in found} == {"other"}
