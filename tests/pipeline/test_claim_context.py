@@ -28,6 +28,10 @@ PERIOD_PHRASES = [
     ("Twelve were barred in the three financial years to March 2022.", [(2019, 2022)]),
     ("The force logged 640 cases in 2021/22, against 600 the year before.", [(2021, 2022), (2020, 2021)]),
     ("Some 310 officers were barred in the three financial years to 2021/22.", [(2019, 2022)]),
+    # a stock at a point in time is that year; "by" a date is no point in time
+    ("Durham had 61 officers on restricted duties at the end of June 2022.", [(2022, 2022)]),
+    ("As of May 2021, 18 officers were suspended.", [(2021, 2021)]),
+    ("By the end of March 2022, 40 had left.", []),
 ]
 
 

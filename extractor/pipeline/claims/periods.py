@@ -47,6 +47,9 @@ SINCE = re.compile(  # "since 2018"; "from June 2019" with no end: to the public
     rf"\b(?:since\s+((?:{MONTH}\s+)?{YEAR})|from\s+({MONTH}\s+{YEAR})(?!\s*(?:to|and|until|till|-|–)\s))",
     re.I,
 )
+AT_DATE = re.compile(  # a stock at a point in time: "at the end of March 2023", "as of June 2022"
+    rf"\b(?:at|as\s+(?:at|of))\s+(?:the\s+end\s+of\s+)?{DAY}{MONTH}\s+{YEAR}\b", re.I
+)
 IN_YEAR = re.compile(
     rf"\b(?:in|during|throughout|for)\s+(?:the\s+year\s+)?{YEAR}\b(?!\s*(?:-|–|/|to|and))", re.I
 )
@@ -69,7 +72,9 @@ YEAR_NUMBER = re.compile(YEAR)
 YEAR_WORD = needles(re.compile("year", re.I))
 NEEDED = {
     pattern: needles(pattern)
-    for pattern in (*RANGE_PATTERNS, FY_RANGE, SHORT_RANGE, YEAR_TO, SINCE, IN_YEAR, RELATIVE, LAST_YEAR)
+    for pattern in (
+        *RANGE_PATTERNS, FY_RANGE, SHORT_RANGE, YEAR_TO, SINCE, AT_DATE, IN_YEAR, RELATIVE, LAST_YEAR
+    )
 }
 
 
@@ -168,6 +173,9 @@ def find_periods(sentence: str, published: str | None) -> list[Period]:
             start = _year(m.group(1) or m.group(3), published)  # YEAR is a group too
             if start and pub_year:
                 add(m, start, pub_year, "since")
+        for m in matches(AT_DATE):
+            year = int(m.group(1))
+            add(m, year, year, "year")
         for m in matches(IN_YEAR):
             year = int(m.group(1))
             add(m, year, year, "year")
