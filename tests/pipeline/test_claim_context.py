@@ -41,6 +41,15 @@ def test_period_phrases(text: str, expected: list[tuple[int, int]]) -> None:
 
 
 CONTEXT_CASES = [
+    # a headline figure restated in the first body paragraph takes the body's scope, and so does
+    # a breakdown of it later
+    (
+        "date 2024-04-15\nRecord 610 officers barred as Kent Police tops the list\n\nForces in England and "
+        "Wales barred 610 officers in 2022/23, figures show.\n\nOf the 610 officers barred nationally, "
+        "200 had resigned.",
+        ("scope",),
+        {"610": ("national",), "200": ("national",)},
+    ),
     # an outcome word after "after" / "following" is what led to the outcome, not a second one
     (
         "Between 2019 and 2022 Dorset Police sacked 30 officers. Of these, nine were dismissed following "

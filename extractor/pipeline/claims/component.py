@@ -121,6 +121,7 @@ def decide(ctx: ArticleContext) -> list[Draft]:
         else:
             frames.inherit(draft)
         frames.compared(draft, drafts)
+        frames.restate_headline(draft, drafts)
         change_period(ctx, draft)
         frames.update(draft)
         # how each was found, by the rule that decided it ("period:carried:change" is carried)

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .context import ArticleContext
+from .context import PARAGRAPH_BREAK, ArticleContext
 from .cues import load_cue_rules
 from .draft import INHERITED, Draft
 
@@ -212,6 +212,28 @@ class FrameTracker:
             and period[1] - period[0] == 1
         ):
             draft.period, draft.period_rule = (period[0] - 1, period[1] - 1), "period:compared"
+
+    def restate_headline(self, draft: Draft, drafts: list[Draft]) -> None:
+        """A headline figure restated in the first body paragraph with a place of its own
+        ("Record 493 officers sacked as Met tops table", then "Police forces in England and
+        Wales sacked 493 officers") is about what the body says: its scope, and its frames'."""
+        text = self.ctx.tokens.text
+        first_break = PARAGRAPH_BREAK.search(text)
+        if first_break is None or draft.cue is None:
+            return
+        second_break = PARAGRAPH_BREAK.search(text, first_break.end())
+        body_end = second_break.start() if second_break else len(text)
+        here = self.ctx.tokens.starts[draft.cand.start]
+        if not first_break.end() <= here < body_end:
+            return
+        for d in drafts:
+            headline = self.ctx.tokens.starts[d.cand.start] < first_break.start()
+            same = d.cand.value == draft.cand.value and d.measure == draft.measure
+            if headline and same and d.scope != draft.scope:
+                d.scope, d.scope_rule = draft.scope, "scope:restated"
+                for frame in (f for frames in self.frames.values() for f in frames):
+                    if frame.total is d:
+                        frame.scope = draft.scope
 
     def _opens_with_comparison(self, draft: Draft) -> bool:
         """Is ``draft`` the first figure of its sentence, reached by a comparison cue, after a
