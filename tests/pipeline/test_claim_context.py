@@ -41,6 +41,14 @@ def test_period_phrases(text: str, expected: list[tuple[int, int]]) -> None:
 
 
 CONTEXT_CASES = [
+    # undated: "the year before" is the year before the data's, a compared value's only; "lost
+    # their jobs" is a dismissal
+    (
+        "Avon and Somerset Police sacked 22 officers in 2022/23.\n\nThat was a rise on the year before, "
+        "when 15 officers lost their jobs, and the highest since 2019/20.",
+        ("period", "qualifiers"),
+        {"22": ((2022, 2023), {"outcome": "dismissed"}), "15": ((2021, 2022), {"outcome": "dismissed"})},
+    ),
     # a headline figure restated in the first body paragraph takes the body's scope, and so does
     # a breakdown of it later
     (

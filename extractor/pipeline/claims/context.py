@@ -262,14 +262,14 @@ def _stated_periods(ctx: ArticleContext) -> list[tuple[int, Period]]:
             if (
                 period.kind == "range"
                 or period.kind == "since"
-                or (period.kind == "year" and sent.start in with_figures)
+                or (period.kind == "year" and (sent.start in with_figures or period.years is None))
                 or period.kind.startswith("relative")
-            ):
+            ):  # (a "year" with no years: "the year before" in an undated article, dated below)
                 token = bisect.bisect_right(starts, sent.start_char + period.char, sent.start, sent.end) - 1
                 if any(rule.reaches(words, token - sent.start) for rule in comparisons):
                     period = replace(period, compared=True)
                 out.append((sent.start_char, period))
-    out = _previous_year_from_data(out)
+    out = [(s, p) for s, p in _previous_year_from_data(out) if p.kind != "year" or p.years is not None]
     # "last year" in an article whose text names the financial year ending in its year of
     # publication means that financial year ("about 3,000 complaints last year", 2022/23)
     pub_year = int(ctx.published[:4]) if ctx.published else None

@@ -191,6 +191,8 @@ def find_periods(sentence: str, published: str | None) -> list[Period]:
             elif pub_year:
                 year = pub_year if phrase == "this year" else pub_year - 1
                 add(m, year, year, "year")
+            elif phrase in PREVIOUS_YEAR_PHRASES:
+                add(m, None, None, "year")  # undated: dated from the data's year in context, else none
         for m in matches(RELATIVE):
             n = _count(next((g for g in m.groups() if g), None))
             if n:
