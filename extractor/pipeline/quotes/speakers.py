@@ -355,4 +355,10 @@ class SpeakersMixin:
                 )
                 if before or after:
                     return self.speaker_of(c, at, (c.start, c.end))
+        d = next((c for c in reversed(cands) if c.kind == "document"), None)
+        opens = d is not None and d.start > 0 and self.sent_bounds[self.sent_of[d.start]][0] == d.start - 1
+        if opens and lows[d.start - 1] in ("the", "its"):
+            # "The report said ..." opening its sentence: the report of the body the article
+            # last named (its author was named where the report was introduced)
+            return self.last_mention(d.start, ("body",))
         return None
