@@ -41,6 +41,13 @@ def test_period_phrases(text: str, expected: list[tuple[int, int]]) -> None:
 
 
 CONTEXT_CASES = [
+    # a figure repeated after a possessive or "the figure of" is the same figure: its outcome too
+    (
+        "date 2024-04-16\nWiltshire Police sacked eighteen officers in 2022/23.\n\nThe county's 18 is its "
+        "highest total.",
+        ("qualifiers", "period"),
+        {"18": ({"outcome": "dismissed"}, (2022, 2023))},
+    ),
     # undated: "the year before" is the year before the data's, a compared value's only; "lost
     # their jobs" is a dismissal
     (

@@ -112,8 +112,14 @@ class FrameTracker:
         """The earlier figure a definite repeat of its value names: "Of the 81,640 cases",
         "The 34 claims" after 81,640 cases, 34 claims (same value, same measure)."""
         words = self.ctx.words
-        before = words[draft.cand.start - 1] if draft.cand.start else ""
-        if before not in DEFINITE or draft.cand.kind != "count":
+        start = draft.cand.start
+        before = words[start - 1] if start else ""
+        # "the county's 14", "The national figure of 493": a possessive or a "figure of" also
+        # points back to a figure stated before
+        named = before in ("'s", "’s") or (
+            before == "of" and start >= 2 and words[start - 2] in BACK_POINTERS
+        )
+        if (before not in DEFINITE and not named) or draft.cand.kind != "count":
             return None
         for earlier in reversed(self.seen):
             same = earlier.cand.value == draft.cand.value and earlier.measure == draft.measure
@@ -268,6 +274,11 @@ class FrameTracker:
         if draft.period_rule != "period:stated" and same.period is not None:
             draft.period, draft.period_rule = same.period, "period:same-figure"
         self._restrict(draft, {k: v for k, v in same.qualifiers.items() if k in RESTRICTIONS})
+        if "outcome" in same.qualifiers and "outcome" not in draft.qualifiers:
+            # the same figure again ("Of the county's 14, ...", "The national figure of 493"):
+            # the same outcome; its frame passes none on, its parts state their own
+            draft.qualifiers["outcome"] = same.qualifiers["outcome"]
+            draft.qualifier_basis["outcome"] = INHERITED
         if draft.measure not in (None, "percent", "force"):
             own = {k: v for k, v in same.qualifiers.items() if k in RESTRICTIONS}
             heading = self._heading(draft)
