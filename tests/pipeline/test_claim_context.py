@@ -41,6 +41,15 @@ def test_period_phrases(text: str, expected: list[tuple[int, int]]) -> None:
 
 
 CONTEXT_CASES = [
+    # "the three forces" after the article named exactly three: their region (or none); "of the
+    # two forces" compares within the class
+    (
+        "date 2024-03-21\nInspectors visited Northumbria Police, Durham Constabulary and Cleveland Police.\n\n"
+        "The three forces recruited 1,400 officers in 2022/23.\n\nKent Police and Essex Police followed. "
+        "The two forces logged 40 complaints in 2022, and Kent had the fewer of the two forces, with 12.",
+        ("scope",),
+        {"1,400": ("region:north-east",), "40": (None,), "12": ("kent",)},
+    ),
     # a headline's present tense states a change as the past tense does
     (
         "date 2024-07-09\nVetting refusals in Kent jump by a quarter\n\nKent Police refused 300 applicants "

@@ -14,6 +14,7 @@ from functools import lru_cache
 from operator import attrgetter
 
 from ....lexicons import load_forces, regions
+from ....numbers import parse_number
 from ...extensions import BODIES, FORCES, OFFICIALS, REGIONS
 from ..context import ArticleContext, Cue
 from ..cues import load_cue_rules
@@ -66,7 +67,10 @@ def resolve_scope(
         regions = [c for c in cues if c.rule in ("region", "region-cue") and c.scope]
         national = any(c.rule == "national" for c in cues)
         article_regions = [kb_id for _, _, kb_id in ctx.named[REGIONS]]
-        if regions:
+        inside = [c for c in cues if c.rule == "region-cue" and c.start <= cand.start < c.end]
+        if inside and not inside[0].scope:  # "the two forces" named before, forming no region
+            draft.scope, draft.scope_rule = None, "scope:several-forces"
+        elif regions:
             draft.scope, draft.scope_rule = regions[0].scope, "scope:region"
         elif article_regions and not national:
             # "the largest of the three forces" in a story about one region
@@ -174,6 +178,8 @@ def _find_scope_cues(ctx: ArticleContext, sent: Sentence) -> list[Cue]:
     for i, end, force_id in ctx.places(sent.start, sent.end):
         if not any(c.start <= i < c.end for c in cues if c.rule == "force"):
             cues.append(Cue(i, end, force_id, "force-place"))
+    for i, end, scope in _the_named_forces(ctx, sent):
+        cues.append(Cue(i, end, scope, "region-cue"))
     for s, e, label in load_cue_rules()["region_cues"].find(words[sent.start : sent.end]):
         # "Welsh forces": a region with no REGION span; "Forces in England": no listed scope
         cues.append(Cue(sent.start + s, sent.start + e, "" if label == "none" else label, "region-cue"))
@@ -192,6 +198,28 @@ def _find_scope_cues(ctx: ArticleContext, sent: Sentence) -> list[Cue]:
             if token is not None and not any(a < token.end and token.start < b for a, b in region_cues):
                 cues.append(Cue(token.start, token.end, "national", "national"))
     return cues
+
+
+def _the_named_forces(ctx: ArticleContext, sent: Sentence) -> list[tuple[int, int, str]]:
+    """ "the three forces" where the article (else the sentence before) has named exactly three
+    forces before it: those forces, as the region they make up (else no listed scope, ""):
+    ``(start, end, scope)``."""
+    words, out = ctx.words, []
+    for i in range(sent.start, sent.end - 2):
+        if words[i] != "the" or words[i + 2] not in ("forces", "constabularies"):
+            continue
+        if i > 0 and words[i - 1] == "of":
+            continue  # "the lowest of the four forces": a class compared within, not the scope
+        n = parse_number(words[i + 1])
+        if n is None or n < 2:
+            continue
+        named = frozenset(kb_id for start, _, kb_id in ctx.named[FORCES] if start < i)
+        if len(named) != n and sent.start > 0:  # else those of the sentence before
+            before = ctx.sentence_of(sent.start - 1)
+            named = frozenset(kb_id for start, _, kb_id in ctx.named[FORCES] if before.start <= start < i)
+        if len(named) == n:
+            out.append((i, i + 3, _whole_region(named) or ""))
+    return out
 
 
 def _force_antecedent(ctx: ArticleContext, i: int) -> str | None:
