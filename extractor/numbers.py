@@ -39,7 +39,12 @@ def parse_words(text: str) -> float | None:
         return float(lex["collectives"][phrase])
     total = current = 0.0
     seen = False
-    for word in words:
+    for k, word in enumerate(words):
+        if word == "a" and seen and words[k + 1 : k + 2] == ["half"]:
+            continue  # "two and a half million": 2.5 million
+        if word == "half" and seen and k > 0 and words[k - 1] == "a":
+            current += 0.5
+            continue
         if word in lex["units"]:
             current += lex["units"][word]
         elif word in lex["tens"]:

@@ -291,6 +291,8 @@ class BodyTagger:
             if kind == "cues_after":
                 while s > 0 and self.words[s - 1].lower() in self.auxiliaries:
                     s -= 1  # "Teesside Live has asked"
+                if s > 1 and self.words[s - 1].islower() and self.words[s - 2] in self.outlet_heads:
+                    s -= 1  # "a Fenmoor Gazette investigation has found": the outlet's own work
                 if s == 0:
                     continue
                 start = self.run_back(doc, s, limit)

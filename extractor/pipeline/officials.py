@@ -144,6 +144,13 @@ class OfficialTagger:
         mentions += self.speaker_mentions(doc, mentions)
         people = self.resolve(doc, mentions)
         mentions += self.later_mentions(doc, mentions, people)
+        # a person the article shows as an offender anywhere ("Harrow, who joined in 2017,
+        # admitted four allegations") is no official at any of their mentions
+        offenders = {
+            people.get(m.name, {}).get("name", m.name) for m in mentions if self.excluded(doc, m.start, m.end)
+        }
+        mentions = [m for m in mentions if people.get(m.name, {}).get("name", m.name) not in offenders]
+        people = {k: v for k, v in people.items() if v.get("name", k) not in offenders}
         spans = []
         for m in mentions:
             full = people.get(m.name, {}).get("name", m.name)
@@ -161,6 +168,7 @@ class OfficialTagger:
             token.i in self.taken
             or token.i in self.rank_tokens
             or text in self.stop
+            or text in self.post_nominals  # "Llyr ap Rhys MS": letters after a name are no part of it
             or not text[:1].isupper()
         ):
             return False  # a title is never part of a name ("head of standards, Detective Supt Jo Bloggs")

@@ -142,6 +142,11 @@ def test_bodies_by_head_and_classifier(analyse, text: str, expected: list[tuple[
             "The chief constable told Coastline Radio the numbers were falling.",
             [("Coastline Radio", "Coastline Radio")],
         ),
+        # the outlet's own piece of work after its name is no part of it
+        (
+            "Vetting refusals doubled, a Harbourside Echo analysis has found.",
+            [("Harbourside Echo", "Harbourside Echo")],
+        ),
         (
             "Valley Sound News understands that two more officers are suspended.",
             [("Valley Sound News", "Valley Sound News")],

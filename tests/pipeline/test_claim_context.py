@@ -28,6 +28,10 @@ PERIOD_PHRASES = [
     ("Twelve were barred in the three financial years to March 2022.", [(2019, 2022)]),
     ("The force logged 640 cases in 2021/22, against 600 the year before.", [(2021, 2022), (2020, 2021)]),
     ("Some 310 officers were barred in the three financial years to 2021/22.", [(2019, 2022)]),
+    # a stock at a point in time is that year; "by" a date is no point in time
+    ("Durham had 61 officers on restricted duties at the end of June 2022.", [(2022, 2022)]),
+    ("As of May 2021, 18 officers were suspended.", [(2021, 2021)]),
+    ("By the end of March 2022, 40 had left.", []),
 ]
 
 
@@ -37,6 +41,147 @@ def test_period_phrases(text: str, expected: list[tuple[int, int]]) -> None:
 
 
 CONTEXT_CASES = [
+    # "the three forces" after the article named exactly three: their region (or none); "of the
+    # two forces" compares within the class
+    (
+        "date 2024-03-21\nInspectors visited Northumbria Police, Durham Constabulary and Cleveland Police.\n\n"
+        "The three forces recruited 1,400 officers in 2022/23.\n\nKent Police and Essex Police followed. "
+        "The two forces logged 40 complaints in 2022, and Kent had the fewer of the two forces, with 12.",
+        ("scope",),
+        {"1,400": ("region:north-east",), "40": (None,), "12": ("kent",)},
+    ),
+    # a headline's present tense states a change as the past tense does
+    (
+        "date 2024-07-09\nVetting refusals in Kent jump by a quarter\n\nKent Police refused 300 applicants "
+        "in 2023/24.",
+        ("qualifiers", "period"),
+        {"a quarter": ({"change": "increase"}, (2022, 2024))},
+    ),
+    # a figure repeated after a possessive or "the figure of" is the same figure: its outcome too
+    (
+        "date 2024-04-16\nWiltshire Police sacked eighteen officers in 2022/23.\n\nThe county's 18 is its "
+        "highest total.",
+        ("qualifiers", "period"),
+        {"18": ({"outcome": "dismissed"}, (2022, 2023))},
+    ),
+    # undated: "the year before" is the year before the data's, a compared value's only; "lost
+    # their jobs" is a dismissal
+    (
+        "Avon and Somerset Police sacked 22 officers in 2022/23.\n\nThat was a rise on the year before, "
+        "when 15 officers lost their jobs, and the highest since 2019/20.",
+        ("period", "qualifiers"),
+        {"22": ((2022, 2023), {"outcome": "dismissed"}), "15": ((2021, 2022), {"outcome": "dismissed"})},
+    ),
+    # a headline figure restated in the first body paragraph takes the body's scope, and so does
+    # a breakdown of it later
+    (
+        "date 2024-04-15\nRecord 610 officers barred as Kent Police tops the list\n\nForces in England and "
+        "Wales barred 610 officers in 2022/23, figures show.\n\nOf the 610 officers barred nationally, "
+        "200 had resigned.",
+        ("scope",),
+        {"610": ("national",), "200": ("national",)},
+    ),
+    # an outcome word after "after" / "following" is what led to the outcome, not a second one
+    (
+        "Between 2019 and 2022 Dorset Police sacked 30 officers. Of these, nine were dismissed following "
+        "a conviction and four were dismissed after being charged.",
+        ("qualifiers",),
+        {"nine": ({"outcome": "dismissed"},), "four": ({"outcome": "dismissed"},)},
+    ),
+    # a rate whose base is left out ("per 1,000.") takes the base of the rate before it
+    (
+        "In 2022/23 Kent Police logged 9.1 complaints per 1,000 employees, and Essex Police 8.4 per 1,000.",
+        ("qualifiers",),
+        {"9.1": ({"per": "1000 employee"},), "8.4": ({"per": "1000 employee"},)},
+    ),
+    # a compared period after a figure is the comparison's other end (a change runs from it);
+    # a "when" clause opened by a number hangs on the period before it
+    (
+        "date 2024-06-01\nNorfolk Constabulary logged 1,720 complaint cases in 2023/24, a rise of 6% on "
+        "2022/23, when 1,620 cases were logged.",
+        ("period",),
+        {"1,720": ((2023, 2024),), "6%": ((2022, 2024),), "1,620": ((2022, 2023),)},
+    ),
+    # "his force" / "her force": the force of the official named last before it
+    (
+        "date 2024-05-01\nKent Police sacked 20 officers in 2022/23.\n\nDeputy Chief Constable Ruth Amory, "
+        "of Essex Police, said hearings were quicker now.\n\nHer force sacked 16 officers in 2022/23.",
+        ("scope",),
+        {"20": ("kent",), "16": ("essex",)},
+    ),
+    # a national body's figures with no force named near them are national, not the force of the
+    # figure before; a region named beside the body keeps its own scope
+    (
+        "date 2024-05-01\nSurrey Police barred 14 officers in 2022/23.\n\nThe College of Policing keeps "
+        "its own list. It shows 560 officers were barred in 2022/23.\n\nThe Home Office said Welsh forces "
+        "recorded 6,000 cases. Those cases held 11,000 allegations.",
+        ("scope",),
+        {"14": ("surrey",), "560": ("national",), "6,000": ("region:wales",), "11,000": ("region:wales",)},
+    ),
+    # forces listed together that make up a whole region give the region (others, no scope); a
+    # value compared with that figure, with no place of its own, is the same region's
+    (
+        "date 2024-05-01\nNorthumbria Police, Durham Constabulary and Cleveland Police received 3,900 "
+        "complaints in 2023/24, up from 3,500 in 2022/23. Kent Police and Essex Police received 2,000.",
+        ("scope",),
+        {"3,900": ("region:north-east",), "3,500": ("region:north-east",), "2,000": (None,)},
+    ),
+    # a sentence opening on a pointer back ("The total", "That") compares its first figure with
+    # the figure before: same restrictions, the year before
+    (
+        "date 2024-02-01\nCheshire Police sacked 26 officers in 2022/23. The total is up from 19 in 2021/22."
+        "\n\nCumbria Constabulary barred 40 people in 2022/23. That compares with 35 the year before.",
+        ("qualifiers", "period"),
+        {"19": ({"outcome": "dismissed"}, (2021, 2022)), "35": ({}, (2021, 2022))},
+    ),
+    # a first figure with no noun of its own counts what the clause before it did; two outcomes
+    # before it leave it none
+    (
+        "Durham Constabulary sacked the most officers in 2022, with 31, followed by Gwent Police on 12."
+        "\n\nSurrey Police suspended and later sacked officers, with 9 in all.",
+        ("qualifiers",),
+        {"31": ({"outcome": "dismissed"},), "12": ({"outcome": "dismissed"},), "9": ({},)},
+    ),
+    # a force area as the subject is no person: its figure keeps a scope and period; "the
+    # largest rise, of 9%" states a change
+    (
+        "date 2024-03-01\nComplaints rose across the North East in 2023/24.\n\n"
+        "Northumbria saw the largest rise, of 9%, while Cleveland recorded a rise of 4%.",
+        ("scope", "period", "qualifiers"),
+        {
+            "9%": ("northumbria", (2022, 2024), {"change": "increase"}),
+            "4%": ("cleveland", (2022, 2024), {"change": "increase"}),
+        },
+    ),
+    # a force area as a place: cued by a possessive after it, or as the subject opening its sentence
+    # or clause; "the force" and "the county" after a place its paragraph names stand for that force
+    (
+        "date 2024-03-01\nForces in the Midlands barred 90 officers in 2022/23.\n\n"
+        "Derbyshire's share was 14. Warwickshire recorded nine, while Staffordshire barred 20.\n\n"
+        "In Leicestershire, the force barred 11. The county's total compares with six in 2021/22.",
+        ("scope",),
+        {"14": ("derbyshire",), "nine": ("warwickshire",), "20": ("staffordshire",), "11": ("leicestershire",)},
+    ),
+    # "compares with N in YEAR" dates N only: the next paragraph's figures keep the data year
+    (
+        "date 2024-02-01\nDorset Police barred 17 officers in 2022/23. That compares with 11 in 2021/22."
+        "\n\nWiltshire Police barred six.",
+        ("period",),
+        {"17": ((2022, 2023),), "11": ((2021, 2022),), "six": ((2022, 2023),)},
+    ),
+    # "the year before" / "a year earlier" in a sentence with no year of its own: the year before
+    # the data period stated last, not the year before publication
+    (
+        "date 2024-09-01\nSUMMARY\n- 640 misconduct hearings in 2022/23\n- up from 590 the year before",
+        ("period",),
+        {"640": ((2022, 2023),), "590": ((2021, 2022),)},
+    ),
+    (
+        "date 2024-09-01\nIn 2021 Cheshire Police resolved 64% of complaints within a month.\n\n"
+        "It had resolved 58% a year earlier.",
+        ("period",),
+        {"64%": ((2021, 2021),), "58%": ((2020, 2020),)},
+    ),
     # a compared value's period dates that value only; later figures carry the data period
     (
         "date 2023-08-01\nSurrey Police logged 1,310 complaint cases in 2021/22, up from 1,150 in 2020/21.\n\n"

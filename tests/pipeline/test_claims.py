@@ -33,6 +33,21 @@ CASES = [
         "Suffolk Constabulary logged twenty-seven allegations between 2017 and 2022.",
         [("twenty-seven", 27, "exact", "allegation", "suffolk", P, {})],
     ),
+    # "by forces" with nothing naming which: all forces, a national figure
+    (
+        "Essex Police barred nine officers between 2017 and 2022. Nearly 600 officers were barred by "
+        "forces over the same period.",
+        [
+            ("nine", 9, "exact", "officer", "essex", P, {}),
+            ("600", 600, "almost", "officer", "national", P, {}),
+        ],
+    ),
+    # "N and a half <scale>" is one number; "one of a ..." names a member of a class, no count
+    (
+        "Between 2017 and 2022 Kent Police answered nearly one and a half million calls, one of a "
+        "handful of forces to publish them.",
+        [("one and a half million", 1500000, "almost", "call", "kent", P, {})],
+    ),
     # percentages and shares
     (
         "Allegations were made against fewer than 0.4 per cent of Wiltshire Police officers between 2017 and 2022.",

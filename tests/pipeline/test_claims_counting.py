@@ -152,6 +152,16 @@ ELLIPTICAL = [
             ("905", 905, "allegation"),
         ],
     ),
+    # the subject right after an "Of the N X," opener counts X, whatever noun follows its verb
+    (
+        "Of Dorset's 15 dismissals, nine followed findings of dishonesty and six came after convictions.",
+        [("15", 15, "dismissal"), ("nine", 9, "dismissal"), ("six", 6, "dismissal")],
+    ),
+    # a verb conjoined to the one with the subject shares it: "the number of X ... falls to N"
+    (
+        "The number of staff vetted across the region's five forces falls to 2,300, from 2,450.",
+        [("five", 5, "force"), ("2,300", 2300, "staff"), ("2,450", 2450, "staff")],
+    ),
     (
         "Of the 24 forces that responded, six cover the Midlands.",
         [("24", 24, "force"), ("six", 6, "force")],
@@ -180,6 +190,21 @@ WORDS = [
     (
         "Of the 3,004 searches, 1,650 were for drugs – just over half.",
         [("3,004", 3004, "search"), ("1,650", 1650, "search"), ("half", 50, "percent")],
+    ),
+    # bulleted items ending in a bracketed number count what the first item's bracket named
+    (
+        "The appeals upheld were about:\n• delays in replying (12 appeals)\n• the tone of a letter (7)\n"
+        "• a missing record (3)",
+        [("12", 12, "appeal"), ("7", 7, "appeal"), ("3", 3, "appeal")],
+    ),
+    # a fraction a change is measured by is a share; a time of day is not
+    (
+        "Vetting refusals at Suffolk Constabulary rose by a fifth, and appeals were up by almost a quarter.",
+        [("a fifth", 20, "percent"), ("a quarter", 25, "percent")],
+    ),
+    (
+        "The hearing was cut short by half an hour, after 14 witnesses.",
+        [("14", 14, "witness")],
     ),
     (
         "Lowfield Police logged 90 complaints between 2021 and 2023, including 31 in 2023.",

@@ -30,6 +30,11 @@ def test_every_force_name_and_alias(analyse, force_id: str, name: str) -> None:
             "Greater Manchester Police's deputy chief said so.",
             [("Greater Manchester Police", "greater-manchester")],
         ),
+        # "The Met" opening a sentence keeps its article, as "the Met" does; "The Met Police" does not
+        (
+            "The Met's vetting unit grew. The Met Police agreed.",
+            [("The Met", "metropolitan"), ("Met Police", "metropolitan")],
+        ),
         # suffix variants built from the place stem, lower-case police included
         ("Fifteen serving Dorset police officers were named.", [("Dorset police", "dorset")]),
         ("A Metropolitan police officer was suspended.", [("Metropolitan police", "metropolitan")]),

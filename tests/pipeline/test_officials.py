@@ -73,6 +73,21 @@ def test_every_police_rank_form(analyse, role: str, form: str) -> None:
             [("Priti Patel", "Priti Patel", "Home Secretary", None)],
         ),
         # not officials: former office-holders, offenders, victims, unnamed office-holders
+        # letters after a name (a member of a parliament, an honour) are no part of it
+        (
+            "Welsh Conservative Carys Pritchard MS said the figures were alarming.",
+            [("Carys Pritchard", "Carys Pritchard", "MS", None)],
+        ),
+        (
+            "The SNP's justice spokesman, Callum Reid MSP, asked for a review.",
+            [("Callum Reid", "Callum Reid", "spokesperson", "Scottish National Party")],
+        ),
+        # shown as an offender at one mention: no official at any
+        (
+            "Sergeant Colin Ashby, who worked in Bootle, was absent for weeks.\n\nAshby, who joined in 2015, "
+            "admitted three of the charges. Superintendent Mia Shaw chaired the panel.",
+            [("Mia Shaw", "Mia Shaw", "Superintendent", None)],
+        ),
         ("Former chief constable Graham Pettifer said he regretted nothing.", []),
         ("PC Dean Holloway admitted 14 offences at the crown court.", []),
         ("The kidnap and murder of Sarah Everard shocked the country.", []),

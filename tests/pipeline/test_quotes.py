@@ -210,6 +210,18 @@ STYLES = [
         'Deputy Chief Constable Jane Holt said: "We will act."',
         [("falls below what the public expect", "Jane Holt"), ("We will act.", "Jane Holt")],
     ),
+    # "she said" after a sentence that reported a body's spokesperson: that body
+    (
+        "Wiltshire Police has revised its vetting figures.\n\nThe old total counted transfers twice, a "
+        'spokeswoman for the force said.\n\n"That was our mistake," she said. "The new count is checked."',
+        [("That was our mistake,", "wiltshire"), ("The new count is checked.", "wiltshire")],
+    ),
+    # "The report said" opening its sentence: the body the article named as its author
+    (
+        "The College of Policing published a review of vetting on Tuesday.\n\nThe report said forces "
+        'had been "too slow to act" on warnings.',
+        [("too slow to act", "College of Policing")],
+    ),
     # according to
     (
         '"The system is broken," according to the Police Federation of England and Wales.',

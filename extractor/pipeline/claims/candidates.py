@@ -41,6 +41,7 @@ PERCENT_WORDS = (("per", "cent"), ("percent",), ("%",), ("per", "centage"))
 PERCENT_FIRST = {unit[0] for unit in PERCENT_WORDS}
 DIGITS = re.compile(r"\d+")  # a numeral needs a digit (``\d`` as in ``numbers.NUMERAL``)
 APPOSITION_AFTER = {",", ".", ";", ")", "–", "—", "-"}  # "– almost two-thirds –", "just over half."
+CLOCK_AFTER = frozenset({"past", "an", "a", "hour", "hours"})  # "by half past six": a time, no share
 
 
 class TokenTable:
@@ -112,6 +113,7 @@ class CandidateFinder:
                 self.generic.setdefault(word, []).append((phrase, k))
         self.generic_empty = () in lex.generic  # (an empty phrase would match anywhere)
         self.approx_last = {cue[-1] for cue in lex.approx if cue}  # the word before the number
+        self.approx_words = {word for cue in lex.approx for word in cue}  # any word of an approximator
 
     # -- number spans ----------------------------------------------------------
 
@@ -131,6 +133,8 @@ class CandidateFinder:
             word = words[j]
             if word in spelled:
                 j += 1
+            elif word == "and" and words[j + 1 : j + 3] == ["a", "half"] and self._scale_at(words, j + 3):
+                j += 4  # "two and a half million"
             elif (
                 texts[j] == "-"
                 and not tokens.token(j).whitespace_
@@ -142,6 +146,9 @@ class CandidateFinder:
             else:
                 break
         return j
+
+    def _scale_at(self, words: list[str], j: int) -> bool:
+        return j < len(words) and words[j] in self.lex.scale_words
 
     def number_starts(self, tokens: TokenTable) -> list[int]:
         """The tokens a number may start at (``number_end`` is None everywhere else): those
@@ -232,9 +239,19 @@ class CandidateFinder:
         lower, texts, n = tokens.words, tokens.texts, tokens.n
         if e < n and lower[e] in ("of", "("):
             return True
+        if self._by_fraction(lower, s) and not (e < n and lower[e] in CLOCK_AFTER):
+            return True
         set_off = e >= n or texts[e] in APPOSITION_AFTER
         after_cue = s > 0 and (lower[s - 1] in self.approx_last or texts[s - 1] in ("–", "—", ","))
         return set_off and after_cue
+
+    def _by_fraction(self, lower: list[str], s: int) -> bool:
+        """A fraction a change is measured by ("rose by a fifth", "up by more than a third",
+        "cut by around half"): "by", then at most an approximator, before it."""
+        k = s - 1
+        while k >= 0 and k >= s - 3 and lower[k] in self.approx_words:
+            k -= 1
+        return k >= 0 and lower[k] == "by"
 
     def _candidate(self, tokens: TokenTable, s: int, e: int) -> Candidate | None:
         text = tokens.span_text(s, e)

@@ -43,7 +43,7 @@ __all__ = [
 DATA_KEY = "extractor.claims"
 SCOPE_BASIS = {
     "scope:total": INHERITED, "scope:heading": INHERITED, "scope:frame": INHERITED,
-    "scope:same-figure": INHERITED, "scope:previous-figure": CARRIED,
+    "scope:compared": INHERITED, "scope:same-figure": INHERITED, "scope:previous-figure": CARRIED,
     "scope:article-force": DEFAULTED, "scope:article-region": DEFAULTED,
 }  # fmt: skip
 PERIOD_BASIS = {
@@ -121,6 +121,7 @@ def decide(ctx: ArticleContext) -> list[Draft]:
         else:
             frames.inherit(draft)
         frames.compared(draft, drafts)
+        frames.restate_headline(draft, drafts)
         change_period(ctx, draft)
         frames.update(draft)
         # how each was found, by the rule that decided it ("period:carried:change" is carried)

@@ -29,9 +29,10 @@ from .candidates import Candidate, CandidateFinder, TokenTable
 from .cues import load_cue_rules
 from .draft import Sentence
 from .lexicon import ClaimLexicon, Needles, find_phrases, load_lexicon, needles
-from .periods import Period, find_periods
+from .periods import PREVIOUS_YEAR_PHRASES, Period, find_periods
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+CLAUSE_OPENERS = frozenset({",", "while", "whereas", "but", "and"})  # before a clause's subject
 
 Named = list[tuple[int, int, str]]  # (start token, end token, id) of the names in a span group
 
@@ -155,17 +156,33 @@ class ArticleContext:
 
     def places(self, start: int, end: int) -> list[tuple[int, int, str]]:
         """Force areas named as places ("officers in Cumbria") among tokens ``start`` to
-        ``end``: ``(start, end, force id)``."""
+        ``end``: ``(start, end, force id)``. A place is cued by a word before it ("in", "across"),
+        a possessive after it ("Norfolk's total"), or by opening its sentence as the subject
+        ("Gwent saw the sharpest rise")."""
         words, texts = self.words, self.tokens.texts
         out = []
         for s, e, force_id in find_phrases(words[start:end], self.lex.places):
-            i = start + s
-            cued = i > 0 and words[i - 1] in self.lex.place_cue_before
+            i, j = start + s, start + e
+            cued = (
+                (i > 0 and words[i - 1] in self.lex.place_cue_before)
+                or (j < len(words) and words[j] in self.lex.place_cue_after)
+                or self._opens_sentence(i, j)
+            )
             # "across Norfolk and Suffolk": a place listed after a cued one is cued too
             listed = bool(out) and out[-1][1] == i - 1 and words[i - 1] in ("and", ",", "or")
             if texts[i][:1].isupper() and (cued or listed):
-                out.append((i, start + e, force_id))
+                out.append((i, j, force_id))
         return out
+
+    def _opens_sentence(self, i: int, j: int) -> bool:
+        """Does the place at tokens ``i`` to ``j`` open its sentence or clause as the subject of
+        the verb right after it ("Gwent saw ...", "..., while North Wales recorded ...")? Read
+        from the parse, so only where the pipeline has one."""
+        if not (self.parsed and self.has_sents) or j >= len(self.words):
+            return False
+        doc = self.doc
+        opens = doc[i].is_sent_start or self.words[i - 1] in CLAUSE_OPENERS
+        return opens and doc[j - 1].dep_ == "nsubj" and doc[j].pos_ in ("VERB", "AUX")
 
 
 def read_article(doc: Doc, rules: Rules) -> ArticleContext:
@@ -245,13 +262,14 @@ def _stated_periods(ctx: ArticleContext) -> list[tuple[int, Period]]:
             if (
                 period.kind == "range"
                 or period.kind == "since"
-                or (period.kind == "year" and sent.start in with_figures)
+                or (period.kind == "year" and (sent.start in with_figures or period.years is None))
                 or period.kind.startswith("relative")
-            ):
+            ):  # (a "year" with no years: "the year before" in an undated article, dated below)
                 token = bisect.bisect_right(starts, sent.start_char + period.char, sent.start, sent.end) - 1
                 if any(rule.reaches(words, token - sent.start) for rule in comparisons):
                     period = replace(period, compared=True)
                 out.append((sent.start_char, period))
+    out = [(s, p) for s, p in _previous_year_from_data(out) if p.kind != "year" or p.years is not None]
     # "last year" in an article whose text names the financial year ending in its year of
     # publication means that financial year ("about 3,000 complaints last year", 2022/23)
     pub_year = int(ctx.published[:4]) if ctx.published else None
@@ -265,6 +283,22 @@ def _stated_periods(ctx: ArticleContext) -> list[tuple[int, Period]]:
             else (start, p)
             for start, p in out
         ]
+    return out
+
+
+def _previous_year_from_data(stated: list[tuple[int, Period]]) -> list[tuple[int, Period]]:
+    """ "up from 230 the year before", "79% a year earlier" in a sentence that states no year of
+    its own: the year before the data period stated last before it (a financial or calendar
+    year, not a compared value's), not the year before publication. The phrase was dated from
+    the publication year (start == end) where its sentence held no financial year before it."""
+    out, data = [], None  # data: the years of the last data period stated
+    for start, p in stated:
+        if p.text.lower() in PREVIOUS_YEAR_PHRASES and p.kind == "year":
+            if p.start == p.end and data is not None:
+                p = replace(p, start=data[0] - 1, end=data[1] - 1)
+        elif p.years and not p.compared and p.kind in ("range", "year") and p.end - p.start <= 1:
+            data = p.years
+        out.append((start, p))
     return out
 
 

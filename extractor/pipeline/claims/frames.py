@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .context import ArticleContext
+from .context import PARAGRAPH_BREAK, ArticleContext
 from .cues import load_cue_rules
 from .draft import INHERITED, Draft
 
@@ -34,6 +34,9 @@ STATED_SCOPE = (
 CARRIED_SCOPE = ("scope:previous-figure",)
 CARRIED_PERIOD = ("period:carried",)
 DEFINITE = {"the", "these", "those", "its", "their"}  # before a repeated figure
+BACK_POINTERS = frozenset({"total", "figure", "number", "that", "this", "tally", "count"})  # a subject
+# that points back to the figure before
+MAX_COMPARED_OPENER = 8  # tokens before a compared first figure: "The national total is up from"
 
 
 @dataclass
@@ -109,8 +112,14 @@ class FrameTracker:
         """The earlier figure a definite repeat of its value names: "Of the 81,640 cases",
         "The 34 claims" after 81,640 cases, 34 claims (same value, same measure)."""
         words = self.ctx.words
-        before = words[draft.cand.start - 1] if draft.cand.start else ""
-        if before not in DEFINITE or draft.cand.kind != "count":
+        start = draft.cand.start
+        before = words[start - 1] if start else ""
+        # "the county's 14", "The national figure of 493": a possessive or a "figure of" also
+        # points back to a figure stated before
+        named = before in ("'s", "’s") or (
+            before == "of" and start >= 2 and words[start - 2] in BACK_POINTERS
+        )
+        if (before not in DEFINITE and not named) or draft.cand.kind != "count":
             return None
         for earlier in reversed(self.seen):
             same = earlier.cand.value == draft.cand.value and earlier.measure == draft.measure
@@ -182,6 +191,10 @@ class FrameTracker:
         it takes that figure's qualifiers (not its change), and, stating no period, the
         one-year period before that figure's."""
         previous = drafts[-1] if drafts and drafts[-1].sent == draft.sent else None
+        if previous is None and drafts and self._opens_with_comparison(draft):
+            # "The total is up from 361", "That compares with 15 in 2021/22": the first figure of
+            # its sentence is compared with the figure before it, in the sentence before
+            previous = drafts[-1]
         if previous is None or previous.measure != draft.measure or not draft.elliptical:
             return
         sent = draft.sent
@@ -194,6 +207,10 @@ class FrameTracker:
             if key != "change" and key not in draft.qualifiers:
                 draft.qualifiers[key] = value
                 draft.qualifier_basis[key] = INHERITED
+        if previous.scope and (draft.cue is None or draft.cue[0] < previous.cand.start):
+            # no place of its own after the figure it is compared with: the same force's value
+            # ("the four forces recorded 6,412 ..., up from 5,350 in 2022/23")
+            draft.scope, draft.scope_rule, draft.cue = previous.scope, "scope:compared", previous.cue
         period = previous.period
         if (
             draft.period_rule in ("period:figure-before", "period:sentence")
@@ -201,6 +218,36 @@ class FrameTracker:
             and period[1] - period[0] == 1
         ):
             draft.period, draft.period_rule = (period[0] - 1, period[1] - 1), "period:compared"
+
+    def restate_headline(self, draft: Draft, drafts: list[Draft]) -> None:
+        """A headline figure restated in the first body paragraph with a place of its own
+        ("Record 493 officers sacked as Met tops table", then "Police forces in England and
+        Wales sacked 493 officers") is about what the body says: its scope, and its frames'."""
+        text = self.ctx.tokens.text
+        first_break = PARAGRAPH_BREAK.search(text)
+        if first_break is None or draft.cue is None:
+            return
+        second_break = PARAGRAPH_BREAK.search(text, first_break.end())
+        body_end = second_break.start() if second_break else len(text)
+        here = self.ctx.tokens.starts[draft.cand.start]
+        if not first_break.end() <= here < body_end:
+            return
+        for d in drafts:
+            headline = self.ctx.tokens.starts[d.cand.start] < first_break.start()
+            same = d.cand.value == draft.cand.value and d.measure == draft.measure
+            if headline and same and d.scope != draft.scope:
+                d.scope, d.scope_rule = draft.scope, "scope:restated"
+                for frame in (f for frames in self.frames.values() for f in frames):
+                    if frame.total is d:
+                        frame.scope = draft.scope
+
+    def _opens_with_comparison(self, draft: Draft) -> bool:
+        """Is ``draft`` the first figure of its sentence, reached by a comparison cue, after a
+        subject that points back ("The total", "That", "Lincolnshire's figure"): nothing before
+        it but the subject, a verb and the cue?"""
+        sent = draft.sent
+        words = self.ctx.words[sent.start : draft.cand.start]
+        return len(words) <= MAX_COMPARED_OPENER and any(w in BACK_POINTERS for w in words)
 
     def _subject_frame(self, draft: Draft) -> Frame | None:
         """The frame of another measure a sentence's definite subject names ("The
@@ -227,6 +274,11 @@ class FrameTracker:
         if draft.period_rule != "period:stated" and same.period is not None:
             draft.period, draft.period_rule = same.period, "period:same-figure"
         self._restrict(draft, {k: v for k, v in same.qualifiers.items() if k in RESTRICTIONS})
+        if "outcome" in same.qualifiers and "outcome" not in draft.qualifiers:
+            # the same figure again ("Of the county's 14, ...", "The national figure of 493"):
+            # the same outcome; its frame passes none on, its parts state their own
+            draft.qualifiers["outcome"] = same.qualifiers["outcome"]
+            draft.qualifier_basis["outcome"] = INHERITED
         if draft.measure not in (None, "percent", "force"):
             own = {k: v for k, v in same.qualifiers.items() if k in RESTRICTIONS}
             heading = self._heading(draft)

@@ -158,6 +158,9 @@ class ClaimLexicon:
     months: frozenset[str]
     one_words: frozenset[str]
     place_cue_before: frozenset[str]
+    place_cue_after: frozenset[str]
+    national_bodies: frozenset[str]
+    personal_force: frozenset[str]
     force_anaphora: dict[tuple[str, ...], str]
     number_words: frozenset[str]
     scale_words: frozenset[str]
@@ -178,6 +181,7 @@ class ClaimLexicon:
     outcome: dict[tuple[str, ...], str]
     union_words: frozenset[str]  # "or", "either": outcomes joined by them are a union
     outcome_wins: frozenset[str]  # outcomes that win over an "other" word beside them
+    outcome_causes: frozenset[str]  # "after" before an outcome word: what led to the outcome, not it
     staff: dict[tuple[str, ...], str]
     per: dict[tuple[str, ...], str]
     restricts_nothing: dict[tuple[str, ...], str]
@@ -234,6 +238,9 @@ def load_lexicon() -> ClaimLexicon:
             "months",
             "one_needs_outcome",
             "place_cue_before",
+            "place_cue_after",
+            "national_bodies",
+            "personal_force",
             "force_anaphora",
         ],
     )
@@ -263,6 +270,7 @@ def load_lexicon() -> ClaimLexicon:
             "sex_applies_before",
             "sex_applies_after",
             "outcome_wins_over_other",
+            "outcome_causes",
         ],
     )
     numbers = number_lexicon()
@@ -283,6 +291,9 @@ def load_lexicon() -> ClaimLexicon:
         months=frozenset(claims["months"]),
         one_words=frozenset(claims["one_needs_outcome"]),
         place_cue_before=frozenset(claims["place_cue_before"]),
+        place_cue_after=frozenset(claims["place_cue_after"]),
+        national_bodies=frozenset(claims["national_bodies"]),
+        personal_force=frozenset(claims["personal_force"]),
         force_anaphora={tuple(words): "the-force" for words in claims["force_anaphora"]},
         number_words=frozenset(numbers["units"]) | frozenset(numbers["tens"]),
         scale_words=frozenset(numbers["scales"]),
@@ -303,6 +314,7 @@ def load_lexicon() -> ClaimLexicon:
         outcome=_labelled(quals["outcome"]),
         union_words=frozenset(quals["union_words"]),
         outcome_wins=frozenset(quals["outcome_wins_over_other"]),
+        outcome_causes=frozenset(quals["outcome_causes"]),
         staff=phrase_table(quals["staff"]),
         per=_labelled(quals["per"]),
         restricts_nothing=phrase_table(quals["restricts_nothing"]),

@@ -47,6 +47,9 @@ SINCE = re.compile(  # "since 2018"; "from June 2019" with no end: to the public
     rf"\b(?:since\s+((?:{MONTH}\s+)?{YEAR})|from\s+({MONTH}\s+{YEAR})(?!\s*(?:to|and|until|till|-|–)\s))",
     re.I,
 )
+AT_DATE = re.compile(  # a stock at a point in time: "at the end of March 2023", "as of June 2022"
+    rf"\b(?:at|as\s+(?:at|of))\s+(?:the\s+end\s+of\s+)?{DAY}{MONTH}\s+{YEAR}\b", re.I
+)
 IN_YEAR = re.compile(
     rf"\b(?:in|during|throughout|for)\s+(?:the\s+year\s+)?{YEAR}\b(?!\s*(?:-|–|/|to|and))", re.I
 )
@@ -56,15 +59,22 @@ RELATIVE = re.compile(
     rf"|\bover\s+(?:the\s+)?{NUMBER}\s+years\b|\b{NUMBER}-year\s+period\b",
     re.I,
 )
-LAST_YEAR = re.compile(r"\b(last year|this year|the previous year|the year before)\b", re.I)
+LAST_YEAR = re.compile(
+    r"\b(last year|this year|the previous year|the year before|a year earlier|a year before)\b", re.I
+)
 # Each pattern above needs a year's number, the word "year", or both: the patterns a
 # sentence lacks these for are skipped (most sentences have neither), and so is one
 # whose other needles (see lexicon.Needles) the sentence lacks.
+# the year before the data's: dated from the financial year before it in the sentence, else
+# (in the article's context) from the last data period stated before it
+PREVIOUS_YEAR_PHRASES = ("the year before", "the previous year", "a year earlier", "a year before")
 YEAR_NUMBER = re.compile(YEAR)
 YEAR_WORD = needles(re.compile("year", re.I))
 NEEDED = {
     pattern: needles(pattern)
-    for pattern in (*RANGE_PATTERNS, FY_RANGE, SHORT_RANGE, YEAR_TO, SINCE, IN_YEAR, RELATIVE, LAST_YEAR)
+    for pattern in (
+        *RANGE_PATTERNS, FY_RANGE, SHORT_RANGE, YEAR_TO, SINCE, AT_DATE, IN_YEAR, RELATIVE, LAST_YEAR
+    )
 }
 
 
@@ -163,6 +173,9 @@ def find_periods(sentence: str, published: str | None) -> list[Period]:
             start = _year(m.group(1) or m.group(3), published)  # YEAR is a group too
             if start and pub_year:
                 add(m, start, pub_year, "since")
+        for m in matches(AT_DATE):
+            year = int(m.group(1))
+            add(m, year, year, "year")
         for m in matches(IN_YEAR):
             year = int(m.group(1))
             add(m, year, year, "year")
@@ -172,12 +185,14 @@ def find_periods(sentence: str, published: str | None) -> list[Period]:
             financial = [
                 p for p in found if p.kind == "range" and p.end - p.start == 1 and p.char < m.start()
             ]
-            if financial and phrase in ("the year before", "the previous year"):
+            if financial and phrase in PREVIOUS_YEAR_PHRASES:
                 # "2,650 in 2022/23, against 2,410 the year before": the financial year before
                 add(m, financial[-1].start - 1, financial[-1].end - 1, "year")
             elif pub_year:
                 year = pub_year if phrase == "this year" else pub_year - 1
                 add(m, year, year, "year")
+            elif phrase in PREVIOUS_YEAR_PHRASES:
+                add(m, None, None, "year")  # undated: dated from the data's year in context, else none
         for m in matches(RELATIVE):
             n = _count(next((g for g in m.groups() if g), None))
             if n:

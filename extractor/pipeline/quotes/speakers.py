@@ -59,10 +59,13 @@ class SpeakersMixin:
         # people the entity layer leaves out (private people who speak): NER, else capitalised names
         for ent in doc.ents:
             if ent.label_ == "PERSON" and not any(i in taken for i in range(ent.start, ent.end)):
-                name = re.sub(r"(?:'s|’s|'|’)$", "", self.span_text(ent.start, ent.end)).strip()
+                end = ent.end
+                while end - 1 > ent.start and words[end - 1] in f.stop:
+                    end -= 1  # "Sian Hughes MS": letters after the name are no part of it
+                name = re.sub(r"(?:'s|’s|'|’)$", "", self.span_text(ent.start, end)).strip()
                 start = ent.start + (1 if words[ent.start] in f.courtesy else 0)
-                if start < ent.end and name:
-                    cands.append(Candidate(start, ent.end, "person", name, {"raw": True}))
+                if start < end and name:
+                    cands.append(Candidate(start, end, "person", name, {"raw": True}))
                     taken.update(range(ent.start, ent.end))
         titled = [] if f.courtesy.isdisjoint(words) else [i for i, w in enumerate(words) if w in f.courtesy]
         for i in titled:  # most articles have no "Mr" or "Dr": the quick check above says so
@@ -228,6 +231,17 @@ class SpeakersMixin:
                 ):
                     person = opening[0] if opening[0].kind == "person" else opening[1]
                     return self.speaker_of(person, at)
+            said = [c for c in self.candidates_in(a, b) if not self.quoted[c.start]]
+            if (
+                self.para_of_token(a) >= self.para_of_token(at) - 1
+                and any(c.kind == "spokes" for c in said)
+                and not any(c.kind == "person" for c in said)
+            ):
+                # "..., a spokeswoman for the force said. 'We got it wrong,' she said": the
+                # spokesperson the sentence before reported, for the body they speak for
+                body = self.spokesperson_body(said, at)
+                if body is not None:
+                    return body
         return self.last_event(at, ("person",))
 
     def last_mention(self, at: int, kinds: tuple[str, ...], head: str | None = None) -> Speaker | None:
@@ -341,4 +355,10 @@ class SpeakersMixin:
                 )
                 if before or after:
                     return self.speaker_of(c, at, (c.start, c.end))
+        d = next((c for c in reversed(cands) if c.kind == "document"), None)
+        opens = d is not None and d.start > 0 and self.sent_bounds[self.sent_of[d.start]][0] == d.start - 1
+        if opens and lows[d.start - 1] in ("the", "its"):
+            # "The report said ..." opening its sentence: the report of the body the article
+            # last named (its author was named where the report was introduced)
+            return self.last_mention(d.start, ("body",))
         return None

@@ -148,6 +148,9 @@ def _amount_subject(ctx: ArticleContext, draft: Draft) -> int | None:
         return None
     doc, words = ctx.doc, ctx.words
     subject: Token | None = next((c for c in doc[verb].children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None and doc[verb].dep_ == "conj":
+        # "the number of officers sacked ... falls to 491": a conjoined verb shares the subject
+        subject = next((c for c in doc[verb].head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is not None and not never_counted(ctx, subject.i):
         if words[subject.i] in ctx.lex.skip_nouns or lemma(ctx, subject.i) in ctx.lex.skip_nouns:
             of = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None)

@@ -14,6 +14,9 @@ from ..draft import Draft
 from .antecedent import BREAKDOWN_WORDS, DETERMINERS, resolve_antecedent, total_for
 from .nouns import fold, is_noun, never_counted, noun_after, nummod_head, predicate_noun
 
+PARTITIVE_OPENERS = frozenset({"of", "among", "from"})  # "Of the 12 dismissals, seven ..."
+LIST_BULLETS = frozenset("-•*–")  # the first character of a bulleted line
+
 __all__ = ["one_is_counted", "resolve_measure", "total_for"]
 
 
@@ -30,6 +33,11 @@ def resolve_measure(ctx: ArticleContext, draft: Draft, drafts: list[Draft]) -> N
     # "X (N)": the noun before the bracket, or a breakdown label ("male (577)", "written
     # warnings (six)", "West Midlands Police (14)": an outcome or a name labels a part)
     if cand.start >= 2 and texts[cand.start - 1] == "(" and end < tokens.n and texts[end] == ")":
+        item = _list_item_before(ctx, draft, drafts)
+        if item is not None:  # "- failing to reply (19 reviews)" then "- no apology given (14)"
+            draft.measure, draft.noun, draft.measure_rule = item.measure, item.noun, "count:list-item"
+            draft.breakdown_of = item.breakdown_of
+            return
         before = cand.start - 2
         if (
             before > 0
@@ -69,6 +77,9 @@ def resolve_measure(ctx: ArticleContext, draft: Draft, drafts: list[Draft]) -> N
         if noun is not None:
             fold(ctx, draft, noun, "count:nummod")
             return
+    if _after_partitive_opener(ctx, draft):
+        resolve_antecedent(ctx, draft, drafts, "count:antecedent")
+        return
     noun = noun_after(ctx, end, sent_end)
     if noun is not None:
         fold(ctx, draft, noun, "count:noun-after")
@@ -78,6 +89,40 @@ def resolve_measure(ctx: ArticleContext, draft: Draft, drafts: list[Draft]) -> N
         fold(ctx, draft, noun, "count:predicate")
         return
     resolve_antecedent(ctx, draft, drafts, "count:antecedent")
+
+
+def _list_item_before(ctx: ArticleContext, draft: Draft, drafts: list[Draft]) -> Draft | None:
+    """The figure of the list item before, when both are bulleted lines ending in a bracketed
+    number and that one named its noun in the bracket ("(19 reviews)"): the list counts one
+    thing, whatever noun each item's words end on."""
+    if not drafts:
+        return None
+    previous, starts, text = drafts[-1], ctx.tokens.starts, ctx.tokens.text
+    here_start, _ = ctx.line_bounds(starts[draft.cand.start])
+    there_start, there_end = ctx.line_bounds(starts[previous.cand.start])
+    if not {text[here_start : here_start + 1], text[there_start : there_start + 1]} <= LIST_BULLETS:
+        return None
+    bracketed = ctx.tokens.texts[previous.cand.start - 1] == "("
+    if there_end + 1 != here_start or previous.noun is None or not bracketed:
+        return None
+    return previous
+
+
+def _after_partitive_opener(ctx: ArticleContext, draft: Draft) -> bool:
+    """Is the number a subject after its sentence's "Of the N X," opener, with a verb after it
+    ("Of the 12 dismissals, seven followed breaches of ... and four involved ...")? It counts
+    the opener's X; the noun after its verb is what happened, not what is counted."""
+    words, texts, cand = ctx.words, ctx.tokens.texts, draft.cand
+    start, end = draft.sent.start, cand.end
+    if words[start] not in PARTITIVE_OPENERS or not ctx.parsed or end >= draft.sent.end:
+        return False
+    comma = next((k for k in range(start, cand.start) if texts[k] == ","), None)
+    if comma is None or texts[cand.start - 1] not in (",", "and"):
+        return False  # the opener ends at its comma; the number opens a clause after it
+    verb = ctx.tokens.token(end)
+    if verb.lemma_ == "be":
+        return False  # "Among those sacked, 130 were police officers": the predicate names it
+    return verb.tag_ in ("VBD", "VBN", "VBZ", "VBP")
 
 
 def _parallel(ctx: ArticleContext, draft: Draft, drafts: list[Draft]) -> bool:
@@ -117,6 +162,8 @@ def one_is_counted(ctx: ArticleContext, draft: Draft, drafts: list[Draft]) -> bo
     words = ctx.words
     if cand.value != 1 or words[cand.start] not in ctx.lex.one_words:
         return True
+    if cand.end + 1 < draft.sent.end and words[cand.end] == "of" and words[cand.end + 1] in ("a", "an"):
+        return False  # "one of a growing number of dismissals": a member of a class, no count
     if cand.approx != "exact" or draft.qualifiers.keys() & {"outcome", "complainant"}:
         return True
     if cand.end < draft.sent.end and words[cand.end] == "of":

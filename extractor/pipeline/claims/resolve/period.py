@@ -26,6 +26,15 @@ def resolve_period(ctx: ArticleContext, draft: Draft, clause: tuple[int, int], d
     offset = ctx.tokens.starts[draft.cand.start] - sent.start_char
     here = periods.by_sentence.get(sent.start_char, [])
     stated_here = [p for p in here if p.years and clause[0] <= p.char < clause[1]]
+    if not _is_compared_value(ctx, draft):
+        # "a fall of 4% compared with 2022/23": a compared period after the figure is the
+        # other end of the comparison, not the figure's own
+        stated_here = [p for p in stated_here if not (p.compared and p.char > offset)]
+    when = _when_period(ctx, draft, here, offset)
+    if when is not None:  # "compared with 2022/23, when 2,412 cases were recorded"
+        draft.period, draft.period_rule = when, "period:when"
+        draft.period_compared = True
+        return
     if stated_here and all(p.compared and p.char < offset for p in stated_here):
         # "went up from 2,318 in 2021/22 to 2,477": the period before the number is the
         # compared value's, not this one's; the figure is the data's, dated as the article's
@@ -94,6 +103,32 @@ def resolve_period(ctx: ArticleContext, draft: Draft, clause: tuple[int, int], d
     draft.period, draft.period_rule = None, "period:none"
 
 
+def _is_compared_value(ctx: ArticleContext, draft: Draft) -> bool:
+    """Is the number itself the value a comparison cue before it compares with ("up from 610")?"""
+    sent = draft.sent
+    words, at = ctx.words[sent.start : sent.end], draft.cand.start - sent.start
+    rules = load_cue_rules()
+    names = ("comparison_period", "comparison_value")
+    return any(rules[name].reaches(words, at) is not None for name in names)
+
+
+def _when_period(ctx: ArticleContext, draft: Draft, here: list, offset: int) -> tuple[int, int] | None:
+    """The period a "when" clause the number opens hangs on: "the year before, when 361
+    officers lost their jobs", "compared with 2022/23, when 2,412 cases were recorded"."""
+    sent = draft.sent
+    k = draft.cand.start - 1
+    while k > sent.start and ctx.words[k] in WHEN_SKIP:
+        k -= 1  # "when around 2,400", "when the 361"
+    if ctx.words[k] not in ("when", "where") or k - 1 <= sent.start or ctx.tokens.texts[k - 1] != ",":
+        return None
+    comma = ctx.tokens.starts[k - 1] - sent.start_char
+    before = [p for p in here if p.years and p.char + len(p.text) in (comma, comma - 1)]
+    return before[-1].years if before else None
+
+
+WHEN_SKIP = frozenset({"the", "around", "about", "some", "nearly", "almost", "just", "over", "under"})
+
+
 def force_counts_take_data_period(ctx: ArticleContext, drafts: list[Draft]) -> None:
     """A count of forces that responded to a request or supplied the data ("36 forces
     replied", "recorded by 36 forces"), or stated beside the data ("750 allegations across
@@ -160,8 +195,21 @@ def change_period(ctx: ArticleContext, draft: Draft) -> None:
         return
     after = ctx.words[draft.cand.unit_end or draft.cand.end : draft.sent.end][:4]
     start, end = draft.period[0] - 1, draft.period[1]
+    if draft.period[1] - draft.period[0] > 1:
+        start = end  # a span of years already runs from the year compared with (or was taken from
+        # a change before it: "rose by 9%, while Cleveland recorded a rise of 4%")
     if len(after) >= 2 and after[0] == "on" and after[1].isdigit() and len(after[1]) == 4:
         start = int(after[1])  # "up 12% on 2019"
+    elif len(after) >= 2 and after[0] == "on" and SHORT_RANGE.fullmatch(after[1]):
+        # "a rise of 6% on 2022/23" in a sentence on 2023/24: from the year compared with to the
+        # sentence's own period (the one found may be the compared year itself)
+        start = int(after[1][:4])
+        own = [
+            p.years
+            for p in ctx.periods.by_sentence.get(draft.sent.start_char, [])
+            if p.years and p.years[0] > start and not p.compared
+        ]
+        end = max([end, *[y[1] for y in own]])
     elif after[:1] == ["on"] and " ".join(after[1:4]).startswith(PREVIOUS_YEAR):
         # "up 18% on the previous year": the period found is the base year's; the change
         # runs from it to the year after

@@ -62,6 +62,18 @@ def resolve_qualifiers(
     if not found:
         read = [ctx.words[i] for i in left]
         found = find_phrases(read, lex.outcome)
+    if not found and draft.elliptical and not (drafts and drafts[-1].sent.start == draft.sent.start):
+        # the first figure of its sentence, with no noun of its own, counts what the clause
+        # before it did: "The Met dismissed the most officers, with 118"
+        first = left[0] if left else draft.cand.start
+        read = ctx.words[draft.sent.start : first]
+        found = find_phrases(read, lex.outcome)
+        if len({label for _, _, label in found}) != 1:
+            found = []  # two outcomes before it: which one it counts is not said
+    if len({label for _, _, label in found}) > 1:
+        # "were dismissed after being convicted": the outcome after "after" is what led to it
+        kept = [f for f in found if not lex.outcome_causes & set(read[max(0, f[0] - 2) : f[0]])]
+        found = kept or found
     if found:
         quals["outcome"] = _outcome(found, read, lex.union_words, lex.outcome_wins)
         draft.other_word = {label for _, _, label in found} == {"other"}
@@ -82,6 +94,14 @@ def resolve_qualifiers(
     if rate is not None:
         quals["per"], (s, e) = rate
         staff_words[s:e] = ["_"] * (e - s)  # "per 1,000 employees": the base restricts nothing else
+        if quals["per"].endswith(" "):
+            # "and for Durham 6.4 per 1,000.": the base left out is the one of the rate before
+            before = [d.qualifiers.get("per", "") for d in drafts[-2:]]  # the two figures before it
+            same = [p for p in before if p.startswith(quals["per"]) and not p.endswith(" ")]
+            if same:
+                quals["per"] = same[-1]
+            else:
+                del quals["per"]
     for s, _, _ in find_phrases(staff_words, lex.staff):
         if rules["staff_as_source"].reaches(staff_words, s) and draft.measure not in NOT_MADE_BY:
             quals.setdefault("complainant", "colleague")  # "made by staff": staff complained
@@ -161,11 +181,15 @@ def _outcome(
 def _rate(ctx: ArticleContext, words: list[str], rule: CueRule) -> tuple[str, tuple[int, int]] | None:
     """A rate's base in ``words`` ("per 1,000 employees" -> "1000 employee") and where it is."""
     for start, end, _ in rule.find(words):
-        if end + 1 >= len(words):
+        if end >= len(words):
             continue
         number = words[end].replace(",", "")
-        if number.isdigit():
-            return f"{int(number)} {ctx.lex.singular(words[end + 1])}", (start, end + 2)
+        if not number.isdigit():
+            continue
+        base = words[end + 1] if end + 1 < len(words) else ""
+        if not base.isalpha():
+            return f"{int(number)} ", (start, end + 1)  # the base is left out: see resolve_qualifiers
+        return f"{int(number)} {ctx.lex.singular(base)}", (start, end + 2)
     return None
 
 

@@ -10,9 +10,12 @@ Writes ``draft.scope``, ``scope_rule`` and ``cue``.
 from __future__ import annotations
 
 import bisect
+from functools import lru_cache
 from operator import attrgetter
 
-from ...extensions import FORCES, OFFICIALS, REGIONS
+from ....lexicons import load_forces, regions
+from ....numbers import parse_number
+from ...extensions import BODIES, FORCES, OFFICIALS, REGIONS
 from ..context import ArticleContext, Cue
 from ..cues import load_cue_rules
 from ..draft import Draft, Sentence
@@ -21,6 +24,25 @@ from ..lexicon import find_phrases
 OBJECTS = {"dobj", "attr", "oprd", "prep", "dative"}  # how the counted thing hangs on the verb
 PERSONAL = {"he", "she"}  # a pronoun that continues a one-person figure
 LIST_JOINERS = {"and", ",", "&", "the", "police", "constabulary", "or"}  # between forces listed together
+
+
+def _national_body_data(ctx: ArticleContext, draft: Draft) -> bool:
+    """A figure with no place in its sentence, where that sentence or the one before it in its
+    paragraph names a national body and no force ("The Home Office publishes its own statistics.
+    Its latest figures show 1,310 hearings"): the body's figures, for the whole country."""
+    starts, national = ctx.tokens.starts, ctx.lex.national_bodies
+    line_start, _ = ctx.line_bounds(starts[draft.cand.start])
+    first, sents = draft.sent.start, [draft.sent]
+    if draft.sent.start > 0:
+        before = ctx.sentence_of(draft.sent.start - 1)
+        if starts[before.start] >= line_start:
+            first, sents = before.start, [before, draft.sent]
+    # a body named after the figure is the source of a force's data as often as not ("That was
+    # up from 2,731 cases, the IOPC said"): only one named before it counts
+    end = draft.cand.start
+    if any(c.rule != "national" and c.start < end for sent in sents for c in scope_cues(ctx, sent)):
+        return False  # a force, place or region named there ("Welsh forces logged ...")
+    return any(first <= s < end and name in national for s, _, name in ctx.named[BODIES])
 
 
 def _without_class(ctx: ArticleContext, sent: Sentence, cues: list[Cue]) -> list[Cue]:
@@ -45,7 +67,10 @@ def resolve_scope(
         regions = [c for c in cues if c.rule in ("region", "region-cue") and c.scope]
         national = any(c.rule == "national" for c in cues)
         article_regions = [kb_id for _, _, kb_id in ctx.named[REGIONS]]
-        if regions:
+        inside = [c for c in cues if c.rule == "region-cue" and c.start <= cand.start < c.end]
+        if inside and not inside[0].scope:  # "the two forces" named before, forming no region
+            draft.scope, draft.scope_rule = None, "scope:several-forces"
+        elif regions:
             draft.scope, draft.scope_rule = regions[0].scope, "scope:region"
         elif article_regions and not national:
             # "the largest of the three forces" in a story about one region
@@ -93,6 +118,8 @@ def resolve_scope(
         return
     if draft.breakdown_of is not None and draft.breakdown_of.scope:
         draft.scope, draft.scope_rule = draft.breakdown_of.scope, "scope:total"
+    elif _national_body_data(ctx, draft):
+        draft.scope, draft.scope_rule = "national", "scope:national-body"
     elif drafts and drafts[-1].scope:
         draft.scope, draft.scope_rule = drafts[-1].scope, "scope:previous-figure"
     elif main_force:
@@ -151,6 +178,8 @@ def _find_scope_cues(ctx: ArticleContext, sent: Sentence) -> list[Cue]:
     for i, end, force_id in ctx.places(sent.start, sent.end):
         if not any(c.start <= i < c.end for c in cues if c.rule == "force"):
             cues.append(Cue(i, end, force_id, "force-place"))
+    for i, end, scope in _the_named_forces(ctx, sent):
+        cues.append(Cue(i, end, scope, "region-cue"))
     for s, e, label in load_cue_rules()["region_cues"].find(words[sent.start : sent.end]):
         # "Welsh forces": a region with no REGION span; "Forces in England": no listed scope
         cues.append(Cue(sent.start + s, sent.start + e, "" if label == "none" else label, "region-cue"))
@@ -171,6 +200,28 @@ def _find_scope_cues(ctx: ArticleContext, sent: Sentence) -> list[Cue]:
     return cues
 
 
+def _the_named_forces(ctx: ArticleContext, sent: Sentence) -> list[tuple[int, int, str]]:
+    """ "the three forces" where the article (else the sentence before) has named exactly three
+    forces before it: those forces, as the region they make up (else no listed scope, ""):
+    ``(start, end, scope)``."""
+    words, out = ctx.words, []
+    for i in range(sent.start, sent.end - 2):
+        if words[i] != "the" or words[i + 2] not in ("forces", "constabularies"):
+            continue
+        if i > 0 and words[i - 1] == "of":
+            continue  # "the lowest of the four forces": a class compared within, not the scope
+        n = parse_number(words[i + 1])
+        if n is None or n < 2:
+            continue
+        named = frozenset(kb_id for start, _, kb_id in ctx.named[FORCES] if start < i)
+        if len(named) != n and sent.start > 0:  # else those of the sentence before
+            before = ctx.sentence_of(sent.start - 1)
+            named = frozenset(kb_id for start, _, kb_id in ctx.named[FORCES] if before.start <= start < i)
+        if len(named) == n:
+            out.append((i, i + 3, _whole_region(named) or ""))
+    return out
+
+
 def _force_antecedent(ctx: ArticleContext, i: int) -> str | None:
     """The force "the force" at token ``i`` stands for: the one force named before it in its
     paragraph ("Dorset Police ... In 2022 the force recorded 40"), else the force whose
@@ -178,12 +229,18 @@ def _force_antecedent(ctx: ArticleContext, i: int) -> str | None:
     before it in the paragraph leave it to the article's force; a force named only in a
     comparison ("higher than Kent Police") is no antecedent."""
     starts = ctx.tokens.starts
+    if ctx.words[i] in ctx.lex.personal_force:
+        # "His force dismissed 41": the force of the last official named before it
+        return _official_force(ctx, i)
     line_start, _ = ctx.line_bounds(starts[i])
     before = {
         kb_id
         for start, end, kb_id in ctx.named[FORCES]
         if end <= i and starts[start] >= line_start and not _compared(ctx, ctx.words, start)
     }
+    # a force area named as a place before it counts too: "In North Wales, the force said ..."
+    first = bisect.bisect_left(starts, line_start)
+    before |= {force_id for start, end, force_id in ctx.places(first, i) if end <= i}
     if len(before) == 1:
         return before.pop()
     heading = ctx.heading_over(starts[i])
@@ -192,6 +249,17 @@ def _force_antecedent(ctx: ArticleContext, i: int) -> str | None:
     main_force = ctx.main_force
     if main_force and main_force != "national" and not main_force.startswith("region:"):
         return main_force
+    return None
+
+
+def _official_force(ctx: ArticleContext, i: int) -> str | None:
+    """The force of the last official named before token ``i`` (its ``org``, when a force)."""
+    people = ctx.doc._.people or {}
+    forces = {f.id for f in load_forces()}
+    for start, _, name in sorted(ctx.named[OFFICIALS], reverse=True):
+        if start < i:
+            org = (people.get(name) or {}).get("org")
+            return org if org in forces else None
     return None
 
 
@@ -217,12 +285,32 @@ def _several_forces(ctx: ArticleContext, own: list[Cue], cues: list[Cue]) -> tup
         if not all(w in LIST_JOINERS for w in ctx.words[a.end : b.start]):
             break
         listed.append(b)
-    if len({c.scope for c in listed}) < 2:
+    named = {c.scope for c in listed}
+    if len(named) < 2:
         return None
     regions = [c for c in own if c.rule == "region"]
     if regions:
         return regions[0].scope, "scope:region"
+    whole = _whole_region(frozenset(named))
+    if whole is not None:  # "Northumbria, Durham and Cleveland": every force of the North East
+        return whole, "scope:whole-region"
     return None, "scope:several-forces"
+
+
+@lru_cache(maxsize=1)
+def _region_members() -> dict[frozenset[str], str]:
+    """The forces of each region of forces.csv (as a set) -> the region's id."""
+    members: dict[str, set[str]] = {}
+    for force in load_forces():
+        if force.region:
+            members.setdefault(force.region, set()).add(force.id)
+    ids = regions(load_forces())
+    return {frozenset(ms): ids[region] for region, ms in members.items() if len(ms) >= 2}
+
+
+def _whole_region(named: frozenset[str]) -> str | None:
+    """The region whose forces are exactly ``named``, if there is one."""
+    return _region_members().get(named)
 
 
 def one_person(ctx: ArticleContext, draft: Draft, drafts: list[Draft]) -> bool:
@@ -244,6 +332,8 @@ def one_person(ctx: ArticleContext, draft: Draft, drafts: list[Draft]) -> bool:
     for child in token.children:
         if child.dep_ not in ("nsubj", "nsubjpass"):
             continue
+        if child.lower_ in places and child.i not in officials:
+            continue  # "Gwent saw the sharpest rise": a force's area, whatever the tagger calls it
         if child.i in officials or child.ent_type_ == "PERSON":
             return True
         named = child.pos_ in ("PROPN", "NOUN") and child.text.istitle() and not child.is_sent_start
