@@ -432,6 +432,7 @@ def decide(rows: Sequence[Statement], n_sources: int | None = None) -> dict:
 
 
 DIMENSIONS = ("noun", "category", "events")
+SILENCE_ORDER = ("category", "noun", "events")  # which silence tells a part of a count apart
 
 
 def _dimension(wording: Wording, dim: str) -> frozenset[str]:
@@ -466,12 +467,18 @@ def _contrasts(labelled: Sequence[tuple[Wording, Statement]]) -> tuple[set[str],
         if any(not a & b for a in named for b in named):
             active.add(dim)
     for wa, wb in _same_article_clashes(labelled):
-        for dim in DIMENSIONS:
-            va, vb = _dimension(wa, dim), _dimension(wb, dim)
-            if va != vb:
-                active.add(dim)
-                if bool(va) != bool(vb):
-                    silence.add(dim)
+        # the clash is told apart where both statements name different things; where one
+        # only is silent, by the one dimension that best marks a part of a count (a
+        # category, then the noun, then the events): "940 officers were barred, 215 of them
+        # for sexual misconduct" differs by category, not also by its silent noun and verb
+        differ = [d for d in DIMENSIONS if _dimension(wa, d) != _dimension(wb, d)]
+        named = [d for d in differ if _dimension(wa, d) and _dimension(wb, d)]
+        if named:
+            active.update(named)
+        elif differ:
+            dim = min(differ, key=SILENCE_ORDER.index)
+            active.add(dim)
+            silence.add(dim)
     return active, silence
 
 

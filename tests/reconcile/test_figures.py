@@ -170,6 +170,19 @@ def test_wording_splits_a_key_that_mixes_different_things(sentences: list, refin
     assert "conflict" not in set(figures["status"]) and "unresolved" not in set(figures["status"])
 
 
+def test_a_subset_clash_splits_by_its_category_alone() -> None:
+    # article a sets a category subset against its total: that is the one contrast; its
+    # subset's silent noun does not also split off b, which states the total without a noun
+    s1 = "Rutland dismissed 52 officers in 2023, 9 of them for sexual misconduct."
+    figures, _ = reconcile_figures(claims(
+        {"doc": "a", "value": 52, "number": "52", "sentence": s1},
+        {"doc": "a", "value": 9, "number": "9", "sentence": s1},
+        {"doc": "b", "value": 55, "number": "55", "sentence": "Rutland: 55 dismissed in 2023."},
+    ))  # fmt: skip
+    by_refinement = dict(zip(figures["refinement"], figures["status"], strict=True))
+    assert by_refinement == {"category:none": "conflict", "category:sexual misconduct": "single"}
+
+
 def test_silent_wording_does_not_split_a_real_conflict() -> None:
     # only one statement names its noun: nothing the text says tells them apart
     figures, _ = reconcile_figures(claims(
