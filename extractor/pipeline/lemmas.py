@@ -36,6 +36,11 @@ class ArrayLemmatizer(EnglishLemmatizer):
             self.get_error_handler()(self.name, self, [doc], exc)
         return doc
 
+    def initialize(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003 - spaCy's signature
+        """New tables: the lemmas worked out from the old ones are forgotten."""
+        self.__dict__.pop("_memo", None)
+        super().initialize(*args, **kwargs)
+
     def _lemmas(self, doc: Doc) -> numpy.ndarray:
         """Every token's lemma hash: kept where set (unless ``overwrite``), else the model's
         lemma of (text, POS, morphology), worked out once per combination."""

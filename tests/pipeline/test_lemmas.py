@@ -45,3 +45,16 @@ def test_a_lemma_set_before_is_kept(nlp: Language) -> None:
     doc[0].lemma_ = "grievance"
     assert not lemmatizer.overwrite
     assert [t.lemma_ for t in lemmatizer(doc)] == ["grievance", "be", "uphold"]
+
+
+def test_new_tables_forget_the_memo(bare: Language) -> None:
+    lemmatizer = bare.get_pipe("lemmatizer")
+    lemmatizer.__class__ = ArrayLemmatizer  # on this module's own model: the session's is shared
+    try:
+        bare("Officers saw 14 saws")
+        assert lemmatizer.__dict__.get("_memo")
+        lemmatizer.initialize(lookups=lemmatizer.lookups)
+        assert "_memo" not in lemmatizer.__dict__
+        assert [t.lemma_ for t in bare("Officers saw 14 saws")] == ["officer", "see", "14", "saw"]
+    finally:
+        lemmatizer.__class__ = EnglishLemmatizer
