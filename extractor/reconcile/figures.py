@@ -331,6 +331,7 @@ class Statement:
     doc: str = ""
     source: int = 0
     weak: tuple[str, ...] = ()
+    replaced: bool = False  # its article gives it as a value it replaces (wording.Wording.replaced)
 
 
 def common_interval(rows: Sequence[Statement]) -> Interval | None:
@@ -388,10 +389,26 @@ def _fmt_values(rows: Iterable[Statement]) -> str:
     return " and ".join(dict.fromkeys(_statement(r.value, r.approx) for r in rows))
 
 
+def _current(rows: Sequence[Statement]) -> Sequence[Statement]:
+    """The statements without those an article gives as values it replaces ("revised to 13
+    from 12": 12), where that article's other statements agree without them; an article
+    that only replaces, or still disagrees with itself, keeps all its statements."""
+    by_doc: dict[str, list[Statement]] = defaultdict(list)
+    for r in rows:
+        by_doc[r.doc].append(r)
+    dropped = set()
+    for own in by_doc.values():
+        kept = [r for r in own if not r.replaced]
+        if kept and len(kept) < len(own) and common_interval(kept) is not None:
+            dropped.update(id(r) for r in own if r.replaced)
+    return [r for r in rows if id(r) not in dropped] if dropped else rows
+
+
 def decide(rows: Sequence[Statement], n_sources: int | None = None) -> dict:
     """Status, value, interval, the rule that chose the value, and for a disagreement its
     reason and weak attributes, for one figure's statements (``n_sources``: independent
     sources, else counted from the statements' ``source``)."""
+    rows = _current(rows)
     docs = list(dict.fromkeys(r.doc for r in rows))
     n_sources = len({r.source for r in rows}) if n_sources is None else n_sources
     common = common_interval(rows)
@@ -449,8 +466,8 @@ def _same_article_clashes(labelled: Sequence[tuple[Wording, Statement]]) -> Iter
     for items in by_doc.values():
         for a_i, (wa, sa) in enumerate(items):
             for wb, sb in items[a_i + 1 :]:
-                if common_interval([sa, sb]) is None:
-                    yield wa, wb
+                if common_interval([sa, sb]) is None and not (sa.replaced or sb.replaced):
+                    yield wa, wb  # (a value the article replaces contrasts nothing)
 
 
 def _contrasts(labelled: Sequence[tuple[Wording, Statement]]) -> tuple[set[str], set[str]]:
@@ -595,7 +612,7 @@ class Reconciler:
         self.by_kind: dict[tuple, array] = defaultdict(lambda: array("i"))
         self._links: list[tuple[str, array, array]] | None = None
         self._period_links: list[tuple[str, str, dict]] = []
-        self._tables: tuple[dict, dict, dict] | None = None
+        self._tables: tuple[dict, dict, dict, dict] | None = None
 
     def add(self, claims: Iterable[Sequence]) -> None:
         """Claims as rows of ``RECONCILE_COLUMNS``; claims with no measure are left out."""
@@ -677,8 +694,9 @@ class Reconciler:
                 {code: pair for pair, code in self.code_of.items()},
                 {code: w for w, code in self.weak_of.items()},
                 {n: d for d, n in self.sources.docs.items()},
+                {code: w for w, code in self.wording_of.items()},
             )
-        codes, weaks, docs = self._tables
+        codes, weaks, docs, wordings = self._tables
         return [
             Statement(
                 self.values[i],
@@ -686,6 +704,7 @@ class Reconciler:
                 doc=docs[self.sources.claim_docs[i]],
                 source=labels[k] if labels is not None else self.sources.claim_docs[i],
                 weak=weaks[self.weaks[i]],
+                replaced=wordings[self.wordings[i]].replaced,
             )  # fmt: skip
             for k, i in enumerate(index)
         ]

@@ -16,6 +16,10 @@ it back to the previous number. From them:
 - ``category``: category words ("sexual misconduct" beside "misconduct");
 - ``events``: what happened to the counted things ("barred", "joined",
   "resigned or retired"): for an ``other`` outcome, the outcome words.
+- ``replaced``: the sentence gives the number as a value it replaces: "not 14"
+  right before it, or "from" right before it after a "to N" earlier in the
+  sentence ("revised to 13 from 12", "falls to 491, from the 493 first
+  published"); "rose from 361 to 400" and "up from 361" replace nothing.
 
 The word lists are data (``models/reconcile.json``: ``counted_nouns``,
 ``categories``, ``event_stems``, ``number_words``).
@@ -42,6 +46,7 @@ class Wording:
     noun: str | None = None
     category: tuple[str, ...] = ()
     events: tuple[str, ...] = ()
+    replaced: bool = False  # the article gives it as a value it replaces ("to 13 from 12", "not 14")
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,7 @@ class _Lexicon:
     categories: re.Pattern[str]  # whole phrases, longest first
     events: re.Pattern[str]  # word beginnings
     number: re.Pattern[str]
+    revised_to: re.Pattern[str]  # "to N": the value a sentence gives instead of an earlier one
 
 
 @lru_cache(maxsize=1)
@@ -65,6 +71,7 @@ def _lexicon() -> _Lexicon:
         categories=re.compile(rf"\b(?:{categories})\b"),
         events=re.compile(rf"\b({stems})"),
         number=number,
+        revised_to=re.compile(rf"\bto\s+(?:{number.pattern})", re.IGNORECASE),
     )
 
 
@@ -126,7 +133,12 @@ def read_wording(text: str, start: int, end: int, measure: str | None = None) ->
             noun = _singular(word, lex.nouns)
             if noun:
                 break
+    replaced = bool(before) and (
+        before[-1] == "not"
+        or (before[-1] == "from" or before[-2:] == ["from", "the"])
+        and lex.revised_to.search(text, s_start, start) is not None
+    )
     window = " ".join(before + after)
     categories = {" ".join(m.group(0).split()) for m in lex.categories.finditer(window)}
     events = {m.group(1) for m in lex.events.finditer(window)}
-    return Wording(noun, tuple(sorted(categories)), tuple(sorted(events)))
+    return Wording(noun, tuple(sorted(categories)), tuple(sorted(events)), replaced)

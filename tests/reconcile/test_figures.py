@@ -183,6 +183,25 @@ def test_a_subset_clash_splits_by_its_category_alone() -> None:
     assert by_refinement == {"category:none": "conflict", "category:sexual misconduct": "single"}
 
 
+def test_a_value_an_article_replaces_does_not_leave_it_unresolved() -> None:
+    # b corrects the figure a gave: the figure is a's 29 against b's 31, not b at odds with
+    # itself; an article that states two values and replaces neither still is unresolved
+    s2 = "Rutland has corrected its total to 31 from 29 officers."
+    figures, _ = reconcile_figures(claims(
+        {"doc": "a", "value": 29, "number": "29", "sentence": "Rutland dismissed 29 officers in 2023."},
+        {"doc": "b", "value": 31, "number": "31", "sentence": s2},
+        {"doc": "b", "value": 29, "number": "29", "sentence": s2},
+    ))  # fmt: skip
+    assert one(figures)["status"] == "conflict"
+    s3 = "Rutland dismissed 31 officers; a second table said 29 officers were dismissed."
+    figures, _ = reconcile_figures(claims(
+        {"doc": "a", "value": 29, "number": "29", "sentence": "Rutland dismissed 29 officers in 2023."},
+        {"doc": "b", "value": 31, "number": "31", "sentence": s3},
+        {"doc": "b", "value": 29, "number": "29", "sentence": s3},
+    ))  # fmt: skip
+    assert one(figures)["status"] == "unresolved"
+
+
 def test_silent_wording_does_not_split_a_real_conflict() -> None:
     # only one statement names its noun: nothing the text says tells them apart
     figures, _ = reconcile_figures(claims(

@@ -47,6 +47,16 @@ def test_near_periods(a: tuple, b: tuple | None, near: bool) -> None:
          Wording("officer", (), ("barred",))),
         ("Complaint cases in Rutland rose by 9% on the year before.", "9%", "percent", Wording("case")),
         ("Rutland: 21", "21", "allegation", Wording()),
+        # a value the sentence replaces: "to N from M", "to N, from the M", "not M"
+        ("Rutland has corrected its total to 31 from 29 officers.", "29", "officer",
+         Wording("officer", replaced=True)),
+        ("Rutland has corrected its total to 31 from 29 officers.", "31", "officer", Wording(None)),
+        ("The count falls to 607, from the 611 first given.", "611", "officer", Wording(replaced=True)),
+        ("It now says 40 cases were closed, not 44 as reported.", "44", "allegation",
+         Wording("case", (), ("closed",), replaced=True)),
+        # a change over time replaces nothing
+        ("Complaints rose from 361 to 400.", "361", "allegation", Wording(None)),
+        ("There were 400 complaints, up from 361.", "361", "allegation", Wording("case")),
     ],
 )  # fmt: skip
 def test_read_wording(sentence: str, number: str, measure: str, wording: Wording) -> None:
