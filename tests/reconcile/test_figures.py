@@ -183,23 +183,22 @@ def test_a_subset_clash_splits_by_its_category_alone() -> None:
     assert by_refinement == {"category:none": "conflict", "category:sexual misconduct": "single"}
 
 
-def test_a_value_an_article_replaces_does_not_leave_it_unresolved() -> None:
-    # b corrects the figure a gave: the figure is a's 29 against b's 31, not b at odds with
-    # itself; an article that states two values and replaces neither still is unresolved
-    s2 = "Rutland has corrected its total to 31 from 29 officers."
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        # b corrects the figure a gave: a's 29 against b's 31, not b at odds with itself
+        ("Rutland has corrected its total to 31 from 29 officers.", "conflict"),
+        # two values and neither replaced: b still disagrees with itself
+        ("Rutland dismissed 31 officers; a second table said 29 officers were dismissed.", "unresolved"),
+    ],
+)
+def test_a_value_an_article_replaces_does_not_leave_it_unresolved(sentence: str, status: str) -> None:
     figures, _ = reconcile_figures(claims(
         {"doc": "a", "value": 29, "number": "29", "sentence": "Rutland dismissed 29 officers in 2023."},
-        {"doc": "b", "value": 31, "number": "31", "sentence": s2},
-        {"doc": "b", "value": 29, "number": "29", "sentence": s2},
+        {"doc": "b", "value": 31, "number": "31", "sentence": sentence},
+        {"doc": "b", "value": 29, "number": "29", "sentence": sentence},
     ))  # fmt: skip
-    assert one(figures)["status"] == "conflict"
-    s3 = "Rutland dismissed 31 officers; a second table said 29 officers were dismissed."
-    figures, _ = reconcile_figures(claims(
-        {"doc": "a", "value": 29, "number": "29", "sentence": "Rutland dismissed 29 officers in 2023."},
-        {"doc": "b", "value": 31, "number": "31", "sentence": s3},
-        {"doc": "b", "value": 29, "number": "29", "sentence": s3},
-    ))  # fmt: skip
-    assert one(figures)["status"] == "unresolved"
+    assert one(figures)["status"] == status
 
 
 def test_silent_wording_does_not_split_a_real_conflict() -> None:
