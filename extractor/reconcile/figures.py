@@ -639,7 +639,7 @@ class Reconciler:
 
     def _groups(self) -> list[Group]:
         """Claims grouped into figures (see the module docstring for the rules)."""
-        wordings = {code: w for w, code in self.wording_of.items()}
+        wordings = self._inverted()[3]
         groups: list[Group] = []
         for (scope, measure, quals, period), index in self.by_kind.items():
             base = FigureKey.of(scope, measure, quals, *(period or (None, None)))
@@ -686,9 +686,9 @@ class Reconciler:
         labelled = [(wordings[self.wordings[i]], st) for i, st in zip(rows, statements, strict=True)]
         return [(label, [rows[k] for k in part]) for label, part in split_by_wording(labelled)]
 
-    def _statements(self, index: Sequence[int], labels: Sequence[int] | None = None) -> list[Statement]:
-        """The statements of some claims (``labels``: their independent sources, else
-        their articles). The interned tables are inverted once per :meth:`figures`."""
+    def _inverted(self) -> tuple[dict, dict, dict, dict]:
+        """The interned tables by code (approx and measure, weak attributes, articles,
+        wordings), inverted once per :meth:`figures`."""
         if self._tables is None:
             self._tables = (
                 {code: pair for pair, code in self.code_of.items()},
@@ -696,7 +696,12 @@ class Reconciler:
                 {n: d for d, n in self.sources.docs.items()},
                 {code: w for w, code in self.wording_of.items()},
             )
-        codes, weaks, docs, wordings = self._tables
+        return self._tables
+
+    def _statements(self, index: Sequence[int], labels: Sequence[int] | None = None) -> list[Statement]:
+        """The statements of some claims (``labels``: their independent sources, else
+        their articles)."""
+        codes, weaks, docs, wordings = self._inverted()
         return [
             Statement(
                 self.values[i],
