@@ -23,12 +23,14 @@ import re
 import numpy
 from spacy.attrs import IDX, IS_SPACE, LENGTH, ORTH, SENT_START
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from .extensions import doc_text, orths
 
 NEWLINE = re.compile("\n")
 FINAL = {".", "!", "?", ":", '"', "”", "'", "’", "…", ")", '."', ".”"}
+FINAL_IDS = numpy.array([get_string_id(w) for w in sorted(FINAL)], dtype="uint64")  # as ORTH holds them
 STOPS = {".", "!", "?", "…", '."', ".”"}  # where an over-long run is best cut
 CLAUSE_ENDS = {",", ";"}  # else here
 
@@ -36,11 +38,6 @@ CLAUSE_ENDS = {",", ";"}  # else here
 @Language.factory("extractor_paragraphs", assigns=["token.is_sent_start"])
 def make_paragraphs(nlp: Language, name: str, max_sentence_tokens: int = 250) -> ParagraphBreaks:
     return ParagraphBreaks(name, max_sentence_tokens)
-
-
-def _hashes(doc: Doc, words: set[str]) -> numpy.ndarray:
-    """The string-store hashes of ``words`` (what ``ORTH`` holds), as an array."""
-    return numpy.array([doc.vocab.strings.add(w) for w in sorted(words)], dtype="uint64")
 
 
 class ParagraphBreaks:
@@ -62,7 +59,7 @@ class ParagraphBreaks:
         idx, length, space = cols[:, 0], cols[:, 1], cols[:, 2].astype(bool)
         text = doc_text(doc)
         words = orths(doc)
-        final = numpy.isin(doc.to_array(ORTH), _hashes(doc, FINAL))
+        final = numpy.isin(doc.to_array(ORTH), FINAL_IDS)
         newlines = numpy.zeros(len(text) + 1, dtype="int64")
         at = [m.start() + 1 for m in NEWLINE.finditer(text)]
         newlines[at] = 1
